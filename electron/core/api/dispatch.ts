@@ -1,0 +1,123 @@
+/**
+ * The one entry point both transports call. It checks the method name, validates the input against the
+ * contract's zod schema (types vanish at runtime), runs the handler, and turns every failure into an
+ * {@link ApiErrorBody}, so a bad call from a browser or a window can never crash the process.
+ */
+import type { z } from 'zod';
+import { ApiError, apiMethods, isMethodName, type ApiErrorBody } from '@shared/contract';
+import type { CoreContext } from '../context';
+import { handlers, type ApiContext, type AppIdentity, type HandlerMap } from './handlers';
+
+/** What a call returns: the result, or an error the caller can show or act on. */
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+
+/** Calls one method of the contract by name with untrusted input. */
+export type Dispatch = (method: string, rawInput: unknown) => Promise<DispatchResult>;
+
+/** Options for {@link createDispatcher}; tests replace handlers to reach failure paths. */
+export interface DispatcherOptions {
+  handlers?: Partial<HandlerMap>;
+  /** where unexpected errors are reported; defaults to console.error */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/**
+ * Builds the dispatch function over a core context. Validation runs before the handler, so a call that
+ * fails validation reaches no service and writes nothing.
+ */
+export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: DispatcherOptions = {}): Dispatch {
+  const apiCtx: ApiContext = { ...ctx, app };
+  const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+
+  return async (method, rawInput) => {
+    if (!isMethodName(method)) {
+      return fail(new ApiError('unknown_method', `There is no method called "${method}".`));
+    }
+    const input = rawInput === undefined ? {} : rawInput;
+    const parsed = apiMethods[method].input.safeParse(input, { error: plainWords });
+    if (!parsed.success) return fail(inputError(parsed.error.issues, input));
+
+    // The map is indexed by a union of names here, so TypeScript cannot pair handler and input itself;
+    // the schema of this very method has just produced the input.
+    const handler = table[method] as (ctx: ApiContext, input: unknown) => unknown;
+    try {
+      return { ok: true, result: await handler(apiCtx, parsed.data) };
+    } catch (error) {
+      if (error instanceof ApiError) return fail(error);
+      logError(`${method} failed:`, error);
+      return fail(new ApiError('internal', 'Something went wrong on the server; the change was not made.'));
+    }
+  };
+}
+
+function fail(error: ApiError): DispatchResult {
+  return { ok: false, error: error.toBody() };
+}
+
+/**
+ * Turns the first validation issue into an error that names the field by its dot path and says what is
+ * wrong in plain words, e.g. `amountMinor must not be negative`.
+ */
+function inputError(issues: readonly z.core.$ZodIssue[], input: unknown): ApiError {
+  const issue = issues[0];
+  if (!issue) return new ApiError('invalid_input', 'The input is not valid.');
+  let path = issue.path.map(String);
+  let words = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    // A strict object reports an extra key at the object's own path; name the key instead.
+    path = [...path, issue.keys[0] ?? ''];
+    words = 'is not a known field';
+  } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    words = 'is required';
+  }
+  if (path.length === 0) return new ApiError('invalid_input', `The input ${words}.`);
+  const field = path.join('.');
+  return new ApiError('invalid_input', `${field} ${words}`, field);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Messages for checks the contract left without one of its own; the contract's own messages
+ * (e.g. 'must not be negative') take precedence over these.
+ */
+function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      if (issue.expected === 'int') return 'must be a whole number';
+      return `must be ${withArticle(issue.expected)}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `must be at least ${issue.minimum} characters long`
+        : issue.origin === 'array'
+          ? `must have at least ${issue.minimum} items`
+          : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${issue.maximum} characters long`
+        : issue.origin === 'array'
+          ? `must have at most ${issue.maximum} items`
+          : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return 'is not in the expected format';
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    default:
+      return 'is not valid';
+  }
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}

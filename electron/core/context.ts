@@ -1,0 +1,14 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from './services/clock';
+import type { EventBus } from './services/event-bus';
+
+/** What every service needs: the one writer connection, the time, who we are, and where events go. */
+export interface CoreContext {
+  db: Database.Database;
+  clock: Clock;
+  /** id of this machine, stamped on every activity event it writes */
+  machineId: string;
+  bus: EventBus;
+  /** the database file, or ':memory:' */
+  dbFile: string;
+}

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type { Campaign, Team } from '@shared/domain';
+import { prepared } from './statements';
+
+/** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
+export interface NewCampaign {
+  id?: string;
+  name: string;
+  /** inbound, paid, event, email, webinar, content, outbound, referral, partner … */
+  channel: string;
+  /** who sources the leads that come in through it (METRICS: source_team) */
+  sourceTeam: Team;
+  ownerId?: string | null;
+  /** 'YYYY-MM-DD' in the room's zone */
+  startedOn?: string | null;
+  endedOn?: string | null;
+  externalSource?: string | null;
+  externalId?: string | null;
+}
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  channel: string;
+  source_team: Team;
+  owner_id: string | null;
+}
+
+function toCampaign(row: CampaignRow): Campaign {
+  return { id: row.id, name: row.name, channel: row.channel, sourceTeam: row.source_team, ownerId: row.owner_id };
+}
+
+const COLUMNS = 'id, name, channel, source_team, owner_id';
+
+/** Adds a campaign and returns it. */
+export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
+  const id = campaign.id ?? uuidv7();
+  prepared(
+    db,
+    `INSERT INTO campaigns (id, name, channel, source_team, owner_id, started_on, ended_on, external_source,
+                            external_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    campaign.name,
+    campaign.channel,
+    campaign.sourceTeam,
+    campaign.ownerId ?? null,
+    campaign.startedOn ?? null,
+    campaign.endedOn ?? null,
+    campaign.externalSource ?? null,
+    campaign.externalId ?? null,
+    at,
+    at,
+  );
+  return {
+    id,
+    name: campaign.name,
+    channel: campaign.channel,
+    sourceTeam: campaign.sourceTeam,
+    ownerId: campaign.ownerId ?? null,
+  };
+}
+
+/** Every campaign not deleted, by name. */
+export function listCampaigns(db: Database.Database): Campaign[] {
+  const rows = prepared(
+    db,
+    `SELECT ${COLUMNS} FROM campaigns WHERE deleted_at IS NULL ORDER BY name, id`,
+  ).all() as CampaignRow[];
+  return rows.map(toCampaign);
+}
+
+/** One campaign that is not deleted, or undefined. */
+export function getCampaign(db: Database.Database, id: string): Campaign | undefined {
+  const row = prepared(db, `SELECT ${COLUMNS} FROM campaigns WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    CampaignRow | undefined;
+  return row === undefined ? undefined : toCampaign(row);
+}

@@ -1,0 +1,262 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type { LeadStage, Team } from '@shared/domain';
+import { prepared } from './statements';
+
+/** A lead and where it is in the lifecycle (METRICS: every stage entry is stored with its time). */
+export interface Lead {
+  id: string;
+  name: string;
+  company: string | null;
+  /** latest reached stage, or 'disqualified' */
+  stage: LeadStage;
+  sourceTeam: Team;
+  campaignId: string | null;
+  marketerId: string | null;
+  /** the sales rep who must follow up */
+  ownerId: string | null;
+  leadAt: number;
+  mqlAt: number | null;
+  sqlAt: number | null;
+  opportunityAt: number | null;
+  customerAt: number | null;
+  disqualifiedAt: number | null;
+  disqualifiedReason: string | null;
+  firstFollowUpAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A lead to add; `id` defaults to a new UUIDv7, stage times default to null. */
+export interface NewLead {
+  id?: string;
+  name: string;
+  company?: string | null;
+  stage: LeadStage;
+  sourceTeam: Team;
+  campaignId?: string | null;
+  marketerId?: string | null;
+  ownerId?: string | null;
+  leadAt: number;
+  mqlAt?: number | null;
+  sqlAt?: number | null;
+  opportunityAt?: number | null;
+  customerAt?: number | null;
+  disqualifiedAt?: number | null;
+  disqualifiedReason?: string | null;
+  firstFollowUpAt?: number | null;
+  externalSource?: string | null;
+  externalId?: string | null;
+}
+
+/** The lifecycle columns a command may change on an existing lead. */
+export interface LeadLifecyclePatch {
+  stage?: LeadStage;
+  ownerId?: string | null;
+  mqlAt?: number | null;
+  sqlAt?: number | null;
+  opportunityAt?: number | null;
+  customerAt?: number | null;
+  disqualifiedAt?: number | null;
+  disqualifiedReason?: string | null;
+  firstFollowUpAt?: number | null;
+}
+
+/** One lifecycle transition (the leads row keeps only the first entry per stage). */
+export interface LeadTransition {
+  id: string;
+  leadId: string;
+  fromStage: LeadStage | null;
+  toStage: LeadStage;
+  at: number;
+  actorId: string | null;
+}
+
+interface LeadRow {
+  id: string;
+  name: string;
+  company: string | null;
+  stage: LeadStage;
+  source_team: Team;
+  campaign_id: string | null;
+  marketer_id: string | null;
+  owner_id: string | null;
+  lead_at: number;
+  mql_at: number | null;
+  sql_at: number | null;
+  opportunity_at: number | null;
+  customer_at: number | null;
+  disqualified_at: number | null;
+  disqualified_reason: string | null;
+  first_follow_up_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toLead(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    name: row.name,
+    company: row.company,
+    stage: row.stage,
+    sourceTeam: row.source_team,
+    campaignId: row.campaign_id,
+    marketerId: row.marketer_id,
+    ownerId: row.owner_id,
+    leadAt: row.lead_at,
+    mqlAt: row.mql_at,
+    sqlAt: row.sql_at,
+    opportunityAt: row.opportunity_at,
+    customerAt: row.customer_at,
+    disqualifiedAt: row.disqualified_at,
+    disqualifiedReason: row.disqualified_reason,
+    firstFollowUpAt: row.first_follow_up_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Adds a lead; `at` is its created/updated time. */
+export function insertLead(db: Database.Database, lead: NewLead, at: number): Lead {
+  const row: LeadRow = {
+    id: lead.id ?? uuidv7(),
+    name: lead.name,
+    company: lead.company ?? null,
+    stage: lead.stage,
+    source_team: lead.sourceTeam,
+    campaign_id: lead.campaignId ?? null,
+    marketer_id: lead.marketerId ?? null,
+    owner_id: lead.ownerId ?? null,
+    lead_at: lead.leadAt,
+    mql_at: lead.mqlAt ?? null,
+    sql_at: lead.sqlAt ?? null,
+    opportunity_at: lead.opportunityAt ?? null,
+    customer_at: lead.customerAt ?? null,
+    disqualified_at: lead.disqualifiedAt ?? null,
+    disqualified_reason: lead.disqualifiedReason ?? null,
+    first_follow_up_at: lead.firstFollowUpAt ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+  prepared(
+    db,
+    `INSERT INTO leads (id, name, company, stage, source_team, campaign_id, marketer_id, owner_id, lead_at, mql_at,
+                        sql_at, opportunity_at, customer_at, disqualified_at, disqualified_reason, first_follow_up_at,
+                        external_source, external_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.id,
+    row.name,
+    row.company,
+    row.stage,
+    row.source_team,
+    row.campaign_id,
+    row.marketer_id,
+    row.owner_id,
+    row.lead_at,
+    row.mql_at,
+    row.sql_at,
+    row.opportunity_at,
+    row.customer_at,
+    row.disqualified_at,
+    row.disqualified_reason,
+    row.first_follow_up_at,
+    lead.externalSource ?? null,
+    lead.externalId ?? null,
+    row.created_at,
+    row.updated_at,
+  );
+  return toLead(row);
+}
+
+/** One lead that is not deleted, or undefined. */
+export function getLead(db: Database.Database, id: string): Lead | undefined {
+  const row = prepared(db, `SELECT * FROM leads WHERE id = ? AND deleted_at IS NULL`).get(id) as LeadRow | undefined;
+  return row === undefined ? undefined : toLead(row);
+}
+
+/** How many leads exist. */
+export function countLeads(db: Database.Database): number {
+  return (prepared(db, `SELECT count(*) AS n FROM leads`).get() as { n: number }).n;
+}
+
+// Whitelist: patch keys map to these columns only, so the dynamic SET list can never carry user text.
+const PATCH_COLUMNS: Record<keyof LeadLifecyclePatch, string> = {
+  stage: 'stage',
+  ownerId: 'owner_id',
+  mqlAt: 'mql_at',
+  sqlAt: 'sql_at',
+  opportunityAt: 'opportunity_at',
+  customerAt: 'customer_at',
+  disqualifiedAt: 'disqualified_at',
+  disqualifiedReason: 'disqualified_reason',
+  firstFollowUpAt: 'first_follow_up_at',
+};
+
+/** Changes lifecycle columns of a lead; returns whether a row changed. Keys left undefined are untouched. */
+export function updateLeadLifecycle(db: Database.Database, id: string, patch: LeadLifecyclePatch, at: number): boolean {
+  const keys = (Object.keys(PATCH_COLUMNS) as (keyof LeadLifecyclePatch)[]).filter((key) => patch[key] !== undefined);
+  const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = ?`);
+  const values = keys.map((key) => patch[key] ?? null);
+  const result = prepared(
+    db,
+    `UPDATE leads SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,
+  ).run(...values, at, id);
+  return result.changes > 0;
+}
+
+/**
+ * Makes a lead a customer at `at` unless it already is one (METRICS: a lead becomes a customer when its
+ * first deal is won). Returns whether it changed.
+ */
+export function markLeadCustomer(db: Database.Database, id: string, at: number): boolean {
+  const result = prepared(
+    db,
+    `UPDATE leads SET stage = 'customer', customer_at = ?, updated_at = ?
+     WHERE id = ? AND customer_at IS NULL AND deleted_at IS NULL`,
+  ).run(at, at, id);
+  return result.changes > 0;
+}
+
+/** A transition to add; `id` defaults to a new UUIDv7. */
+export type NewLeadTransition = Omit<LeadTransition, 'id' | 'actorId'> & { id?: string; actorId?: string | null };
+
+/** Records one lifecycle transition. */
+export function insertLeadTransition(db: Database.Database, transition: NewLeadTransition): LeadTransition {
+  const row: LeadTransition = {
+    id: transition.id ?? uuidv7(),
+    leadId: transition.leadId,
+    fromStage: transition.fromStage,
+    toStage: transition.toStage,
+    at: transition.at,
+    actorId: transition.actorId ?? null,
+  };
+  prepared(
+    db,
+    `INSERT INTO lead_transitions (id, lead_id, from_stage, to_stage, at, actor_id) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(row.id, row.leadId, row.fromStage, row.toStage, row.at, row.actorId);
+  return row;
+}
+
+/** A lead's transitions in time order. */
+export function listLeadTransitions(db: Database.Database, leadId: string): LeadTransition[] {
+  const rows = prepared(
+    db,
+    `SELECT id, lead_id, from_stage, to_stage, at, actor_id FROM lead_transitions WHERE lead_id = ? ORDER BY at, id`,
+  ).all(leadId) as {
+    id: string;
+    lead_id: string;
+    from_stage: LeadStage | null;
+    to_stage: LeadStage;
+    at: number;
+    actor_id: string | null;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    leadId: row.lead_id,
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    at: row.at,
+    actorId: row.actor_id,
+  }));
+}

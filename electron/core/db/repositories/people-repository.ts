@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type { Person, Team } from '@shared/domain';
+import { prepared } from './statements';
+
+/** A person to add; `id` defaults to a new UUIDv7. */
+export interface NewPerson {
+  id?: string;
+  name: string;
+  team: Team;
+  email?: string | null;
+  externalSource?: string | null;
+  externalId?: string | null;
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  team: Team;
+}
+
+function toPerson(row: PersonRow): Person {
+  return { id: row.id, name: row.name, team: row.team };
+}
+
+/** Adds a person and returns it. */
+export function insertPerson(db: Database.Database, person: NewPerson, at: number): Person {
+  const id = person.id ?? uuidv7();
+  prepared(
+    db,
+    `INSERT INTO people (id, name, team, email, external_source, external_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    person.name,
+    person.team,
+    person.email ?? null,
+    person.externalSource ?? null,
+    person.externalId ?? null,
+    at,
+    at,
+  );
+  return { id, name: person.name, team: person.team };
+}
+
+/** Everyone not deleted, sales first, then by name. */
+export function listPeople(db: Database.Database): Person[] {
+  const rows = prepared(
+    db,
+    `SELECT id, name, team FROM people WHERE deleted_at IS NULL ORDER BY team DESC, name, id`,
+  ).all() as PersonRow[];
+  return rows.map(toPerson);
+}
+
+/** One person that is not deleted, or undefined. */
+export function getPerson(db: Database.Database, id: string): Person | undefined {
+  const row = prepared(db, `SELECT id, name, team FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    PersonRow | undefined;
+  return row === undefined ? undefined : toPerson(row);
+}
+
+/** How many people exist (deleted ones included: the database is not empty if it ever had any). */
+export function countPeople(db: Database.Database): number {
+  return (prepared(db, `SELECT count(*) AS n FROM people`).get() as { n: number }).n;
+}

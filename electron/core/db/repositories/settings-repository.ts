@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+
+/** Reads one setting's JSON value, or undefined when it was never set. */
+export function getSetting<T>(db: Database.Database, key: string): T | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row === undefined ? undefined : (JSON.parse(row.value) as T);
+}
+
+/** Writes one setting as JSON (insert or replace). */
+export function setSetting(db: Database.Database, key: string, value: unknown, at: number): void {
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, JSON.stringify(value), at);
+}

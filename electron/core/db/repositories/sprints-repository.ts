@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type { Team } from '@shared/domain';
+import { prepared } from './statements';
+
+export interface Sprint {
+  id: string;
+  name: string;
+  /** 'YYYY-MM-DD', inclusive */
+  startsOn: string;
+  /** 'YYYY-MM-DD', inclusive */
+  endsOn: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SprintGoal {
+  id: string;
+  sprintId: string;
+  title: string;
+  ownerTeam: Team | 'joint';
+  target: number;
+  current: number;
+  unit: string;
+  position: number;
+}
+
+/** A goal's value at the end of one day. */
+export interface SprintGoalProgress {
+  goalId: string;
+  onDate: string;
+  value: number;
+}
+
+/** Adds a sprint; `id` defaults to a new UUIDv7. */
+export function insertSprint(
+  db: Database.Database,
+  sprint: { id?: string; name: string; startsOn: string; endsOn: string },
+  at: number,
+): Sprint {
+  const row: Sprint = {
+    id: sprint.id ?? uuidv7(),
+    name: sprint.name,
+    startsOn: sprint.startsOn,
+    endsOn: sprint.endsOn,
+    createdAt: at,
+    updatedAt: at,
+  };
+  prepared(
+    db,
+    `INSERT INTO sprints (id, name, starts_on, ends_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(row.id, row.name, row.startsOn, row.endsOn, at, at);
+  return row;
+}
+
+const SPRINT_COLUMNS =
+  'id, name, starts_on AS startsOn, ends_on AS endsOn, created_at AS createdAt, updated_at AS updatedAt';
+
+/** One sprint that is not deleted, or undefined. */
+export function getSprint(db: Database.Database, id: string): Sprint | undefined {
+  return prepared(db, `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    Sprint | undefined;
+}
+
+/** Every sprint not deleted, the latest start first. */
+export function listSprints(db: Database.Database): Sprint[] {
+  return prepared(
+    db,
+    `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE deleted_at IS NULL ORDER BY starts_on DESC, id DESC`,
+  ).all() as Sprint[];
+}
+
+/** A goal to add; `id` defaults to a new UUIDv7, `current` to 0, `unit` to '', `position` to 0. */
+export interface NewSprintGoal {
+  id?: string;
+  sprintId: string;
+  title: string;
+  ownerTeam: Team | 'joint';
+  target: number;
+  current?: number;
+  unit?: string;
+  position?: number;
+}
+
+/** Adds a goal to a sprint. */
+export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at: number): SprintGoal {
+  const row: SprintGoal = {
+    id: goal.id ?? uuidv7(),
+    sprintId: goal.sprintId,
+    title: goal.title,
+    ownerTeam: goal.ownerTeam,
+    target: goal.target,
+    current: goal.current ?? 0,
+    unit: goal.unit ?? '',
+    position: goal.position ?? 0,
+  };
+  prepared(
+    db,
+    `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(row.id, row.sprintId, row.title, row.ownerTeam, row.target, row.current, row.unit, row.position, at, at);
+  return row;
+}
+
+/** A sprint's goals not deleted, by position. */
+export function listSprintGoals(db: Database.Database, sprintId: string): SprintGoal[] {
+  return prepared(
+    db,
+    `SELECT id, sprint_id AS sprintId, title, owner_team AS ownerTeam, target, current, unit, position
+     FROM sprint_goals WHERE sprint_id = ? AND deleted_at IS NULL ORDER BY position, id`,
+  ).all(sprintId) as SprintGoal[];
+}
+
+/** Sets a goal's current value; returns whether the goal existed. */
+export function setSprintGoalCurrent(db: Database.Database, goalId: string, current: number, at: number): boolean {
+  return (
+    prepared(db, `UPDATE sprint_goals SET current = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      current,
+      at,
+      goalId,
+    ).changes > 0
+  );
+}
+
+/** Makes a person one of a goal's owners (no-op if already). */
+export function addSprintGoalOwner(db: Database.Database, goalId: string, personId: string): void {
+  prepared(db, `INSERT OR IGNORE INTO sprint_goal_owners (goal_id, person_id) VALUES (?, ?)`).run(goalId, personId);
+}
+
+/** The ids of a goal's owners. */
+export function listSprintGoalOwnerIds(db: Database.Database, goalId: string): string[] {
+  return (
+    prepared(db, `SELECT person_id FROM sprint_goal_owners WHERE goal_id = ? ORDER BY person_id`).all(goalId) as {
+      person_id: string;
+    }[]
+  ).map((row) => row.person_id);
+}
+
+/** Records a goal's value at the end of a day (replaces that day's value). */
+export function recordSprintGoalProgress(db: Database.Database, progress: SprintGoalProgress): void {
+  prepared(
+    db,
+    `INSERT INTO sprint_goal_progress (goal_id, on_date, value) VALUES (?, ?, ?)
+     ON CONFLICT (goal_id, on_date) DO UPDATE SET value = excluded.value`,
+  ).run(progress.goalId, progress.onDate, progress.value);
+}
+
+/** A goal's daily values in date order. */
+export function listSprintGoalProgress(db: Database.Database, goalId: string): SprintGoalProgress[] {
+  return prepared(
+    db,
+    `SELECT goal_id AS goalId, on_date AS onDate, value FROM sprint_goal_progress WHERE goal_id = ? ORDER BY on_date`,
+  ).all(goalId) as SprintGoalProgress[];
+}

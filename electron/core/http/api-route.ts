@@ -1,0 +1,112 @@
+/**
+ * `POST /api/<method>`: the HTTP face of the dispatch. JSON in, JSON out; the status code carries the
+ * contract's error code so that proxies and logs see failures for what they are.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMethodName, isReadMethod } from '@shared/contract';
+import type { Core } from '../create-core';
+import { authorize } from './authorize';
+import { sendError, sendJson, STATUS_BY_CODE } from './responses';
+
+/** The largest request body accepted; a deal is a few hundred bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Answers one API call. `method` is the raw, still URL-encoded segment after `/api/`. */
+export async function handleApiCall(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  encodedMethod: string,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    // A GET that changed data could be triggered by any <img> on any page; so every method is POST only.
+    sendError(res, 405, { code: 'invalid_input', message: 'API methods are called with POST.' }, { Allow: 'POST' });
+    return;
+  }
+  const method = safeDecode(encodedMethod);
+  if (method === undefined || !isMethodName(method)) {
+    sendError(res, 404, { code: 'unknown_method', message: `There is no method called "${method ?? encodedMethod}".` });
+    return;
+  }
+  const access = authorize(req, isReadMethod(method) ? 'read' : 'write');
+  if (!access.ok) {
+    sendError(res, access.status, { code: 'forbidden', message: access.message });
+    return;
+  }
+  // Requiring JSON also keeps plain HTML forms on other sites from posting here: a cross-site request
+  // with this content type needs a CORS preflight, which this server never grants.
+  if (mediaType(req.headers['content-type']) !== 'application/json') {
+    sendError(res, 415, { code: 'invalid_input', message: 'Send the input as JSON (Content-Type: application/json).' });
+    return;
+  }
+  const body = await readBody(req, MAX_BODY_BYTES);
+  // Nobody is left to answer.
+  if (body === 'aborted') return;
+  if (body === 'too-large') {
+    sendError(
+      res,
+      413,
+      { code: 'invalid_input', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` },
+      { Connection: 'close' },
+    );
+    return;
+  }
+  let input: unknown;
+  if (body.length > 0) {
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      sendError(res, 400, { code: 'invalid_input', message: 'The request body is not valid JSON.' });
+      return;
+    }
+  }
+  const outcome = await core.dispatch(method, input);
+  if (outcome.ok) sendJson(res, 200, { result: outcome.result });
+  else sendError(res, STATUS_BY_CODE[outcome.error.code], outcome.error);
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** 'application/json; charset=utf-8' → 'application/json'. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Reads the whole body, or stops at `limit` bytes and reports 'too-large'; 'aborted' when the client went
+ * away first. A declared Content-Length over the limit is refused before a byte is read.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    // Drain rather than destroy, so that the client finishes sending and can read our 413.
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (outcome: Buffer | 'too-large' | 'aborted') => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      resolve(outcome);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) settle('too-large');
+      else chunks.push(chunk);
+    });
+    req.on('end', () => settle(Buffer.concat(chunks)));
+    req.on('error', () => settle('aborted'));
+    req.on('close', () => settle('aborted'));
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run serve`: the same core as the Electron app, without Electron, serving the display to browsers.
+ * Built by electron-vite to out/main/serve.js, next to out/renderer.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { createCore, type Core } from './create-core';
+import { isLoopbackAddress } from './http/authorize';
+import { createHttpServer, type HttpServerHandle } from './http/server';
+import { parseServeArgs, SERVE_USAGE, ServeOptionError, type ServeOptions } from './serve-options';
+import { isDemoData } from './services/settings-service';
+
+/** out/main/serve.js → out/renderer */
+const STATIC_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
+
+async function main(): Promise<void> {
+  let options: ServeOptions;
+  try {
+    options = parseServeArgs(process.argv.slice(2), {
+      platform: process.platform,
+      env: process.env,
+      homedir: homedir(),
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    if (!(error instanceof ServeOptionError)) throw error;
+    fail(`${error.message}\n\n${SERVE_USAGE}`);
+  }
+  if (options.help) {
+    console.log(SERVE_USAGE);
+    return;
+  }
+  if (!existsSync(join(STATIC_DIR, 'index.html'))) {
+    fail(`the display is not built (no index.html in ${STATIC_DIR}); run \`npm run build\` first`);
+  }
+
+  const dbFile = join(options.dataDir, 'alignboard.db');
+  let core: Core;
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    core = createCore({ dbFile, version, demo: options.demo ? 'if-empty' : 'never' });
+  } catch (error) {
+    fail(`cannot open the database ${dbFile}: ${(error as Error).message}`);
+  }
+
+  let http: HttpServerHandle;
+  try {
+    http = await createHttpServer(core, { staticDir: STATIC_DIR, host: options.host, port: options.port });
+  } catch (error) {
+    core.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${options.port} is in use; pick another with --port <n>`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      fail(`cannot listen on ${options.host}: not an address of this machine`);
+    if (code === 'EACCES') fail(`not allowed to listen on port ${options.port}; pick one above 1023`);
+    fail(`cannot start the server: ${(error as Error).message}`);
+  }
+
+  console.log(`Alignboard is showing at ${http.url}/ (admin: ${http.url}/admin)`);
+  console.log(`Data file: ${dbFile}${isDemoData(core.ctx.db) ? ' (demo data)' : ''}`);
+  if (!isLoopbackAddress(options.host) && options.host !== 'localhost') {
+    console.log(
+      `Listening on ${options.host}: anyone on the network can view the display; changes only from this machine.`,
+    );
+  }
+  console.log('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping Alignboard…`);
+    http
+      .close()
+      .catch((error: unknown) => console.error('closing the server failed:', error))
+      .finally(() => {
+        core.close();
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function fail(message: string): never {
+  console.error(`alignboard serve: ${message}`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  console.error('alignboard serve failed:', error);
+  process.exit(1);
+});

@@ -1,0 +1,284 @@
+/**
+ * Commands that change deals. Each runs as one transaction through {@link runCommand}: every referenced row
+ * is checked before anything is written, and every change appends an activity event whose payload is a
+ * snapshot of what the wall shows (names included), so the feed renders without joins and old events keep
+ * the names they had when they happened.
+ */
+import type Database from 'better-sqlite3';
+import { ApiError, type MethodParsedInput } from '@shared/contract';
+import type { Deal, DealStatus } from '@shared/domain';
+import type { CoreContext } from '../context';
+import { getCampaign } from '../db/repositories/campaigns-repository';
+import {
+  getDeal,
+  insertDeal,
+  updateDealStage,
+  type DealRecord,
+  type DealStageChange,
+} from '../db/repositories/deals-repository';
+import { getLead, insertLeadTransition, markLeadCustomer, type Lead } from '../db/repositories/leads-repository';
+import { getPerson } from '../db/repositories/people-repository';
+import { getPipelineStage, getReasonCode } from '../db/repositories/pipeline-repository';
+import { runCommand, type RecordActivity } from './activity-recorder';
+
+/** The names an event payload carries beside the deal's ids, resolved once when the event happens. */
+export interface DealEventNames {
+  fromStage: { id: string; name: string } | null;
+  toStage: { id: string; name: string };
+  closingRepName: string | null;
+  sourcingMarketerName: string | null;
+  campaignName: string | null;
+  leadName: string | null;
+  closeReasonLabel: string | null;
+}
+
+/**
+ * The payload of a 'deal.*' event: the deal's snapshot with names, and for a change the changed columns
+ * `before` and `after` (what an undo needs). Shared with the demo generator so that generated history reads
+ * exactly like real history.
+ */
+export function dealEventPayload(
+  deal: Pick<
+    Deal,
+    | 'id'
+    | 'title'
+    | 'amountMinor'
+    | 'currency'
+    | 'status'
+    | 'closingRepId'
+    | 'sourcingMarketerId'
+    | 'campaignId'
+    | 'leadId'
+    | 'closeReason'
+  >,
+  names: DealEventNames,
+  change?: { before: Record<string, unknown>; after: Record<string, unknown> },
+): Record<string, unknown> {
+  return {
+    dealId: deal.id,
+    title: deal.title,
+    amountMinor: deal.amountMinor,
+    currency: deal.currency,
+    status: deal.status,
+    fromStageId: names.fromStage?.id ?? null,
+    fromStageName: names.fromStage?.name ?? null,
+    toStageId: names.toStage.id,
+    toStageName: names.toStage.name,
+    closingRepId: deal.closingRepId,
+    closingRepName: names.closingRepName,
+    sourcingMarketerId: deal.sourcingMarketerId,
+    sourcingMarketerName: names.sourcingMarketerName,
+    campaignId: deal.campaignId,
+    campaignName: names.campaignName,
+    leadId: deal.leadId,
+    leadName: names.leadName,
+    closeReason: deal.closeReason,
+    closeReasonLabel: names.closeReasonLabel,
+    ...(change === undefined ? {} : { before: change.before, after: change.after }),
+  };
+}
+
+/**
+ * The payload of a 'lead.became_customer' event: the lead, the deal whose win made it a customer (with the
+ * deal's credit: rep, campaign, marketer), and the lead columns before and after.
+ */
+export function customerEventPayload(
+  lead: Pick<Lead, 'id' | 'name' | 'stage' | 'customerAt'>,
+  customerAt: number,
+  dealPayload: Record<string, unknown>,
+): Record<string, unknown> {
+  // The lead's event carries the deal's credit, not the deal's own before/after.
+  const deal = { ...dealPayload };
+  delete deal.before;
+  delete deal.after;
+  return {
+    ...deal,
+    leadId: lead.id,
+    leadName: lead.name,
+    customerAt,
+    before: { stage: lead.stage, customerAt: lead.customerAt },
+    after: { stage: 'customer', customerAt },
+  };
+}
+
+/**
+ * Creates a deal. Ids it references must exist (else `not_found` naming the field, and nothing written).
+ * With a lead and no campaign or marketer given, the deal inherits the lead's, so that sourced revenue is
+ * credited without retyping (an explicit null keeps it empty). Created straight into a won or lost stage,
+ * the deal is closed now; a won deal makes its lead a customer if it is not one yet (METRICS).
+ * Events: 'deal.created', then 'deal.won'/'deal.lost' and 'lead.became_customer' where they apply.
+ */
+export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.create'>): Deal {
+  return runCommand(ctx, (record) => {
+    const { db } = ctx;
+    const now = ctx.clock.now();
+    const stage = getPipelineStage(db, input.stageId);
+    if (stage === undefined) throw notFound('stageId', `there is no pipeline stage "${input.stageId}"`);
+    const closingRep = input.closingRepId == null ? null : findPerson(db, input.closingRepId, 'closingRepId');
+    const lead = input.leadId == null ? null : (getLead(db, input.leadId) ?? null);
+    if (input.leadId != null && lead === null) throw notFound('leadId', `there is no lead "${input.leadId}"`);
+    const marketerId = input.sourcingMarketerId === undefined ? (lead?.marketerId ?? null) : input.sourcingMarketerId;
+    const marketer = marketerId === null ? null : findPerson(db, marketerId, 'sourcingMarketerId');
+    const campaignId = input.campaignId === undefined ? (lead?.campaignId ?? null) : input.campaignId;
+    const campaign = campaignId === null ? null : (getCampaign(db, campaignId) ?? null);
+    if (campaignId !== null && campaign === null) throw notFound('campaignId', `there is no campaign "${campaignId}"`);
+
+    const deal = insertDeal(db, {
+      title: input.title,
+      leadId: lead?.id ?? null,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      stageId: stage.id,
+      status: stage.kind,
+      closingRepId: closingRep?.id ?? null,
+      sourcingMarketerId: marketer?.id ?? null,
+      campaignId: campaign?.id ?? null,
+      createdAt: now,
+      closedAt: stage.kind === 'open' ? null : now,
+    });
+    const names: DealEventNames = {
+      fromStage: null,
+      toStage: { id: stage.id, name: stage.name },
+      closingRepName: closingRep?.name ?? null,
+      sourcingMarketerName: marketer?.name ?? null,
+      campaignName: campaign?.name ?? null,
+      leadName: lead?.name ?? null,
+      closeReasonLabel: null,
+    };
+    const payload = dealEventPayload(deal, names);
+    record({ type: 'deal.created', entity: 'deal', entityId: deal.id, payload });
+    if (deal.status !== 'open') {
+      record({ type: `deal.${deal.status}`, entity: 'deal', entityId: deal.id, payload });
+    }
+    if (deal.status === 'won' && lead !== null) makeCustomer(db, record, lead, now, payload);
+    return deal;
+  });
+}
+
+/**
+ * Moves a deal to another stage. A won or lost stage closes the deal now (with an optional reason code of
+ * the same kind, else `invalid_input` on 'reason'); an open stage reopens a closed deal and clears its close
+ * time and reason. A move to the stage the deal is already in changes nothing and records nothing. A won
+ * deal whose lead is not yet a customer makes it one, with `customer_at` = the close time (METRICS).
+ * Events: 'deal.won', 'deal.lost' or 'deal.stage_changed', then 'lead.became_customer' where it applies;
+ * each carries `before`/`after` of the changed columns.
+ */
+export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.moveStage'>): Deal {
+  return runCommand(ctx, (record) => {
+    const { db } = ctx;
+    const now = ctx.clock.now();
+    const deal = getDeal(db, input.dealId);
+    if (deal === undefined) throw notFound('dealId', `there is no deal "${input.dealId}"`);
+    const to = getPipelineStage(db, input.stageId);
+    if (to === undefined) throw notFound('stageId', `there is no pipeline stage "${input.stageId}"`);
+    const reasonCode = input.reason == null || input.reason.trim() === '' ? null : input.reason.trim();
+    const reason = reasonCode === null ? null : getReasonCode(db, reasonCode);
+    if (reasonCode !== null) {
+      if (to.kind === 'open') {
+        throw new ApiError('invalid_input', 'only a move to a won or lost stage takes a reason', 'reason');
+      }
+      if (reason === undefined || reason === null || reason.kind !== to.kind) {
+        throw new ApiError('invalid_input', `"${reasonCode}" is not a reason code for a ${to.kind} deal`, 'reason');
+      }
+    }
+    if (deal.stageId === to.id) return deal;
+
+    const from = getPipelineStage(db, deal.stageId, { includeArchived: true });
+    const before: DealStageChange = {
+      stageId: deal.stageId,
+      status: deal.status,
+      stageEnteredAt: deal.stageEnteredAt,
+      closedAt: deal.closedAt,
+      closeReason: deal.closeReason,
+    };
+    const after: DealStageChange = {
+      stageId: to.id,
+      status: to.kind,
+      stageEnteredAt: now,
+      // A deal that stays closed with the same outcome keeps the time it closed.
+      closedAt: to.kind === 'open' ? null : to.kind === deal.status ? deal.closedAt : now,
+      closeReason: to.kind === 'open' ? null : (reason?.code ?? null),
+    };
+    updateDealStage(db, deal.id, after, now);
+    const moved = getDeal(db, deal.id)!;
+
+    const lead = moved.leadId === null ? null : (getLead(db, moved.leadId) ?? null);
+    const payload = dealEventPayload(
+      moved,
+      resolveNames(db, moved, from ?? null, to, lead, reason?.label ?? null),
+      diff(before, after),
+    );
+    record({ type: eventType(deal.status, to.kind), entity: 'deal', entityId: deal.id, payload });
+    if (to.kind === 'won' && lead !== null) makeCustomer(db, record, lead, moved.closedAt ?? now, payload);
+    return moved;
+  });
+}
+
+function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
+  if (toKind !== 'open' && toKind !== fromStatus) return `deal.${toKind}`;
+  return 'deal.stage_changed';
+}
+
+/** Makes `lead` a customer at `at` unless it already is one (its first won deal decides). */
+function makeCustomer(
+  db: Database.Database,
+  record: RecordActivity,
+  lead: Lead,
+  at: number,
+  dealPayload: Record<string, unknown>,
+): void {
+  if (lead.customerAt !== null || !markLeadCustomer(db, lead.id, at)) return;
+  insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: 'customer', at });
+  record({
+    type: 'lead.became_customer',
+    entity: 'lead',
+    entityId: lead.id,
+    payload: customerEventPayload(lead, at, dealPayload),
+  });
+}
+
+function resolveNames(
+  db: Database.Database,
+  deal: DealRecord,
+  from: { id: string; name: string } | null,
+  to: { id: string; name: string },
+  lead: Lead | null,
+  closeReasonLabel: string | null,
+): DealEventNames {
+  return {
+    fromStage: from === null ? null : { id: from.id, name: from.name },
+    toStage: { id: to.id, name: to.name },
+    closingRepName: deal.closingRepId === null ? null : (getPerson(db, deal.closingRepId)?.name ?? null),
+    sourcingMarketerName:
+      deal.sourcingMarketerId === null ? null : (getPerson(db, deal.sourcingMarketerId)?.name ?? null),
+    campaignName: deal.campaignId === null ? null : (getCampaign(db, deal.campaignId)?.name ?? null),
+    leadName: lead?.name ?? null,
+    closeReasonLabel,
+  };
+}
+
+/** The columns that differ, before and after. */
+function diff(
+  before: DealStageChange,
+  after: DealStageChange,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const changedBefore: Record<string, unknown> = {};
+  const changedAfter: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof DealStageChange)[]) {
+    if (before[key] !== after[key]) {
+      changedBefore[key] = before[key];
+      changedAfter[key] = after[key];
+    }
+  }
+  return { before: changedBefore, after: changedAfter };
+}
+
+function findPerson(db: Database.Database, id: string, field: string): { id: string; name: string } {
+  const person = getPerson(db, id);
+  if (person === undefined) throw notFound(field, `there is no person "${id}"`);
+  return person;
+}
+
+function notFound(field: string, message: string): ApiError {
+  return new ApiError('not_found', message, field);
+}

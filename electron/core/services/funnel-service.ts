@@ -1,0 +1,127 @@
+/**
+ * The funnel slide's figures (METRICS: lifecycle funnel, deal pipeline), computed from the database on
+ * every call; the repository does the counting, this module puts the rows together.
+ */
+import { LIFECYCLE_STAGES, type FunnelPipelineRow, type FunnelResult, type MoneyAmount } from '@shared/domain';
+import type Database from 'better-sqlite3';
+import type { CoreContext } from '../context';
+import {
+  countCohort,
+  countLeadsEnteredBetween,
+  countLeadsInStageNow,
+  getFunnelLatestChange,
+  listLifecycleStages,
+  listOpenPipelineStages,
+  medianMsInStage,
+  sumOpenDealsByStage,
+  type OpenDealTotal,
+} from '../db/repositories/funnel-repository';
+import { periodContaining } from './periods';
+import { describeFreshness } from './freshness';
+import { getDisplaySettings } from './settings-service';
+
+/** The conversion cohort window when none is asked for (METRICS: "the last 90 days"). */
+export const DEFAULT_FUNNEL_WINDOW_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Options of {@link getFunnel}. */
+export interface FunnelOptions {
+  /** length of the conversion and time-in-stage window, in days of 24 hours ending now; default 90 */
+  windowDays?: number;
+}
+
+/**
+ * The lifecycle funnel and the open pipeline, as METRICS defines them: per lifecycle stage the leads in
+ * it now, those that entered it in the current period (kind from settings, in the room's zone), the cohort
+ * conversion and the median time in the stage over the window [now − windowDays, now]; per open pipeline
+ * stage the open deals' count and amounts, the room's currency first and every other currency separately.
+ */
+export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): FunnelResult {
+  const { db, clock } = ctx;
+  const windowDays = options.windowDays ?? DEFAULT_FUNNEL_WINDOW_DAYS;
+  if (!Number.isFinite(windowDays) || windowDays <= 0) {
+    throw new RangeError(`windowDays must be a positive number, got ${windowDays}`);
+  }
+  const settings = getDisplaySettings(ctx);
+  const now = clock.now();
+  const period = periodContaining(now, settings.periodKind, settings.timezone);
+  const window = { days: windowDays, from: now - windowDays * DAY_MS, to: now };
+
+  // One read transaction, so that every figure on the slide comes from the same snapshot.
+  return db
+    .transaction((): FunnelResult => {
+      const inStage = countLeadsInStageNow(db);
+      const entered = countLeadsEnteredBetween(db, period.start, period.end);
+      const definitions = new Map(listLifecycleStages(db).map((definition) => [definition.key, definition]));
+      const lifecycle = LIFECYCLE_STAGES.map((stage, index) => {
+        const definition = definitions.get(stage);
+        const isLast = index === LIFECYCLE_STAGES.length - 1;
+        const cohort = countCohort(db, stage, window.from, window.to);
+        const medianMs = medianMsInStage(db, stage, window.from, window.to);
+        return {
+          stage,
+          label: definition?.label ?? stage,
+          ownerTeam: definition?.ownerTeam ?? (index < 2 ? 'marketing' : 'sales'),
+          inStage: inStage[stage],
+          enteredInPeriod: entered[stage],
+          conversionToNext: isLast || cohort.cohortSize === 0 ? null : cohort.converted / cohort.cohortSize,
+          cohortSize: cohort.cohortSize,
+          medianHoursInStage: medianMs === null ? null : medianMs / HOUR_MS,
+        };
+      });
+      return {
+        period,
+        window,
+        currency: settings.currency,
+        lifecycle,
+        pipeline: buildPipeline(db, settings.currency),
+        freshness: describeFreshness(db, now, getFunnelLatestChange(db)),
+      };
+    })
+    .deferred();
+}
+
+/**
+ * Open stages in pipeline order with their totals. An archived stage is shown only while open deals still
+ * sit in it, so that no open deal drops off the wall.
+ */
+function buildPipeline(db: Database.Database, roomCurrency: string): FunnelPipelineRow[] {
+  const totalsByStage = new Map<string, OpenDealTotal[]>();
+  for (const total of sumOpenDealsByStage(db)) {
+    const list = totalsByStage.get(total.stageId) ?? [];
+    list.push(total);
+    totalsByStage.set(total.stageId, list);
+  }
+  return listOpenPipelineStages(db)
+    .filter((stage) => !stage.archived || totalsByStage.has(stage.id))
+    .map((stage) => {
+      const totals = totalsByStage.get(stage.id) ?? [];
+      return {
+        stageId: stage.id,
+        name: stage.name,
+        position: stage.position,
+        openCount: totals.reduce((sum, total) => sum + total.count, 0),
+        amounts: orderAmounts(totals, roomCurrency),
+      };
+    });
+}
+
+/**
+ * The room's currency first (0 when no open deal is in it, so the slide always has its main figure), then
+ * every other currency that has open deals, alphabetically. Amounts are never added across currencies.
+ */
+function orderAmounts(totals: OpenDealTotal[], roomCurrency: string): MoneyAmount[] {
+  const room = totals.find((total) => total.currency === roomCurrency);
+  const others = totals
+    .filter((total) => total.currency !== roomCurrency)
+    .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  return [
+    { currency: roomCurrency, amountMinor: room?.amountMinor ?? 0 },
+    ...others.map((total) => ({
+      currency: total.currency,
+      amountMinor: total.amountMinor,
+    })),
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * Domain types shared by the main side and the renderer. Plain data only: no DOM, no Node.
+ * Times are epoch milliseconds (UTC); calendar dates are 'YYYY-MM-DD' in the room's time zone;
+ * money is in minor units (cents) with its ISO 4217 currency.
+ */
+
+export type Team = 'sales' | 'marketing';
+export type LifecycleStage = 'lead' | 'mql' | 'sql' | 'opportunity' | 'customer';
+export type LeadStage = LifecycleStage | 'disqualified';
+export type DealStatus = 'open' | 'won' | 'lost';
+export type PeriodKind = 'week' | 'month' | 'quarter';
+
+/** The lifecycle stages in funnel order. */
+export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
+
+export interface Person {
+  id: string;
+  name: string;
+  team: Team;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  channel: string;
+  sourceTeam: Team;
+  ownerId: string | null;
+}
+
+export interface PipelineStage {
+  id: string;
+  name: string;
+  position: number;
+  kind: DealStatus;
+}
+
+export interface Deal {
+  id: string;
+  title: string;
+  leadId: string | null;
+  amountMinor: number;
+  currency: string;
+  stageId: string;
+  status: DealStatus;
+  closingRepId: string | null;
+  sourcingMarketerId: string | null;
+  campaignId: string | null;
+  createdAt: number;
+  closedAt: number | null;
+  closeReason: string | null;
+}
+
+/** A calendar period in the room's time zone; `end` is exclusive. */
+export interface Period {
+  kind: PeriodKind;
+  start: number;
+  end: number;
+  /** e.g. "November 2026", "Week 48, 2026", "Q4 2026" */
+  label: string;
+}
+
+/** How old the data behind a figure is (METRICS: data age). */
+export interface Freshness {
+  /** when the slide's data was computed */
+  computedAt: number;
+  /** latest change to any row the slide reads, or null if it reads none */
+  latestChangeAt: number | null;
+  /** where the figures came from, e.g. "Local database" or "Demo data" */
+  source: string;
+}
+
+export interface FunnelLifecycleRow {
+  stage: LifecycleStage;
+  label: string;
+  ownerTeam: Team;
+  /** leads whose latest reached stage is this one and that are not disqualified */
+  inStage: number;
+  /** leads whose entry time for this stage falls in the period */
+  enteredInPeriod: number;
+  /** cohort conversion to any later stage over the window; null for the last stage or an empty cohort */
+  conversionToNext: number | null;
+  /** size of the cohort the conversion is computed over */
+  cohortSize: number;
+  /** median hours from entering this stage to entering the next reached stage, within the window */
+  medianHoursInStage: number | null;
+}
+
+export interface MoneyAmount {
+  currency: string;
+  amountMinor: number;
+}
+
+export interface FunnelPipelineRow {
+  stageId: string;
+  name: string;
+  position: number;
+  openCount: number;
+  /** the room currency first, other currencies separately, never added together */
+  amounts: MoneyAmount[];
+}
+
+export interface FunnelResult {
+  period: Period;
+  /** the conversion cohort window, e.g. last 90 days */
+  window: { days: number; from: number; to: number };
+  currency: string;
+  lifecycle: FunnelLifecycleRow[];
+  pipeline: FunnelPipelineRow[];
+  freshness: Freshness;
+}
+
+export interface SprintGoalView {
+  id: string;
+  title: string;
+  ownerTeam: Team | 'joint';
+  owners: Person[];
+  target: number;
+  current: number;
+  unit: string;
+  /** current ÷ target; may exceed 1 */
+  progress: number;
+}
+
+export interface SprintView {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  /** working days from today to the end date, today included if a working day */
+  daysLeft: number;
+  goals: SprintGoalView[];
+}
+
+export interface SprintResult {
+  sprint: SprintView | null;
+  freshness: Freshness;
+}
+
+export interface ActivityEvent {
+  seq: number;
+  id: string;
+  at: number;
+  machineId: string;
+  type: string;
+  entity: string;
+  entityId: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** An activity event with the words a person reads on the wall. */
+export interface ActivityItem extends ActivityEvent {
+  /** e.g. "Deal won: Acme renewal — €12,000" */
+  headline: string;
+  /** e.g. "closed by Ana Lima · sourced by Webinar Q4 (Tom Berg)" */
+  detail: string;
+}
+
+export interface ActivityResult {
+  items: ActivityItem[];
+  freshness: Freshness;
+}
+
+export interface PlaylistEntry {
+  slideId: string;
+  enabled: boolean;
+  durationSec: number;
+}
+
+export interface DisplaySettings {
+  playlist: PlaylistEntry[];
+  timezone: string;
+  currency: string;
+  periodKind: PeriodKind;
+  theme: 'dark' | 'light';
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** changes every time the server starts: a browser that sees a new one reloads itself */
+  bootId: string;
+  machineId: string;
+  /** true while the database holds the generated demo data */
+  demo: boolean;
+}

@@ -1,0 +1,29 @@
+/**
+ * Events the server pushes to every display, and the bridge the Electron preload exposes. Kept apart from
+ * the method schemas so that the renderer can use them without bundling zod.
+ */
+import type { ActivityEvent } from './domain';
+import type { ApiErrorBody } from './api-error';
+
+/** Events the server pushes to every display (names in the past tense). */
+export interface ServerEvents {
+  /** a row was written: every write appends one activity event */
+  'activity.recorded': ActivityEvent;
+  /** sent first on every new connection: a display that sees a new bootId reloads itself */
+  'server.started': { bootId: string; version: string };
+}
+export type EventName = keyof ServerEvents;
+export const EVENT_NAMES: readonly EventName[] = ['activity.recorded', 'server.started'];
+
+/** A server event on the wire. */
+export type ServerEvent = { [E in EventName]: { name: E; data: ServerEvents[E] } }[EventName];
+
+/** The bridge the Electron preload exposes as `window.alignboard`. */
+export interface AlignboardBridge {
+  invoke(method: string, input: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiErrorBody }>;
+  subscribe(listener: (event: ServerEvent) => void): () => void;
+}
+
+/** The one IPC channel for calls, and the one for pushed events. */
+export const IPC_INVOKE_CHANNEL = 'alignboard:invoke';
+export const IPC_EVENT_CHANNEL = 'alignboard:event';

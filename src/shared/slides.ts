@@ -1,0 +1,15 @@
+/**
+ * Slide ids and their default playlist entries. The renderer's slide registry maps these ids to
+ * components; the main side uses the defaults when settings hold no playlist yet.
+ */
+import type { PlaylistEntry } from './domain';
+
+export const SLIDE_IDS = ['funnel', 'sprint', 'activity'] as const;
+export type SlideId = (typeof SLIDE_IDS)[number];
+
+/** Default rotation: every slide enabled, 20 s each. */
+export const DEFAULT_PLAYLIST: PlaylistEntry[] = SLIDE_IDS.map((slideId) => ({
+  slideId,
+  enabled: true,
+  durationSec: 20,
+}));

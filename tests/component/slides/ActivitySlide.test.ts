@@ -1,0 +1,76 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActivityItem } from '@shared/domain';
+import { setApi } from '../../../src/api';
+import ActivitySlide from '../../../src/slides/ActivitySlide.vue';
+import { createFakeApi } from '../support/fake-api';
+import * as data from '../support/fixtures';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(data.NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  setApi(undefined);
+});
+
+function setup(items: ActivityItem[]) {
+  const api = createFakeApi({
+    'activity.list': () => ({ items: [...items], freshness: data.freshness }),
+  });
+  setApi(api);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const wrapper = mount(ActivitySlide, { props: { options: { maxItems: 5 } }, global: { plugins: [pinia] } });
+  return { api, wrapper };
+}
+
+describe('ActivitySlide', () => {
+  it('shows a new event at the top, highlighted, as soon as it arrives', async () => {
+    const items = [data.activityItem(1, 'New deal: Acme', data.NOW - 3 * 60_000)];
+    const { api, wrapper } = setup(items);
+    await flushPromises();
+    const rows = () => wrapper.findAll('[data-testid="activity-item"]');
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]!.text()).toContain('New deal: Acme');
+    expect(rows()[0]!.text()).toContain('3 min ago');
+    expect(rows()[0]!.classes()).not.toContain('item--new');
+
+    const won = { ...data.activityItem(2, 'Deal won: Globex — €12,000', data.NOW), type: 'deal.won' };
+    items.unshift(won);
+    api.emit({ name: 'activity.recorded', data: data.activityEvent(2, data.NOW) });
+    await vi.advanceTimersByTimeAsync(200);
+    await flushPromises();
+
+    expect(rows()).toHaveLength(2);
+    expect(rows()[0]!.text()).toContain('Deal won: Globex — €12,000');
+    expect(rows()[0]!.text()).toContain('just now');
+    expect(rows()[0]!.classes()).toContain('item--new');
+    expect(rows()[1]!.classes()).not.toContain('item--new');
+    wrapper.unmount();
+  });
+
+  it('refetches once for a burst of events', async () => {
+    const { api, wrapper } = setup([data.activityItem(1, 'New deal: Acme')]);
+    await flushPromises();
+    expect(api.callsOf('activity.list')).toHaveLength(1);
+    for (let seq = 2; seq < 12; seq += 1) {
+      api.emit({ name: 'activity.recorded', data: data.activityEvent(seq) });
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    await vi.advanceTimersByTimeAsync(200);
+    await flushPromises();
+    expect(api.callsOf('activity.list')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it('says plainly that nothing has happened yet', async () => {
+    const { wrapper } = setup([]);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="activity-item"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('Nothing has happened yet');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,51 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SprintResult } from '@shared/domain';
+import { setApi } from '../../../src/api';
+import SprintSlide from '../../../src/slides/SprintSlide.vue';
+import { createFakeApi } from '../support/fake-api';
+import * as data from '../support/fixtures';
+
+function mountWith(result: SprintResult, options = {}) {
+  setApi(createFakeApi({ 'sprints.current': () => result }));
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  return mount(SprintSlide, { props: { options }, global: { plugins: [pinia] } });
+}
+
+afterEach(() => setApi(undefined));
+
+describe('SprintSlide', () => {
+  it('shows days left and each goal with progress, figures and owners of both teams', async () => {
+    const wrapper = mountWith(data.sprint(2));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sprint-days-left"]').text()).toContain('4');
+    const goal = wrapper.find('[data-testid="sprint-goal-g-0"]');
+    expect(goal.find('.goal-title').text()).toBe('Goal 1');
+    expect(goal.find('.figures').text()).toBe('30 / 50 demos');
+    expect(goal.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('60');
+    expect(goal.find('.fill').attributes('style')).toContain('width: 60%');
+    expect(goal.find('.owners').text()).toContain('Ana Lima');
+    expect(goal.find('.owners').text()).toContain('Tom Berg');
+    expect(goal.findAll('.owners .swatch--sales')).toHaveLength(1);
+    expect(goal.findAll('.owners .swatch--marketing')).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('caps the goals shown and says how many more there are', async () => {
+    const wrapper = mountWith(data.sprint(5), { maxGoals: 3 });
+    await flushPromises();
+    expect(wrapper.findAll('.goal')).toHaveLength(3);
+    expect(wrapper.find('.more').text()).toBe('+2 more goals');
+    wrapper.unmount();
+  });
+
+  it('says plainly that no sprint is running', async () => {
+    const wrapper = mountWith({ sprint: null, freshness: data.freshness });
+    await flushPromises();
+    expect(wrapper.text()).toContain('No sprint is running');
+    expect(wrapper.find('[role="progressbar"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,149 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import { setSetting } from '../../electron/core/db/repositories/settings-repository';
+import { SETTING_KEYS } from '../../electron/core/services/settings-service';
+import { LIFECYCLE_STAGES } from '@shared/domain';
+import { launchChromium, SCREENS } from './support/browser';
+import { startServedApp, type ServedApp } from './support/server-process';
+
+const SCREENSHOT_DIR = resolve(__dirname, '../../docs/screenshots');
+
+describe('the first display, served to Chromium', () => {
+  let app: ServedApp;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'alignboard-e2e-'));
+    // A short rotation so the test sees every slide; the server fills demo data into this otherwise empty file.
+    const db = openDatabase(join(dataDir, 'alignboard.db'));
+    setSetting(
+      db,
+      SETTING_KEYS.playlist,
+      ['funnel', 'sprint', 'activity'].map((slideId) => ({ slideId, enabled: true, durationSec: 2 })),
+      Date.now(),
+    );
+    db.close();
+    app = await startServedApp({ dataDir });
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the funnel counts that a direct SQL count over the demo data gives', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    await page.goto(`${app.url}/?slide=funnel`);
+    await page.getByTestId('slide-funnel').waitFor();
+    await expect.poll(() => page.getByTestId('demo-banner').isVisible()).toBe(true);
+
+    const db = new Database(app.dbFile, { readonly: true });
+    try {
+      for (const stage of LIFECYCLE_STAGES) {
+        const { n } = db
+          .prepare('SELECT count(*) AS n FROM leads WHERE stage = ? AND deleted_at IS NULL')
+          .get(stage) as { n: number };
+        const text = await page.getByTestId(`funnel-stage-${stage}`).innerText();
+        expect(numbersIn(text), `${stage}: "${text}"`).toContain(n);
+      }
+      const openDeals = db
+        .prepare(
+          `SELECT stage_id AS stageId, count(*) AS n FROM deals
+           WHERE status = 'open' AND deleted_at IS NULL GROUP BY stage_id`,
+        )
+        .all() as { stageId: string; n: number }[];
+      expect(openDeals.length).toBeGreaterThan(0);
+      for (const { stageId, n } of openDeals) {
+        const text = await page.getByTestId(`pipeline-stage-${stageId}`).innerText();
+        expect(numbersIn(text), `${stageId}: "${text}"`).toContain(n);
+      }
+    } finally {
+      db.close();
+    }
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'funnel-1920x1080.png') });
+    await page.close();
+  });
+
+  it('rotates from the funnel to the sprint and activity slides', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.hd });
+    await page.goto(app.url);
+    await page.getByTestId('slide-funnel').waitFor({ timeout: 10_000 });
+    await page.getByTestId('slide-sprint').waitFor({ timeout: 10_000 });
+    await page.getByTestId('slide-activity').waitFor({ timeout: 10_000 });
+    await page.getByTestId('slide-funnel').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it('shows a deal created on the admin page in another browser at once', async () => {
+    const wall = await (await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' })).newPage();
+    await wall.goto(`${app.url}/?slide=activity`);
+    await wall.getByTestId('slide-activity').waitFor();
+
+    const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
+    await admin.goto(`${app.url}/admin`);
+    const title = 'Northwind Traders – expansion';
+    await admin.getByTestId('deal-title').fill(title);
+    await admin.getByTestId('deal-amount').fill('12500');
+    await admin.getByTestId('deal-stage').selectOption('proposal');
+    await admin.getByTestId('deal-rep').selectOption({ index: 1 });
+    await admin.getByTestId('deal-submit').click();
+
+    await wall.getByTestId('activity-item').filter({ hasText: title }).first().waitFor({ timeout: 5_000 });
+    await wall.screenshot({ path: join(SCREENSHOT_DIR, 'activity-1920x1080.png') });
+
+    const db = new Database(app.dbFile, { readonly: true });
+    try {
+      const row = db.prepare('SELECT amount_minor AS amount, stage_id AS stage FROM deals WHERE title = ?').get(title);
+      expect(row).toEqual({ amount: 1_250_000, stage: 'proposal' });
+    } finally {
+      db.close();
+    }
+    await wall.context().close();
+    await admin.context().close();
+  });
+
+  it('takes the README screenshots of the sprint slide', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    await page.goto(`${app.url}/?slide=sprint`);
+    await page.getByTestId('sprint-days-left').waitFor();
+    expect(await page.locator('[data-testid^="sprint-goal-"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sprint-1920x1080.png') });
+    await page.close();
+  });
+
+  it('refuses bad admin input with the field named and stores nothing', async () => {
+    const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
+    await admin.goto(`${app.url}/admin`);
+    const before = countDeals(app.dbFile);
+    await admin.getByTestId('deal-title').fill('Negative deal');
+    await admin.getByTestId('deal-amount').fill('-5');
+    await admin.getByTestId('deal-submit').click();
+    await admin.getByTestId('error-amountMinor').waitFor({ timeout: 5_000 });
+    expect(await admin.getByTestId('error-amountMinor').innerText()).toMatch(/negative/i);
+    expect(countDeals(app.dbFile)).toBe(before);
+    await admin.context().close();
+  });
+});
+
+function countDeals(dbFile: string): number {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM deals').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Every whole number in a piece of display text, thousands separators removed ("1,204 leads" → 1204). */
+function numbersIn(text: string): number[] {
+  return [...text.matchAll(/\d[\d,.\u202f\u00a0]*/g)].map((m) => Number(m[0].replace(/[,.\u202f\u00a0]/g, '')));
+}

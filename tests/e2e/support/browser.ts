@@ -1,0 +1,27 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium; the tests never download a browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium with the flags that work on a closed network as root. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The three screen shapes a wall display must serve. */
+export const SCREENS = {
+  hd: { width: 1920, height: 1080 },
+  uhd: { width: 3840, height: 2160 },
+  portrait: { width: 1080, height: 1920 },
+} as const;

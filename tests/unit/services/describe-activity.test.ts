@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { describeActivity, formatMoney } from '../../../electron/core/services/activity-service';
+
+const wonPayload = {
+  title: 'Acme renewal',
+  amountMinor: 1_200_000,
+  currency: 'EUR',
+  fromStageId: 'negotiation',
+  fromStageName: 'Negotiation',
+  toStageId: 'won',
+  toStageName: 'Won',
+  closingRepId: 'rep-1',
+  closingRepName: 'Ana Lima',
+  sourcingMarketerId: 'mkt-1',
+  sourcingMarketerName: 'Tom Berg',
+  campaignId: 'cmp-1',
+  campaignName: 'Webinar Q4',
+};
+
+describe('formatMoney', () => {
+  it('shows whole amounts without decimals and others with the currency’s own digits', () => {
+    expect(formatMoney(1_200_000, 'EUR')).toBe('€12,000');
+    expect(formatMoney(1_050, 'USD')).toBe('$10.50');
+    expect(formatMoney(1_001, 'GBP')).toBe('£10.01');
+    // JPY has no minor unit: 5000 minor units are ¥5,000.
+    expect(formatMoney(5_000, 'JPY')).toBe('¥5,000');
+    expect(formatMoney(0, 'EUR')).toBe('€0');
+  });
+
+  it('falls back to plain text for a code Intl rejects', () => {
+    expect(formatMoney(1_050, 'E1')).toBe('10.50 E1');
+  });
+});
+
+describe('describeActivity', () => {
+  it('credits the closing rep and the sourcing campaign and marketer of a won deal', () => {
+    expect(describeActivity({ type: 'deal.won', payload: wonPayload }, 'EUR')).toEqual({
+      headline: 'Deal won: Acme renewal — €12,000',
+      detail: 'closed by Ana Lima · sourced by Webinar Q4 (Tom Berg)',
+    });
+  });
+
+  it('names what sourcing there is, and only the rep when there is none', () => {
+    const { campaignName: _c, ...noCampaign } = wonPayload;
+    expect(describeActivity({ type: 'deal.won', payload: noCampaign }, 'EUR').detail).toBe(
+      'closed by Ana Lima · sourced by Tom Berg',
+    );
+    const { sourcingMarketerName: _m, ...noMarketer } = wonPayload;
+    expect(describeActivity({ type: 'deal.won', payload: noMarketer }, 'EUR').detail).toBe(
+      'closed by Ana Lima · sourced by Webinar Q4',
+    );
+    const { campaignName: _c2, sourcingMarketerName: _m2, ...repOnly } = wonPayload;
+    expect(describeActivity({ type: 'deal.won', payload: repOnly }, 'EUR').detail).toBe('closed by Ana Lima');
+  });
+
+  it('formats money in the deal’s own currency, not the room’s', () => {
+    const usd = { ...wonPayload, amountMinor: 987_654, currency: 'USD' };
+    expect(describeActivity({ type: 'deal.won', payload: usd }, 'EUR').headline).toBe(
+      'Deal won: Acme renewal — $9,876.54',
+    );
+    const { currency: _x, ...noCurrency } = wonPayload;
+    expect(describeActivity({ type: 'deal.won', payload: noCurrency }, 'GBP').headline).toBe(
+      'Deal won: Acme renewal — £12,000',
+    );
+  });
+
+  it('describes created, moved and lost deals', () => {
+    expect(
+      describeActivity(
+        {
+          type: 'deal.created',
+          payload: { ...wonPayload, toStageId: 'discovery', toStageName: 'Discovery', fromStageName: undefined },
+        },
+        'EUR',
+      ),
+    ).toEqual({
+      headline: 'New deal: Acme renewal — €12,000',
+      detail: 'in Discovery · rep Ana Lima · sourced by Webinar Q4 (Tom Berg)',
+    });
+    expect(
+      describeActivity(
+        { type: 'deal.stage_changed', payload: { ...wonPayload, fromStageName: 'Demo', toStageName: 'Proposal' } },
+        'EUR',
+      ),
+    ).toEqual({ headline: 'Deal moved: Acme renewal — €12,000', detail: 'Demo → Proposal · rep Ana Lima' });
+    expect(
+      describeActivity(
+        { type: 'deal.lost', payload: { ...wonPayload, fromStageName: 'Proposal', toStageName: 'Lost' } },
+        'EUR',
+      ),
+    ).toEqual({ headline: 'Deal lost: Acme renewal — €12,000', detail: 'lost in Proposal · rep Ana Lima' });
+    expect(
+      describeActivity(
+        {
+          type: 'deal.lost',
+          payload: { ...wonPayload, fromStageName: 'Proposal', closeReasonLabel: 'Chose a competitor' },
+        },
+        'EUR',
+      ).detail,
+    ).toBe('lost in Proposal (Chose a competitor) · rep Ana Lima');
+    expect(
+      describeActivity({ type: 'deal.lost', payload: { title: 'Z', closeReasonLabel: 'Price too high' } }, 'EUR')
+        .detail,
+    ).toBe('lost: Price too high');
+  });
+
+  it('announces a new paying customer with the deal and who earned it', () => {
+    expect(
+      describeActivity({ type: 'lead.became_customer', payload: { ...wonPayload, leadName: 'Acme GmbH' } }, 'EUR'),
+    ).toEqual({
+      headline: 'New paying customer: Acme GmbH',
+      detail: 'won Acme renewal (€12,000) · closed by Ana Lima · sourced by Webinar Q4 (Tom Berg)',
+    });
+  });
+
+  it('survives missing or malformed payload fields', () => {
+    expect(describeActivity({ type: 'deal.won', payload: {} }, 'EUR')).toEqual({
+      headline: 'Deal won: Untitled deal',
+      detail: '',
+    });
+    expect(
+      describeActivity(
+        { type: 'deal.created', payload: { title: 42, amountMinor: '100', closingRepName: '  ' } },
+        'EUR',
+      ),
+    ).toEqual({ headline: 'New deal: Untitled deal', detail: '' });
+    expect(describeActivity({ type: 'deal.won', payload: { title: 'X', amountMinor: 10.5 } }, 'EUR').headline).toBe(
+      'Deal won: X',
+    );
+  });
+
+  it('gives unknown types a generic line from the type and the payload', () => {
+    expect(describeActivity({ type: 'sprint_goal.updated', payload: { title: 'Book 40 demos' } }, 'EUR')).toEqual({
+      headline: 'Sprint goal updated: Book 40 demos',
+      detail: '',
+    });
+    expect(describeActivity({ type: 'settings.changed', payload: {} }, 'EUR')).toEqual({
+      headline: 'Settings changed',
+      detail: '',
+    });
+    expect(describeActivity({ type: 'deal.amount_changed', payload: { title: 'Y', amountMinor: 100 } }, 'EUR')).toEqual(
+      {
+        headline: 'Deal amount changed: Y',
+        detail: '€1',
+      },
+    );
+  });
+});
