@@ -19,7 +19,7 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['electron/**', 'scripts/**', 'tests/**', '*.config.{js,ts,mjs}'],
+    files: ['electron/**', 'scripts/**', 'tests/**', 'bench/**', '*.config.{js,ts,mjs}'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -4,6 +4,14 @@ import vue from '@vitejs/plugin-vue';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
 
+/**
+ * The benchmarks (`npm run bench` = `vitest run --project bench`) take many minutes and measure rather than
+ * check, so they exist only when asked for by name: a plain `vitest run` never picks them up.
+ */
+const benchRequested = process.argv.some(
+  (arg, i, argv) => arg === '--project=bench' || (arg === '--project' && argv[i + 1] === 'bench'),
+);
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -45,6 +53,23 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(benchRequested
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: 'bench',
+                include: ['bench/**/*.bench.ts'],
+                environment: 'node',
+                testTimeout: 20 * 60_000,
+                hookTimeout: 20 * 60_000,
+                // One measurement at a time on a two-core machine; the global teardown prints the table.
+                fileParallelism: false,
+                globalSetup: ['bench/support/global-setup.ts'],
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

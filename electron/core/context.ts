@@ -4,6 +4,10 @@ import type { EventBus } from './services/event-bus';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
+  /**
+   * Replaced by a new connection when a backup is restored (backup-service.ts): read `ctx.db` where it is
+   * used rather than keeping the connection across an await or in a long-lived closure.
+   */
   db: Database.Database;
   clock: Clock;
   /** id of this machine, stamped on every activity event it writes */

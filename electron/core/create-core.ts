@@ -4,9 +4,10 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { createDispatcher, type Dispatch } from './api/dispatch';
-import type { AppIdentity } from './api/handlers';
+import type { AppIdentity } from './api/handler-types';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open-database';
+import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/backup-service';
 import { systemClock, type Clock } from './services/clock';
 import { ensureDemoData } from './services/demo-data';
 import { EventBus } from './services/event-bus';
@@ -23,6 +24,11 @@ export interface CoreOptions {
   demo?: 'if-empty' | 'never';
   /** the room's zone for the demo data; defaults to the display settings' zone */
   timezone?: string;
+  /**
+   * Daily backups into `backups/` beside the database file (on by default for a file; an in-memory
+   * database has none); `false` turns them off, an object tunes the schedule (tests).
+   */
+  backups?: false | BackupScheduleOptions;
 }
 
 /** A running core: what the Electron main and the Node server both build on. */
@@ -30,7 +36,7 @@ export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
   appInfo: AppIdentity;
-  /** closes the database; safe to call twice */
+  /** stops the backup schedule and closes the database; safe to call twice */
   close(): void;
 }
 
@@ -49,6 +55,10 @@ export function createCore(options: CoreOptions): Core {
       ensureDemoData(ctx, options.timezone ?? getDisplaySettings(ctx).timezone);
     }
     const appInfo: AppIdentity = { name: 'Alignboard', version: options.version, bootId: uuidv7() };
+    const schedule: BackupSchedule | null =
+      options.dbFile === ':memory:' || options.backups === false
+        ? null
+        : startBackupSchedule(ctx, options.backups ?? {});
     let closed = false;
     return {
       ctx,
@@ -57,7 +67,9 @@ export function createCore(options: CoreOptions): Core {
       close() {
         if (closed) return;
         closed = true;
-        db.close();
+        schedule?.stop();
+        // ctx.db, not the first connection: a restore may have replaced it.
+        if (ctx.db.open) ctx.db.close();
       },
     };
   } catch (error) {

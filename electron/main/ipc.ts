@@ -1,6 +1,14 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AlignboardBridge } from '@shared/contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  isMethodName,
+  isReadMethod,
+  type AlignboardBridge,
+  type MethodName,
+} from '@shared/contract';
 import type { EventBus } from '../core/services/event-bus';
+import { AdminSessions } from './admin-session';
 import { isOwnUrl } from './renderer-url';
 
 type InvokeResult = Awaited<ReturnType<AlignboardBridge['invoke']>>;
@@ -29,15 +37,34 @@ const FORBIDDEN: InvokeResult = {
   error: { code: 'forbidden', message: 'This window may not call Alignboard.' },
 };
 
+const LOCKED: InvokeResult = {
+  ok: false,
+  error: { code: 'forbidden', message: 'The admin is locked: enter the PIN to make changes.' },
+};
+
+/**
+ * Writes a locked window may still make: the stand-up timer on the wall records its run, and setting the
+ * PIN needs no unlock (the first time there is no PIN; after that the service asks for the current one).
+ */
+const WRITES_WITHOUT_PIN: ReadonlySet<MethodName> = new Set<MethodName>(['meetings.recordRun', 'admin.setPin']);
+
+/** Whether a locked window must be refused this call. Unknown names go on to dispatch, which says so. */
+export function needsUnlock(method: string): boolean {
+  return isMethodName(method) && !isReadMethod(method) && !WRITES_WITHOUT_PIN.has(method);
+}
+
 /**
  * Serves the contract over IPC: one invoke channel for every method, answered only for trusted senders,
- * and every bus event pushed to each of our windows. Returns the function that undoes both.
+ * and every bus event pushed to each of our windows. Write calls need the admin PIN given in the same
+ * window first ({@link AdminSessions}); a right `admin.verifyPin` or a successful `admin.setPin` unlocks the
+ * window, and each write restarts its idle countdown. Returns the function that undoes all of it.
  */
 export function setupIpc(
   dispatch: Dispatch,
   bus: EventBus,
   ownWebContents: () => readonly WebContents[],
   urlPrefix: string,
+  sessions: AdminSessions = new AdminSessions(),
 ): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     const ids = new Set(ownWebContents().map((contents) => contents.id));
@@ -48,7 +75,16 @@ export function setupIpc(
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'invalid_input', message: 'The method name must be a string.' } };
     }
-    return dispatch(method, input);
+    sessions.retain(ids);
+    const session = sessions.of(event.sender.id);
+    const gated = needsUnlock(method);
+    if (gated && !session.isUnlocked()) return LOCKED;
+    const reply = await dispatch(method, input);
+    if (reply.ok) {
+      if (method === 'admin.setPin' || (method === 'admin.verifyPin' && isRightPin(reply.result))) session.unlock();
+      else if (gated) session.touch();
+    }
+    return reply;
   });
 
   const unsubscribe = bus.subscribe((serverEvent) => {
@@ -60,5 +96,10 @@ export function setupIpc(
   return () => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
     unsubscribe();
+    sessions.clear();
   };
+}
+
+function isRightPin(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === true;
 }

@@ -13,10 +13,19 @@ export type ConnectionState = 'connecting' | 'online' | 'offline';
 export type EventListener = (event: ServerEvent) => void;
 export type ConnectionListener = (state: ConnectionState) => void;
 
+/** Options of one call. */
+export interface CallOptions {
+  /**
+   * Reports the request body going out, in bytes (HTTP only: a file import sends megabytes to the server;
+   * over IPC the input is handed over at once and this is never called).
+   */
+  onUploadProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
   /** Calls a method; rejects with an {@link ApiError} carrying the server's code, message and field. */
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  call<M extends MethodName>(method: M, input: MethodInput<M>, options?: CallOptions): Promise<MethodResult<M>>;
   /** Listens to server events; returns the function that stops listening. */
   on(listener: EventListener): () => void;
   readonly connection: ConnectionState;
@@ -171,26 +180,32 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
 
   return {
     transport: 'http',
-    async call(method, input) {
-      let response: Response;
+    async call(method, input, options) {
+      let response: Pick<Response, 'status' | 'ok' | 'json'>;
+      const url = `${baseUrl}/api/${method}`;
+      const body = JSON.stringify(plain(input));
       try {
-        response = await fetchFn(`${baseUrl}/api/${method}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(plain(input)),
-        });
+        // fetch cannot report an upload's progress; XMLHttpRequest can.
+        response =
+          options?.onUploadProgress && typeof XMLHttpRequest !== 'undefined'
+            ? await postWithProgress(url, body, options.onUploadProgress)
+            : await fetchFn(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', accept: 'application/json' },
+                body,
+              });
       } catch {
         throw new ApiError('internal', 'The server cannot be reached.');
       }
-      let body: unknown;
+      let reply: unknown;
       try {
-        body = await response.json();
+        reply = await response.json();
       } catch {
         throw new ApiError('internal', `The server answered ${response.status} without a readable reply.`);
       }
-      if (body && typeof body === 'object') {
-        if ('error' in body) throw toApiError(body.error);
-        if (response.ok && 'result' in body) return body.result as never;
+      if (reply && typeof reply === 'object') {
+        if ('error' in reply) throw toApiError(reply.error);
+        if (response.ok && 'result' in reply) return reply.result as never;
       }
       throw new ApiError('internal', `The server answered ${response.status} with an unexpected reply.`);
     },
@@ -214,6 +229,31 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
       source = undefined;
     },
   };
+}
+
+/** POSTs a JSON body with XMLHttpRequest, reporting the upload; resolves with what `call` reads of a reply. */
+function postWithProgress(
+  url: string,
+  body: string,
+  onUploadProgress: (sentBytes: number, totalBytes: number) => void,
+): Promise<Pick<Response, 'status' | 'ok' | 'json'>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('content-type', 'application/json');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onUploadProgress(event.loaded, event.total);
+    };
+    xhr.onload = () =>
+      resolve({
+        status: xhr.status,
+        ok: xhr.status >= 200 && xhr.status < 300,
+        json: () => Promise.resolve().then(() => JSON.parse(xhr.responseText) as unknown),
+      });
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(body);
+  });
 }
 
 /** The preload bridge, when the page runs inside Alignboard's own window. */

@@ -19,6 +19,11 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/** A colour of the current theme by its CSS variable ('--accent'), for drawing on a canvas. */
+export function themeColour(name: string, fallback: string): string {
+  return cssVar(name, fallback);
+}
+
 /** The fill of a team's bars: a solid colour for sales, a striped pattern for marketing. */
 export function teamFill(team: Team): string | CanvasPattern {
   if (team === 'sales') return cssVar('--team-sales', FALLBACK_COLOURS.sales);

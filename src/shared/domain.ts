@@ -77,6 +77,8 @@ export interface FunnelLifecycleRow {
   inStage: number;
   /** leads whose entry time for this stage falls in the period */
   enteredInPeriod: number;
+  /** the same count for the previous period */
+  enteredPreviousPeriod: number;
   /** cohort conversion to any later stage over the window; null for the last stage or an empty cohort */
   conversionToNext: number | null;
   /** size of the cohort the conversion is computed over */
@@ -101,6 +103,10 @@ export interface FunnelPipelineRow {
 
 export interface FunnelResult {
   period: Period;
+  /** the period before, for "change against the previous period" */
+  previousPeriod: Period;
+  /** the follow-up target from the SLA, drawn at the MQL stage; null without SLA terms */
+  slaFollowUpHours: number | null;
   /** the conversion cohort window, e.g. last 90 days */
   window: { days: number; from: number; to: number };
   currency: string;
@@ -129,6 +135,14 @@ export interface SprintView {
   /** working days from today to the end date, today included if a working day */
   daysLeft: number;
   goals: SprintGoalView[];
+  /** METRICS burn-up: one point per sprint day; actual is null for days still ahead */
+  burnUp: BurnUpPoint[];
+}
+
+export interface BurnUpPoint {
+  date: string;
+  actual: number | null;
+  ideal: number;
 }
 
 export interface SprintResult {
@@ -167,12 +181,34 @@ export interface PlaylistEntry {
   durationSec: number;
 }
 
+/** A daily time window in the room's zone, 'HH:MM' to 'HH:MM' (may wrap past midnight). */
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
 export interface DisplaySettings {
   playlist: PlaylistEntry[];
   timezone: string;
   currency: string;
   periodKind: PeriodKind;
   theme: 'dark' | 'light';
+  /** skip a slide that has nothing to show instead of saying so */
+  skipEmptySlides: boolean;
+  /** off hours: outside `workday` and, if set, on weekends the wall shows a dark screen with a small clock */
+  night: { enabled: boolean; workday: TimeWindow; weekends: boolean };
+  /** burn-in protection: the layout drifts by up to `maxShiftPx` every `everyMinutes` */
+  burnIn: { enabled: boolean; maxShiftPx: number; everyMinutes: number };
+  /** privacy mode (no names, no amounts) during this window every day, besides the P key */
+  privacySchedule: TimeWindow | null;
+  /** won-deal celebrations: bursts within `batchWindowSec` become one; none during quiet hours */
+  celebrations: { enabled: boolean; durationSec: number; batchWindowSec: number; quietHours: TimeWindow | null };
+  /** minutes before a meeting when its banner appears */
+  meetingBannerMinutes: number;
+  /** seconds each speaker gets in the stand-up */
+  standupSecondsPerSpeaker: number;
+  /** a slide's data counts as stale after this many hours without a change */
+  staleAfterHours: number;
 }
 
 export interface AppInfo {

@@ -4,6 +4,7 @@
  */
 import type { ActivityEvent } from './domain';
 import type { ApiErrorBody } from './api-error';
+import type { ImportProgress } from './import-types';
 
 /** Events the server pushes to every display (names in the past tense). */
 export interface ServerEvents {
@@ -11,9 +12,11 @@ export interface ServerEvents {
   'activity.recorded': ActivityEvent;
   /** sent first on every new connection: a display that sees a new bootId reloads itself */
   'server.started': { bootId: string; version: string };
+  /** a CSV import moved on (every few thousand rows, and at each phase) */
+  'import.progressed': ImportProgress;
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: readonly EventName[] = ['activity.recorded', 'server.started'];
+export const EVENT_NAMES: readonly EventName[] = ['activity.recorded', 'server.started', 'import.progressed'];
 
 /** A server event on the wire. */
 export type ServerEvent = { [E in EventName]: { name: E; data: ServerEvents[E] } }[EventName];

@@ -4,8 +4,22 @@
  */
 import type { PlaylistEntry } from './domain';
 
-export const SLIDE_IDS = ['funnel', 'sprint', 'activity'] as const;
+export const SLIDE_IDS = [
+  'kpi',
+  'funnel',
+  'sprint',
+  'activity',
+  'sla',
+  'lead-quality',
+  'meetings',
+  'glossary',
+] as const;
 export type SlideId = (typeof SLIDE_IDS)[number];
+
+/** Whether a string is a known slide id. */
+export function isSlideId(value: string): value is SlideId {
+  return (SLIDE_IDS as readonly string[]).includes(value);
+}
 
 /** Default rotation: every slide enabled, 20 s each. */
 export const DEFAULT_PLAYLIST: PlaylistEntry[] = SLIDE_IDS.map((slideId) => ({

@@ -8,9 +8,19 @@ import type { Component } from 'vue';
 import type { SlideId } from '@shared/slides';
 import { useActivityStore } from '../stores/activity';
 import { useFunnelStore } from '../stores/funnel';
+import { useKpiStore } from '../stores/kpi';
+import { useGlossaryStore } from '../stores/glossary';
+import { useLeadQualityStore } from '../stores/lead-quality';
+import { useMeetingsStore } from '../stores/meetings';
+import { useSlaStore } from '../stores/sla';
 import { useSprintStore } from '../stores/sprint';
 import ActivitySlide from './ActivitySlide.vue';
 import FunnelSlide from './FunnelSlide.vue';
+import GlossarySlide from './GlossarySlide.vue';
+import KpiSlide from './KpiSlide.vue';
+import LeadQualitySlide from './LeadQualitySlide.vue';
+import MeetingsSlide from './MeetingsSlide.vue';
+import SlaSlide from './SlaSlide.vue';
 import SprintSlide from './SprintSlide.vue';
 
 export interface FunnelSlideOptions {
@@ -18,6 +28,28 @@ export interface FunnelSlideOptions {
   showPipeline: boolean;
   /** show the stage-to-stage conversion between the lifecycle bars */
   showConversion: boolean;
+  /** show the median time in each stage under its name ("~2.5 d in stage") */
+  showMedian: boolean;
+  /** show how many entered each stage this period against the previous one ("+12 vs Oct") */
+  showChange: boolean;
+  /** draw the SLA's follow-up target on the hand-over from MQL to sales, when an SLA is agreed */
+  showSla: boolean;
+}
+
+export interface KpiSlideOptions {
+  /** how many periods the trend shows, ending with the current one (at least 2) */
+  trendPeriods: number;
+  /** show the trend chart beside (or, on a portrait screen, under) the number */
+  showTrend: boolean;
+  /** show the split between marketing-sourced and sales-sourced customers */
+  showSplit: boolean;
+}
+
+export interface SlaSlideOptions {
+  /** MQLs without a follow-up listed at most on a landscape screen (breaches first); the rest are counted */
+  maxLeads: number;
+  /** the same on a portrait screen */
+  maxLeadsPortrait: number;
 }
 
 export interface SprintSlideOptions {
@@ -25,6 +57,8 @@ export interface SprintSlideOptions {
   maxGoals: number;
   /** goals shown at most on a portrait screen, where each goal needs more height */
   maxGoalsPortrait: number;
+  /** show the burn-up chart (combined progress per day beside the ideal line) */
+  showBurnUp: boolean;
 }
 
 export interface ActivitySlideOptions {
@@ -36,6 +70,40 @@ export interface ActivitySlideOptions {
   highlightSec: number;
 }
 
+export interface LeadQualitySlideOptions {
+  /**
+   * sources shown at most on a landscape screen (fewer when they do not fit), judged ones first; the rest
+   * are summed up as "+N more"
+   */
+  maxSources: number;
+  /** sources shown at most on a portrait screen, where the reasons sit below them */
+  maxSourcesPortrait: number;
+  /** win reasons and loss reasons shown at most, each */
+  maxReasons: number;
+  /** the same on a portrait screen, where the two lists sit side by side below the sources */
+  maxReasonsPortrait: number;
+}
+
+export interface MeetingsSlideOptions {
+  /** today's meetings shown at most (fewer when they do not fit); done ones make room for the ones to come */
+  maxMeetings: number;
+  /** open action items shown at most on a landscape screen (fewer when they do not fit), overdue first */
+  maxActions: number;
+  /** open action items shown at most on a portrait screen */
+  maxActionsPortrait: number;
+}
+
+export interface GlossarySlideOptions {
+  /** terms per page at most on a landscape screen (two columns); fewer when they do not fit */
+  maxTerms: number;
+  /** terms per page at most on a portrait screen (one column) */
+  maxTermsPortrait: number;
+  /** a screen that stays on the glossary turns to the next page after this many seconds */
+  pageSec: number;
+  /** a term changed within this many days is tagged "Updated" */
+  recentDays: number;
+}
+
 export interface SlideDefinition<Options extends object = object> {
   id: SlideId;
   title: string;
@@ -44,7 +112,25 @@ export interface SlideDefinition<Options extends object = object> {
   defaults: Options;
   /** loads the slide's data; called for every enabled slide when the kiosk starts */
   preload(): Promise<void>;
+  /**
+   * Whether the slide has nothing to show right now (it would only say so). With the setting
+   * `skipEmptySlides` the rotation passes over it. False while the data is not loaded yet (unknown).
+   */
+  isEmpty?(): boolean;
 }
+
+const kpi: SlideDefinition<KpiSlideOptions> = {
+  id: 'kpi',
+  title: 'Shared KPI',
+  defaultDurationSec: 20,
+  component: KpiSlide,
+  defaults: {
+    trendPeriods: 6,
+    showTrend: true,
+    showSplit: true,
+  },
+  preload: () => useKpiStore().ensureLoaded(),
+};
 
 const funnel: SlideDefinition<FunnelSlideOptions> = {
   id: 'funnel',
@@ -54,8 +140,19 @@ const funnel: SlideDefinition<FunnelSlideOptions> = {
   defaults: {
     showPipeline: true,
     showConversion: true,
+    showMedian: true,
+    showChange: true,
+    showSla: true,
   },
   preload: () => useFunnelStore().ensureLoaded(),
+  isEmpty: () => {
+    const data = useFunnelStore().data;
+    return (
+      data !== null &&
+      !data.lifecycle.some((row) => row.inStage > 0 || row.cohortSize > 0) &&
+      !data.pipeline.some((row) => row.openCount > 0)
+    );
+  },
 };
 
 const sprint: SlideDefinition<SprintSlideOptions> = {
@@ -66,8 +163,13 @@ const sprint: SlideDefinition<SprintSlideOptions> = {
   defaults: {
     maxGoals: 6,
     maxGoalsPortrait: 4,
+    showBurnUp: true,
   },
   preload: () => useSprintStore().ensureLoaded(),
+  isEmpty: () => {
+    const data = useSprintStore().data;
+    return data !== null && (data.sprint === null || data.sprint.goals.length === 0);
+  },
 };
 
 const activity: SlideDefinition<ActivitySlideOptions> = {
@@ -81,9 +183,91 @@ const activity: SlideDefinition<ActivitySlideOptions> = {
     highlightSec: 30,
   },
   preload: () => useActivityStore().ensureLoaded(),
+  isEmpty: () => {
+    const store = useActivityStore();
+    return store.loaded && store.items.length === 0;
+  },
 };
 
-export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = { funnel, sprint, activity };
+const sla: SlideDefinition<SlaSlideOptions> = {
+  id: 'sla',
+  title: 'Two-way SLA',
+  defaultDurationSec: 20,
+  component: SlaSlide,
+  defaults: {
+    maxLeads: 4,
+    maxLeadsPortrait: 5,
+  },
+  preload: () => useSlaStore().ensureLoaded(),
+  isEmpty: () => {
+    const data = useSlaStore().data;
+    return data !== null && data.terms === null;
+  },
+};
+
+const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
+  id: 'lead-quality',
+  title: 'Lead quality',
+  defaultDurationSec: 20,
+  component: LeadQualitySlide,
+  defaults: {
+    maxSources: 8,
+    maxSourcesPortrait: 6,
+    maxReasons: 4,
+    maxReasonsPortrait: 3,
+  },
+  preload: () => useLeadQualityStore().ensureLoaded(),
+  isEmpty: () => {
+    const data = useLeadQualityStore().data;
+    return data !== null && data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0;
+  },
+};
+
+const meetings: SlideDefinition<MeetingsSlideOptions> = {
+  id: 'meetings',
+  title: 'Meetings and actions',
+  defaultDurationSec: 20,
+  component: MeetingsSlide,
+  defaults: {
+    maxMeetings: 4,
+    maxActions: 5,
+    maxActionsPortrait: 4,
+  },
+  preload: () => useMeetingsStore().ensureLoaded(),
+  isEmpty: () => {
+    const store = useMeetingsStore();
+    return store.data !== null && store.meetings.length === 0 && store.actionItems.length === 0 && !store.nextStandup;
+  },
+};
+
+const glossary: SlideDefinition<GlossarySlideOptions> = {
+  id: 'glossary',
+  title: 'Glossary',
+  defaultDurationSec: 20,
+  component: GlossarySlide,
+  defaults: {
+    maxTerms: 6,
+    maxTermsPortrait: 5,
+    pageSec: 30,
+    recentDays: 14,
+  },
+  preload: () => useGlossaryStore().ensureLoaded(),
+  isEmpty: () => {
+    const data = useGlossaryStore().data;
+    return data !== null && data.terms.length === 0;
+  },
+};
+
+export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
+  kpi,
+  funnel,
+  sprint,
+  activity,
+  sla,
+  'lead-quality': leadQuality,
+  meetings,
+  glossary,
+};
 
 /** The slide with this id, or undefined for an id this version does not know (a newer server's). */
 export function findSlide(id: string): SlideDefinition | undefined {

@@ -1,11 +1,14 @@
 /**
- * The live feed: the newest activity events, newest first. Every `activity.recorded` event refetches
- * the list (the server words each item), so the feed changes the moment something happens.
+ * The live feed: the newest activity events, newest first. A pushed `activity.recorded` event shows at
+ * once, worded here exactly as the server words it (the same function and the room's currency); the
+ * refetch that every event also causes (debounced, so a burst costs one) then confirms the list.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ActivityItem, Freshness } from '@shared/domain';
+import { describeActivity } from '@shared/describe-activity';
+import type { ActivityEvent, ActivityItem, Freshness } from '@shared/domain';
 import { useApi } from '../api';
+import { useDisplayStore } from './display';
 import { createLiveLoader, errorMessage } from './live';
 
 /** How many events the store keeps; slides show a few of them. */
@@ -46,6 +49,25 @@ export const useActivityStore = defineStore('activity', () => {
     }
   });
 
+  // A push needs no round trip: the feed's latency is the push itself (docs/performance.md).
+  const display = useDisplayStore();
+  function showPushed(event: ActivityEvent): void {
+    if (!loaded.value || items.value.some((item) => item.id === event.id)) return;
+    const item = { ...event, ...describeActivity(event, display.settings?.currency ?? 'EUR') };
+    items.value = [item, ...items.value].sort(newestFirst).slice(0, ACTIVITY_KEEP);
+    arrivedAt.value = { ...arrivedAt.value, [event.id]: Date.now() };
+  }
+  let following = false;
+  function ensureLoaded(): Promise<void> {
+    if (!following) {
+      following = true;
+      api.on((event) => {
+        if (event.name === 'activity.recorded') showPushed(event.data);
+      });
+    }
+    return loader.ensureLoaded();
+  }
+
   const newest = computed(() => items.value[0] ?? null);
 
   return {
@@ -55,7 +77,7 @@ export const useActivityStore = defineStore('activity', () => {
     error,
     arrivedAt,
     newest,
-    ensureLoaded: loader.ensureLoaded,
+    ensureLoaded,
     refresh: loader.refresh,
   };
 });

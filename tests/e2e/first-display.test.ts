@@ -1,17 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { setSetting } from '../../electron/core/db/repositories/settings-repository';
-import { SETTING_KEYS } from '../../electron/core/services/settings-service';
+import { DISPLAY_DEFAULTS, SETTING_KEYS } from '../../electron/core/services/settings-service';
 import { LIFECYCLE_STAGES } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-
-const SCREENSHOT_DIR = resolve(__dirname, '../../docs/screenshots');
 
 describe('the first display, served to Chromium', () => {
   let app: ServedApp;
@@ -21,6 +19,7 @@ describe('the first display, served to Chromium', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'alignboard-e2e-'));
     // A short rotation so the test sees every slide; the server fills demo data into this otherwise empty file.
+    // Night mode is off, so that the slides show whatever the hour the suite runs at.
     const db = openDatabase(join(dataDir, 'alignboard.db'));
     setSetting(
       db,
@@ -28,10 +27,10 @@ describe('the first display, served to Chromium', () => {
       ['funnel', 'sprint', 'activity'].map((slideId) => ({ slideId, enabled: true, durationSec: 2 })),
       Date.now(),
     );
+    setSetting(db, SETTING_KEYS.night, { ...DISPLAY_DEFAULTS.night, enabled: false }, Date.now());
     db.close();
     app = await startServedApp({ dataDir });
     browser = await launchChromium();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
 
   afterAll(async () => {
@@ -69,7 +68,6 @@ describe('the first display, served to Chromium', () => {
     } finally {
       db.close();
     }
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'funnel-1920x1080.png') });
     await page.close();
   });
 
@@ -89,7 +87,7 @@ describe('the first display, served to Chromium', () => {
     await wall.getByTestId('slide-activity').waitFor();
 
     const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
-    await admin.goto(`${app.url}/admin`);
+    await admin.goto(`${app.url}/admin?section=deals`);
     const title = 'Northwind Traders – expansion';
     await admin.getByTestId('deal-title').fill(title);
     await admin.getByTestId('deal-amount').fill('12500');
@@ -98,7 +96,6 @@ describe('the first display, served to Chromium', () => {
     await admin.getByTestId('deal-submit').click();
 
     await wall.getByTestId('activity-item').filter({ hasText: title }).first().waitFor({ timeout: 5_000 });
-    await wall.screenshot({ path: join(SCREENSHOT_DIR, 'activity-1920x1080.png') });
 
     const db = new Database(app.dbFile, { readonly: true });
     try {
@@ -111,18 +108,18 @@ describe('the first display, served to Chromium', () => {
     await admin.context().close();
   });
 
-  it('takes the README screenshots of the sprint slide', async () => {
+  // The screenshots of every slide are taken by legibility.test.ts.
+  it('shows the sprint with its days left and goals', async () => {
     const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
     await page.goto(`${app.url}/?slide=sprint`);
     await page.getByTestId('sprint-days-left').waitFor();
     expect(await page.locator('[data-testid^="sprint-goal-"]').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'sprint-1920x1080.png') });
     await page.close();
   });
 
   it('refuses bad admin input with the field named and stores nothing', async () => {
     const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
-    await admin.goto(`${app.url}/admin`);
+    await admin.goto(`${app.url}/admin?section=deals`);
     const before = countDeals(app.dbFile);
     await admin.getByTestId('deal-title').fill('Negative deal');
     await admin.getByTestId('deal-amount').fill('-5');

@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { ApiError, apiMethods, isMethodName, type ApiErrorBody } from '@shared/contract';
 import type { CoreContext } from '../context';
-import { handlers, type ApiContext, type AppIdentity, type HandlerMap } from './handlers';
+import type { ApiContext, AppIdentity, HandlerMap } from './handler-types';
+import { handlers } from './handlers';
 
 /** What a call returns: the result, or an error the caller can show or act on. */
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
@@ -27,6 +28,15 @@ export interface DispatcherOptions {
  */
 export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: DispatcherOptions = {}): Dispatch {
   const apiCtx: ApiContext = { ...ctx, app };
+  // A restore replaces ctx.db with a new connection (backup-service.ts): the handlers' context reads and
+  // writes the core's own property instead of keeping a copy of the first connection.
+  Object.defineProperty(apiCtx, 'db', {
+    get: () => ctx.db,
+    set: (db: CoreContext['db']) => {
+      ctx.db = db;
+    },
+    enumerable: true,
+  });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 

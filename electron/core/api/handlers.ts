@@ -3,9 +3,12 @@
  * dispatch has already validated, so they never see a malformed call; they stay one-liners that hand
  * over to a service or a repository, where the logic and the SQL live.
  */
-import type { MethodName, MethodParsedInput, MethodResult } from '@shared/contract';
-import type { AppInfo } from '@shared/domain';
-import type { CoreContext } from '../context';
+import { backupHandlers } from './backup-handlers';
+import { entryHandlers } from './entry-handlers';
+import type { HandlerGroup, HandlerMap } from './handler-types';
+import { importHandlers } from './import-handlers';
+import { planningHandlers } from './planning-handlers';
+import type { displayMethods } from '@shared/methods/display-methods';
 import { listCampaigns } from '../db/repositories/campaigns-repository';
 import { listDeals } from '../db/repositories/deals-repository';
 import { listPeople } from '../db/repositories/people-repository';
@@ -13,28 +16,17 @@ import { listPipelineStages } from '../db/repositories/pipeline-repository';
 import { listActivity } from '../services/activity-service';
 import { createDeal, moveDealStage } from '../services/deal-commands';
 import { getFunnel } from '../services/funnel-service';
+import { listGlossary } from '../services/glossary-service';
+import { getKpi } from '../services/kpi-service';
+import { getLeadQuality } from '../services/lead-quality-service';
+import { getMeetingsToday } from '../services/meetings-service';
 import { getDisplaySettings, isDemoData } from '../services/settings-service';
+import { getSla } from '../services/sla-service';
 import { getCurrentSprint } from '../services/sprint-service';
+import { getSinceYesterday, recordMeetingRun } from '../services/standup-service';
 
-/** What stays the same while this process runs: reported by `app.info` and the SSE greeting. */
-export type AppIdentity = Pick<AppInfo, 'name' | 'version' | 'bootId'>;
-
-/** The context handlers run in: the core's, plus who this running server is. */
-export interface ApiContext extends CoreContext {
-  app: AppIdentity;
-}
-
-/** One handler: validated input in, the contract's result out (sync or async). */
-export type Handler<M extends MethodName> = (
-  ctx: ApiContext,
-  input: MethodParsedInput<M>,
-) => MethodResult<M> | Promise<MethodResult<M>>;
-
-/** A handler for every method of the contract; a missing or mistyped one fails the type check. */
-export type HandlerMap = { [M in MethodName]: Handler<M> };
-
-/** The handler map both transports dispatch to. */
-export const handlers = {
+/** Handlers of the wall's own methods. */
+const displayHandlers = {
   'app.info': (ctx) => ({ ...ctx.app, machineId: ctx.machineId, demo: isDemoData(ctx.db) }),
   'settings.display': (ctx) => getDisplaySettings(ctx),
   'people.list': (ctx) => listPeople(ctx.db),
@@ -44,6 +36,22 @@ export const handlers = {
   'funnel.get': (ctx) => getFunnel(ctx),
   'sprints.current': (ctx) => getCurrentSprint(ctx),
   'activity.list': (ctx, input) => listActivity(ctx, input),
+  'kpi.get': (ctx) => getKpi(ctx),
+  'sla.get': (ctx) => getSla(ctx),
+  'leadQuality.get': (ctx) => getLeadQuality(ctx),
+  'meetings.today': (ctx) => getMeetingsToday(ctx),
+  'glossary.list': (ctx) => listGlossary(ctx),
+  'standup.since': (ctx) => getSinceYesterday(ctx),
+  'meetings.recordRun': (ctx, input) => recordMeetingRun(ctx, input),
   'deals.create': (ctx, input) => createDeal(ctx, input),
   'deals.moveStage': (ctx, input) => moveDealStage(ctx, input),
+} satisfies HandlerGroup<typeof displayMethods>;
+
+/** The handler map both transports dispatch to: every group of the contract. */
+export const handlers = {
+  ...displayHandlers,
+  ...entryHandlers,
+  ...backupHandlers,
+  ...planningHandlers,
+  ...importHandlers,
 } satisfies HandlerMap;

@@ -3,13 +3,27 @@
  * contract's error code so that proxies and logs see failures for what they are.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isMethodName, isReadMethod } from '@shared/contract';
+import { isMethodName, isReadMethod, type MethodName } from '@shared/contract';
 import type { Core } from '../create-core';
 import { authorize } from './authorize';
 import { sendError, sendJson, STATUS_BY_CODE } from './responses';
 
 /** The largest request body accepted; a deal is a few hundred bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Methods that carry a whole file get a larger cap: a CSV import may be 50 MB, and as a JSON string its
+ * quotes and line breaks are escaped, which can double it. Every other method keeps {@link MAX_BODY_BYTES}.
+ */
+export const BODY_LIMITS: Partial<Record<MethodName, number>> = {
+  'import.run': 128 * 1024 * 1024,
+  'import.json': 128 * 1024 * 1024,
+};
+
+/** The body cap of one method. */
+export function maxBodyBytes(method: MethodName): number {
+  return BODY_LIMITS[method] ?? MAX_BODY_BYTES;
+}
 
 /** Answers one API call. `method` is the raw, still URL-encoded segment after `/api/`. */
 export async function handleApiCall(
@@ -39,14 +53,15 @@ export async function handleApiCall(
     sendError(res, 415, { code: 'invalid_input', message: 'Send the input as JSON (Content-Type: application/json).' });
     return;
   }
-  const body = await readBody(req, MAX_BODY_BYTES);
+  const limit = maxBodyBytes(method);
+  const body = await readBody(req, limit);
   // Nobody is left to answer.
   if (body === 'aborted') return;
   if (body === 'too-large') {
     sendError(
       res,
       413,
-      { code: 'invalid_input', message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` },
+      { code: 'invalid_input', message: `The request body is larger than ${limit} bytes.` },
       { Connection: 'close' },
     );
     return;

@@ -5,6 +5,7 @@
  * the names they had when they happened.
  */
 import type Database from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { Deal, DealStatus } from '@shared/domain';
 import type { CoreContext } from '../context';
@@ -12,14 +13,17 @@ import { getCampaign } from '../db/repositories/campaigns-repository';
 import {
   getDeal,
   insertDeal,
+  softDeleteDeal,
+  updateDealDetails,
   updateDealStage,
+  type DealDetails,
   type DealRecord,
   type DealStageChange,
 } from '../db/repositories/deals-repository';
 import { getLead, insertLeadTransition, markLeadCustomer, type Lead } from '../db/repositories/leads-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { getPipelineStage, getReasonCode } from '../db/repositories/pipeline-repository';
-import { runCommand, type RecordActivity } from './activity-recorder';
+import { ChangeSet, runCommand, type RecordActivity } from './activity-recorder';
 
 /** The names an event payload carries beside the deal's ids, resolved once when the event happens. */
 export interface DealEventNames {
@@ -123,7 +127,11 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     const campaign = campaignId === null ? null : (getCampaign(db, campaignId) ?? null);
     if (campaignId !== null && campaign === null) throw notFound('campaignId', `there is no campaign "${campaignId}"`);
 
+    const changes = new ChangeSet(db);
+    const id = uuidv7();
+    changes.track('deals', id);
     const deal = insertDeal(db, {
+      id,
       title: input.title,
       leadId: lead?.id ?? null,
       amountMinor: input.amountMinor,
@@ -146,11 +154,13 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
       closeReasonLabel: null,
     };
     const payload = dealEventPayload(deal, names);
-    record({ type: 'deal.created', entity: 'deal', entityId: deal.id, payload });
+    // Every row is written before the first event, so that the first event carries the whole command's changes.
+    const madeCustomer = deal.status === 'won' && lead !== null && makeCustomer(db, changes, lead, now);
+    record({ type: 'deal.created', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
     if (deal.status !== 'open') {
       record({ type: `deal.${deal.status}`, entity: 'deal', entityId: deal.id, payload });
     }
-    if (deal.status === 'won' && lead !== null) makeCustomer(db, record, lead, now, payload);
+    if (madeCustomer && lead !== null) recordCustomer(record, lead, now, payload);
     return deal;
   });
 }
@@ -199,18 +209,111 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
       closedAt: to.kind === 'open' ? null : to.kind === deal.status ? deal.closedAt : now,
       closeReason: to.kind === 'open' ? null : (reason?.code ?? null),
     };
+    const changes = new ChangeSet(db).track('deals', deal.id);
     updateDealStage(db, deal.id, after, now);
     const moved = getDeal(db, deal.id)!;
 
     const lead = moved.leadId === null ? null : (getLead(db, moved.leadId) ?? null);
+    const customerAt = moved.closedAt ?? now;
+    const madeCustomer = to.kind === 'won' && lead !== null && makeCustomer(db, changes, lead, customerAt);
     const payload = dealEventPayload(
       moved,
       resolveNames(db, moved, from ?? null, to, lead, reason?.label ?? null),
       diff(before, after),
     );
-    record({ type: eventType(deal.status, to.kind), entity: 'deal', entityId: deal.id, payload });
-    if (to.kind === 'won' && lead !== null) makeCustomer(db, record, lead, moved.closedAt ?? now, payload);
+    record({
+      type: eventType(deal.status, to.kind),
+      entity: 'deal',
+      entityId: deal.id,
+      payload,
+      changes: changes.list(),
+    });
+    if (madeCustomer && lead !== null) recordCustomer(record, lead, customerAt, payload);
     return moved;
+  });
+}
+
+/**
+ * Changes a deal's details (its stage moves through {@link moveDealStage}); `not_found` on 'id' when there
+ * is no such deal, and on each referenced id that names nothing. Leaving a reference out keeps it; null
+ * clears it. Giving a WON deal a lead that is not yet a customer makes that lead a customer at the deal's
+ * close time (METRICS: its first won deal); the lead it had before keeps its `customer_at`. An update that
+ * changes nothing records nothing. Events: 'deal.updated' (carrying every changed row), then
+ * 'lead.became_customer' where it applies.
+ */
+export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.update'>): Deal {
+  return runCommand(ctx, (record) => {
+    const { db } = ctx;
+    const now = ctx.clock.now();
+    const deal = getDeal(db, input.id);
+    if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
+    const keep = <K extends 'closingRepId' | 'sourcingMarketerId' | 'campaignId' | 'leadId'>(key: K) =>
+      input[key] === undefined ? deal[key] : (input[key] ?? null);
+    // Only references the input names are checked: a kept one whose row was deleted since stays as it is.
+    if (input.closingRepId != null) findPerson(db, input.closingRepId, 'closingRepId');
+    if (input.sourcingMarketerId != null) findPerson(db, input.sourcingMarketerId, 'sourcingMarketerId');
+    if (input.campaignId != null && getCampaign(db, input.campaignId) === undefined) {
+      throw notFound('campaignId', `there is no campaign "${input.campaignId}"`);
+    }
+    if (input.leadId != null && getLead(db, input.leadId) === undefined) {
+      throw notFound('leadId', `there is no lead "${input.leadId}"`);
+    }
+    const details: DealDetails = {
+      title: input.title,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      closingRepId: keep('closingRepId'),
+      sourcingMarketerId: keep('sourcingMarketerId'),
+      campaignId: keep('campaignId'),
+      leadId: keep('leadId'),
+    };
+    if ((Object.keys(details) as (keyof DealDetails)[]).every((key) => deal[key] === details[key])) return deal;
+
+    const changes = new ChangeSet(db).track('deals', deal.id);
+    updateDealDetails(db, deal.id, details, now);
+    const updated = getDeal(db, deal.id)!;
+    const lead = updated.leadId === null ? null : (getLead(db, updated.leadId) ?? null);
+    const customerAt = updated.closedAt ?? now;
+    const madeCustomer =
+      updated.status === 'won' &&
+      lead !== null &&
+      lead.id !== deal.leadId &&
+      makeCustomer(db, changes, lead, customerAt);
+    const stage = getPipelineStage(db, updated.stageId, { includeArchived: true });
+    const reasonLabel = updated.closeReason === null ? null : (getReasonCode(db, updated.closeReason)?.label ?? null);
+    const payload = {
+      ...dealEventPayload(
+        updated,
+        resolveNames(db, updated, null, stage ?? { id: updated.stageId, name: updated.stageId }, lead, reasonLabel),
+      ),
+      changed: (Object.keys(details) as (keyof DealDetails)[]).filter((key) => deal[key] !== details[key]),
+    };
+    record({ type: 'deal.updated', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
+    if (madeCustomer && lead !== null) recordCustomer(record, lead, customerAt, payload);
+    return updated;
+  });
+}
+
+/**
+ * Deletes a deal softly (`not_found` on 'id' when there is none): it leaves the pipeline and every figure,
+ * and undo brings it back. A won deal's lead stays a customer (its `customer_at` is history; undo of the
+ * win, not a delete, takes that back). Event: 'deal.deleted'.
+ */
+export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.delete'>): { id: string } {
+  return runCommand(ctx, (record) => {
+    const { db } = ctx;
+    const deal = getDeal(db, input.id);
+    if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
+    const changes = new ChangeSet(db).track('deals', deal.id);
+    softDeleteDeal(db, deal.id, ctx.clock.now());
+    const lead = deal.leadId === null ? null : (getLead(db, deal.leadId) ?? null);
+    const stage = getPipelineStage(db, deal.stageId, { includeArchived: true });
+    const payload = dealEventPayload(
+      deal,
+      resolveNames(db, deal, null, stage ?? { id: deal.stageId, name: deal.stageId }, lead, null),
+    );
+    record({ type: 'deal.deleted', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
+    return { id: deal.id };
   });
 }
 
@@ -219,16 +322,24 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
   return 'deal.stage_changed';
 }
 
-/** Makes `lead` a customer at `at` unless it already is one (its first won deal decides). */
-function makeCustomer(
-  db: Database.Database,
-  record: RecordActivity,
-  lead: Lead,
-  at: number,
-  dealPayload: Record<string, unknown>,
-): void {
-  if (lead.customerAt !== null || !markLeadCustomer(db, lead.id, at)) return;
-  insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: 'customer', at });
+/**
+ * Makes `lead` a customer at `at` unless it already is one (its first won deal decides), tracking the lead
+ * and its new transition row in `changes`; returns whether it did. The caller records the event.
+ */
+function makeCustomer(db: Database.Database, changes: ChangeSet, lead: Lead, at: number): boolean {
+  if (lead.customerAt !== null) return false;
+  changes.track('leads', lead.id);
+  if (!markLeadCustomer(db, lead.id, at)) return false;
+  const transition = insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: 'customer', at });
+  changes.inserted('lead_transitions', transition.id);
+  return true;
+}
+
+/**
+ * Records 'lead.became_customer'. It carries no `changes`: the deal's event of the same command carries
+ * the lead's rows, so that one undo takes back the win and the customer together.
+ */
+function recordCustomer(record: RecordActivity, lead: Lead, at: number, dealPayload: Record<string, unknown>): void {
   record({
     type: 'lead.became_customer',
     entity: 'lead',

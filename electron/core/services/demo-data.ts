@@ -15,6 +15,7 @@ import { SLIDE_IDS } from '@shared/slides';
 import type { CoreContext } from '../context';
 import { appendActivityEvent } from '../db/repositories/activity-repository';
 import { withIndexesDeferred } from '../db/repositories/bulk-load';
+import { withFigureAggregatesDeferred } from '../db/repositories/figure-aggregates-repository';
 import { insertCampaign } from '../db/repositories/campaigns-repository';
 import { countDeals, insertDeal } from '../db/repositories/deals-repository';
 import { addGlossaryTermVersion } from '../db/repositories/glossary-repository';
@@ -35,6 +36,7 @@ import {
   setSprintGoalCurrent,
 } from '../db/repositories/sprints-repository';
 import { customerEventPayload, dealEventPayload, type DealEventNames } from './deal-commands';
+import { leadExitAnchorAt } from './figure-maintenance';
 import { SETTING_KEYS } from './settings-service';
 
 /** Deals the generator makes when no size is given (about 600 leads go with them). */
@@ -273,8 +275,13 @@ export function generateDemoData(db: Database.Database, options: DemoOptions): D
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${Math.trunc(DEMO_CACHE_KIB) * -1}`);
   try {
+    // Indexes and figure aggregates are both built once over the loaded rows rather than row by row.
     return db.transaction(() =>
-      withIndexesDeferred(db, BULK_TABLES, () => new DemoWriter(db, options, seed, targetDeals).run()),
+      withIndexesDeferred(db, BULK_TABLES, () =>
+        withFigureAggregatesDeferred(db, () => new DemoWriter(db, options, seed, targetDeals).run(), {
+          anchorAt: leadExitAnchorAt(options.now),
+        }),
+      ),
     )();
   } finally {
     db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);

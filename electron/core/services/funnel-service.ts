@@ -6,7 +6,7 @@ import { LIFECYCLE_STAGES, type FunnelPipelineRow, type FunnelResult, type Money
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../context';
 import {
-  countCohort,
+  countCohorts,
   countLeadsEnteredBetween,
   countLeadsInStageNow,
   getFunnelLatestChange,
@@ -16,7 +16,8 @@ import {
   sumOpenDealsByStage,
   type OpenDealTotal,
 } from '../db/repositories/funnel-repository';
-import { periodContaining } from './periods';
+import { getSlaTermsAt } from '../db/repositories/sla-repository';
+import { periodContaining, previousPeriod } from './periods';
 import { describeFreshness } from './freshness';
 import { getDisplaySettings } from './settings-service';
 
@@ -34,9 +35,11 @@ export interface FunnelOptions {
 
 /**
  * The lifecycle funnel and the open pipeline, as METRICS defines them: per lifecycle stage the leads in
- * it now, those that entered it in the current period (kind from settings, in the room's zone), the cohort
- * conversion and the median time in the stage over the window [now − windowDays, now]; per open pipeline
- * stage the open deals' count and amounts, the room's currency first and every other currency separately.
+ * it now, those that entered it in the current period (kind from settings, in the room's zone) and in the
+ * previous period of the same kind, the cohort conversion and the median time in the stage over the window
+ * [now − windowDays, now]; per open pipeline stage the open deals' count and amounts, the room's currency
+ * first and every other currency separately; and the SLA's follow-up hours under the terms valid now (null
+ * without terms), which the slide draws at the MQL stage.
  */
 export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): FunnelResult {
   const { db, clock } = ctx;
@@ -47,6 +50,7 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
   const settings = getDisplaySettings(ctx);
   const now = clock.now();
   const period = periodContaining(now, settings.periodKind, settings.timezone);
+  const before = previousPeriod(period, settings.timezone);
   const window = { days: windowDays, from: now - windowDays * DAY_MS, to: now };
 
   // One read transaction, so that every figure on the slide comes from the same snapshot.
@@ -54,11 +58,13 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
     .transaction((): FunnelResult => {
       const inStage = countLeadsInStageNow(db);
       const entered = countLeadsEnteredBetween(db, period.start, period.end);
+      const enteredBefore = countLeadsEnteredBetween(db, before.start, before.end);
+      const cohorts = countCohorts(db, window.from, window.to);
       const definitions = new Map(listLifecycleStages(db).map((definition) => [definition.key, definition]));
       const lifecycle = LIFECYCLE_STAGES.map((stage, index) => {
         const definition = definitions.get(stage);
         const isLast = index === LIFECYCLE_STAGES.length - 1;
-        const cohort = countCohort(db, stage, window.from, window.to);
+        const cohort = cohorts[stage];
         const medianMs = medianMsInStage(db, stage, window.from, window.to);
         return {
           stage,
@@ -66,6 +72,7 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
           ownerTeam: definition?.ownerTeam ?? (index < 2 ? 'marketing' : 'sales'),
           inStage: inStage[stage],
           enteredInPeriod: entered[stage],
+          enteredPreviousPeriod: enteredBefore[stage],
           conversionToNext: isLast || cohort.cohortSize === 0 ? null : cohort.converted / cohort.cohortSize,
           cohortSize: cohort.cohortSize,
           medianHoursInStage: medianMs === null ? null : medianMs / HOUR_MS,
@@ -73,6 +80,8 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
       });
       return {
         period,
+        previousPeriod: before,
+        slaFollowUpHours: getSlaTermsAt(db, now)?.followUpHours ?? null,
         window,
         currency: settings.currency,
         lifecycle,

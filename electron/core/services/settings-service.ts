@@ -14,7 +14,34 @@ export const SETTING_KEYS = {
   theme: 'display.theme',
   demo: 'data.demo',
   machineId: 'machine.id',
+  skipEmptySlides: 'display.skipEmptySlides',
+  night: 'display.night',
+  burnIn: 'display.burnIn',
+  privacySchedule: 'display.privacySchedule',
+  celebrations: 'display.celebrations',
+  meetingBannerMinutes: 'display.meetingBannerMinutes',
+  standupSecondsPerSpeaker: 'standup.secondsPerSpeaker',
+  staleAfterHours: 'display.staleAfterHours',
+  backupsKeepDaily: 'backups.keepDaily',
+  adminPin: 'admin.pin',
+  adminPinAttempts: 'admin.pinAttempts',
 } as const;
+
+/** What a wall shows before anyone changes a setting. */
+export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
+  playlist: DEFAULT_PLAYLIST,
+  currency: 'EUR',
+  periodKind: 'month',
+  theme: 'dark',
+  skipEmptySlides: false,
+  night: { enabled: true, workday: { start: '07:00', end: '19:00' }, weekends: true },
+  burnIn: { enabled: true, maxShiftPx: 6, everyMinutes: 3 },
+  privacySchedule: null,
+  celebrations: { enabled: true, durationSec: 12, batchWindowSec: 60, quietHours: { start: '19:00', end: '07:00' } },
+  meetingBannerMinutes: 5,
+  standupSecondsPerSpeaker: 90,
+  staleAfterHours: 24,
+};
 
 /** The machine's zone, the default room time zone (METRICS: "default: the machine's zone"). */
 function machineTimezone(): string {
@@ -24,12 +51,22 @@ function machineTimezone(): string {
 /** The display settings with defaults filled in for anything never set. */
 export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySettings {
   const { db } = ctx;
+  const read = <K extends keyof typeof DISPLAY_DEFAULTS>(key: K): DisplaySettings[K] =>
+    getSetting<DisplaySettings[K]>(db, SETTING_KEYS[key]) ?? (DISPLAY_DEFAULTS[key] as DisplaySettings[K]);
   return {
-    playlist: getSetting(db, SETTING_KEYS.playlist) ?? DEFAULT_PLAYLIST,
+    playlist: read('playlist'),
     timezone: getSetting(db, SETTING_KEYS.timezone) ?? machineTimezone(),
-    currency: getSetting(db, SETTING_KEYS.currency) ?? 'EUR',
-    periodKind: getSetting(db, SETTING_KEYS.periodKind) ?? 'month',
-    theme: getSetting(db, SETTING_KEYS.theme) ?? 'dark',
+    currency: read('currency'),
+    periodKind: read('periodKind'),
+    theme: read('theme'),
+    skipEmptySlides: read('skipEmptySlides'),
+    night: read('night'),
+    burnIn: read('burnIn'),
+    privacySchedule: read('privacySchedule'),
+    celebrations: read('celebrations'),
+    meetingBannerMinutes: read('meetingBannerMinutes'),
+    standupSecondsPerSpeaker: read('standupSecondsPerSpeaker'),
+    staleAfterHours: read('staleAfterHours'),
   };
 }
 

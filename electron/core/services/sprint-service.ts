@@ -1,9 +1,9 @@
 /**
- * The sprint slide's figures (METRICS: sprints): the current sprint's joint goals with their progress and
- * the working days left, and the burn-up series for a later slide.
+ * The sprint slide's figures (METRICS: sprints): the current sprint's joint goals with their progress,
+ * the working days left, and its burn-up series.
  */
 import { ApiError } from '@shared/contract';
-import type { SprintGoalView, SprintResult } from '@shared/domain';
+import type { BurnUpPoint, SprintGoalView, SprintResult } from '@shared/domain';
 import type { CoreContext } from '../context';
 import {
   findCurrentOrNextSprint,
@@ -21,7 +21,8 @@ import { getDisplaySettings } from './settings-service';
  * The sprint running today in the room's zone (start and end dates inclusive), or else the next one to
  * start, or null. Goals (not deleted) come in their set order with their owners, and progress = current ÷
  * target, above 1 when exceeded. Days left = working days from today to the end date, today included if
- * it is a working day; for a sprint that has not started yet, counted from its first day.
+ * it is a working day; for a sprint that has not started yet, counted from its first day. `burnUp` is the
+ * sprint's {@link getBurnUp} series (days after today without an actual).
  */
 export function getCurrentSprint(ctx: CoreContext): SprintResult {
   const { db, clock } = ctx;
@@ -47,6 +48,8 @@ export function getCurrentSprint(ctx: CoreContext): SprintResult {
           ...sprint,
           daysLeft: workingDaysLeft(countFrom, sprint.endsOn),
           goals,
+          // Nested in this read transaction (a savepoint), so goals and burn-up come from one snapshot.
+          burnUp: getBurnUp(ctx, sprint.id),
         },
         freshness: describeFreshness(db, now, getSprintLatestChange(db, sprint.id)),
       };
@@ -54,14 +57,8 @@ export function getCurrentSprint(ctx: CoreContext): SprintResult {
     .deferred();
 }
 
-/** One day of the burn-up chart; shares from 0 to 1. */
-export interface BurnUpPoint {
-  date: string;
-  /** mean of the goals' progress, each capped at 1; null for days after today */
-  actual: number | null;
-  /** the straight line from 0 on the first day to 1 on the last */
-  ideal: number;
-}
+/** One day of the burn-up chart (shares from 0 to 1); declared in the contract's domain types. */
+export type { BurnUpPoint };
 
 /**
  * The burn-up series of a sprint (METRICS: burn-up), one point per calendar day of the sprint. A goal's

@@ -66,6 +66,34 @@ describe('ActivitySlide', () => {
     wrapper.unmount();
   });
 
+  it('shows as many of the newest events as fit, whole, rather than shortening them', async () => {
+    // happy-dom lays nothing out: the feed reports a height of 350 px, and 100 px for each event in it.
+    const feedOnly = (element: HTMLElement) => element.classList.contains('feed');
+    const scrollHeight = vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return feedOnly(this) ? this.querySelectorAll('[data-testid="activity-item"]').length * 100 : 0;
+    });
+    const clientHeight = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return feedOnly(this) ? 350 : 0;
+    });
+    try {
+      const items = Array.from({ length: 8 }, (_, i) => data.activityItem(8 - i, `Event ${8 - i}`));
+      const { wrapper } = setup(items);
+      await flushPromises();
+      const rows = wrapper.findAll('[data-testid="activity-item"]');
+      // at most the option (5), and of those the three that fit: the newest ones, in full
+      expect(rows.map((row) => row.find('.headline').text())).toEqual(['Event 8', 'Event 7', 'Event 6']);
+      expect(wrapper.find('.feed').attributes('style')).toContain('--items: 3');
+      wrapper.unmount();
+    } finally {
+      scrollHeight.mockRestore();
+      clientHeight.mockRestore();
+    }
+  });
+
   it('says plainly that nothing has happened yet', async () => {
     const { wrapper } = setup([]);
     await flushPromises();

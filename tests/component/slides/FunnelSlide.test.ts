@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FunnelResult } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import FunnelSlide from '../../../src/slides/FunnelSlide.vue';
+import { HIDDEN_MONEY, usePrivacyStore } from '../../../src/stores/privacy';
 import { createFakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
 
@@ -52,6 +53,66 @@ describe('FunnelSlide', () => {
     await flushPromises();
     expect(wrapper.text()).toContain('No leads or deals yet');
     expect(wrapper.find('canvas').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('shows the median time in stage, the change against the previous period and the SLA at the MQL stage', async () => {
+    const result = data.funnel();
+    result.lifecycle = result.lifecycle.map((row, index) => ({
+      ...row,
+      enteredInPeriod: [50, 20, 10, 6, 4][index]!,
+      enteredPreviousPeriod: [38, 23, 10, 2, 1][index]!,
+      medianHoursInStage: [60, 20, 150, 400, null][index]!,
+    }));
+    const wrapper = mountWith(result);
+    await flushPromises();
+    const median = wrapper.find('[data-testid="funnel-median-lead"]');
+    expect(median.text()).toBe('~2.5 d in stage');
+    expect(median.attributes('data-value')).toBe('60');
+    expect(wrapper.find('[data-testid="funnel-median-mql"]').text()).toBe('~20 h in stage');
+    // the last stage has no next one to measure the time to
+    expect(wrapper.find('[data-testid="funnel-median-customer"]').exists()).toBe(false);
+    const change = wrapper.find('[data-testid="funnel-change-lead"]');
+    expect(change.text()).toBe('+12 vs Oct');
+    expect(change.attributes('data-value')).toBe('12');
+    expect(wrapper.find('[data-testid="funnel-change-mql"]').text()).toBe('\u22123 vs Oct');
+    expect(wrapper.find('[data-testid="funnel-change-sql"]').attributes('data-value')).toBe('0');
+    const sla = wrapper.find('[data-testid="funnel-sla"]');
+    expect(sla.text()).toContain('Sales follows up within 24 h');
+    // its own grid row, right under the MQL stage; the sales stages move one row down
+    const gridRow = (testid: string) =>
+      (wrapper.find(`[data-testid="${testid}"]`).element as HTMLElement).style.gridRow;
+    expect(gridRow('funnel-stage-mql')).toBe('2');
+    expect((sla.element as HTMLElement).style.gridRow).toBe('3');
+    expect(gridRow('funnel-stage-sql')).toBe('4');
+    // one chart above the line and one below, on the same scale
+    expect(wrapper.findAll('canvas')).toHaveLength(2);
+    // each stage keeps the marker of the team that owns it
+    expect(wrapper.find('[data-testid="funnel-stage-mql"] .stage .swatch--marketing').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="funnel-stage-sql"] .stage .swatch--sales').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('draws no SLA line when no SLA is agreed', async () => {
+    const result = data.funnel();
+    result.slaFollowUpHours = null;
+    const wrapper = mountWith(result);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="funnel-sla"]').exists()).toBe(false);
+    expect(wrapper.findAll('canvas')).toHaveLength(1);
+    expect((wrapper.find('[data-testid="funnel-stage-sql"]').element as HTMLElement).style.gridRow).toBe('3');
+    wrapper.unmount();
+  });
+
+  it('hides every amount in privacy mode', async () => {
+    const wrapper = mountWith(data.funnel());
+    await flushPromises();
+    usePrivacyStore().toggle();
+    await flushPromises();
+    expect(wrapper.find('[data-testid="pipeline-stage-proposal"] .pipe-value').text()).toContain(HIDDEN_MONEY);
+    expect(wrapper.text()).not.toMatch(/[€$]/);
+    // counts are not secret
+    expect(wrapper.find('[data-testid="pipeline-stage-proposal"] .pipe-count').text()).toBe('3');
     wrapper.unmount();
   });
 

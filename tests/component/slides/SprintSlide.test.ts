@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SprintResult } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import SprintSlide from '../../../src/slides/SprintSlide.vue';
+import { HIDDEN_NAME, usePrivacyStore } from '../../../src/stores/privacy';
 import { createFakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
 
@@ -30,6 +31,38 @@ describe('SprintSlide', () => {
     expect(goal.find('.owners').text()).toContain('Tom Berg');
     expect(goal.findAll('.owners .swatch--sales')).toHaveLength(1);
     expect(goal.findAll('.owners .swatch--marketing')).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('draws the burn-up with the latest actual beside the ideal line', async () => {
+    const wrapper = mountWith(data.sprint(2));
+    await flushPromises();
+    const burnUp = wrapper.find('[data-testid="sprint-burnup"]');
+    // the latest day with an actual figure is 24 Nov: 60 % done, ideal 60 %
+    expect(burnUp.attributes('data-value')).toBe('0.6');
+    expect(burnUp.find('.burnup-keys').text()).toMatch(/done\s*60%\s*ideal\s*60%/);
+    expect(burnUp.find('canvas').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('leaves the burn-up out when its option is off', async () => {
+    const wrapper = mountWith(data.sprint(2), { showBurnUp: false });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sprint-burnup"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("hides owners' names in privacy mode but keeps their team markers", async () => {
+    const wrapper = mountWith(data.sprint(1));
+    await flushPromises();
+    usePrivacyStore().toggle();
+    await flushPromises();
+    const owners = wrapper.find('[data-testid="sprint-goal-g-0"] .owners');
+    expect(owners.text()).not.toContain('Ana Lima');
+    expect(owners.text()).not.toContain('Tom Berg');
+    expect(owners.text()).toContain(HIDDEN_NAME);
+    expect(owners.findAll('.swatch--sales')).toHaveLength(1);
+    expect(owners.findAll('.swatch--marketing')).toHaveLength(1);
     wrapper.unmount();
   });
 

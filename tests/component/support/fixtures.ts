@@ -7,18 +7,34 @@ import type {
   DisplaySettings,
   Freshness,
   FunnelResult,
+  Period,
   Person,
   PipelineStage,
   PlaylistEntry,
   SprintResult,
 } from '@shared/domain';
+import type { KpiResult, PaceFigure, SlaResult } from '@shared/figures';
 
 export const NOW = Date.UTC(2026, 10, 24, 9, 30); // Tue 24 Nov 2026, 10:30 in Berlin
 
 export const freshness: Freshness = { computedAt: NOW, latestChangeAt: NOW - 2 * 60_000, source: 'Demo data' };
 
 export function settings(playlist: PlaylistEntry[]): DisplaySettings {
-  return { playlist, timezone: 'Europe/Berlin', currency: 'EUR', periodKind: 'month', theme: 'dark' };
+  return {
+    playlist,
+    timezone: 'Europe/Berlin',
+    currency: 'EUR',
+    periodKind: 'month',
+    theme: 'dark',
+    skipEmptySlides: false,
+    night: { enabled: false, workday: { start: '07:00', end: '19:00' }, weekends: true },
+    burnIn: { enabled: false, maxShiftPx: 6, everyMinutes: 3 },
+    privacySchedule: null,
+    celebrations: { enabled: true, durationSec: 12, batchWindowSec: 60, quietHours: null },
+    meetingBannerMinutes: 5,
+    standupSecondsPerSpeaker: 90,
+    staleAfterHours: 24,
+  };
 }
 
 export const appInfo: AppInfo = {
@@ -61,6 +77,13 @@ export function funnel(inStage: [number, number, number, number, number] = [120,
       end: Date.UTC(2026, 10, 30, 23),
       label: 'November 2026',
     },
+    previousPeriod: {
+      kind: 'month',
+      start: Date.UTC(2026, 8, 30, 22),
+      end: Date.UTC(2026, 9, 31, 23),
+      label: 'October 2026',
+    },
+    slaFollowUpHours: 24,
     window: { days: 90, from: NOW - 90 * 86_400_000, to: NOW },
     currency: 'EUR',
     lifecycle: stagesInOrder.map(([stage, label, ownerTeam], index) => ({
@@ -69,6 +92,7 @@ export function funnel(inStage: [number, number, number, number, number] = [120,
       ownerTeam,
       inStage: inStage[index]!,
       enteredInPeriod: 0,
+      enteredPreviousPeriod: 0,
       conversionToNext: index === 4 ? null : 0.5,
       cohortSize: 10,
       medianHoursInStage: null,
@@ -114,6 +138,18 @@ export function sprint(goals = 2): SprintResult {
         unit: 'demos',
         progress: 0.6,
       })),
+      burnUp: [
+        { date: '2026-11-16', actual: 0, ideal: 0 },
+        { date: '2026-11-17', actual: 0.1, ideal: 0.1 },
+        { date: '2026-11-18', actual: 0.25, ideal: 0.2 },
+        { date: '2026-11-19', actual: 0.3, ideal: 0.3 },
+        { date: '2026-11-20', actual: 0.35, ideal: 0.4 },
+        { date: '2026-11-23', actual: 0.5, ideal: 0.5 },
+        { date: '2026-11-24', actual: 0.6, ideal: 0.6 },
+        { date: '2026-11-25', actual: null, ideal: 0.7 },
+        { date: '2026-11-26', actual: null, ideal: 0.8 },
+        { date: '2026-11-27', actual: null, ideal: 1 },
+      ],
     },
     freshness,
   };
@@ -135,4 +171,84 @@ export function activityEvent(seq: number, at = NOW - (100 - seq) * 60_000): Act
 
 export function activityItem(seq: number, headline: string, at?: number): ActivityItem {
   return { ...activityEvent(seq, at), headline, detail: 'rep Ana Lima' };
+}
+
+/** A month of the room's zone (Berlin), `offset` months from November 2026. */
+export function month(offset = 0): Period {
+  const names = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
+  const index = 10 + offset;
+  const year = 2026 + Math.floor(index / 12);
+  const m = ((index % 12) + 12) % 12;
+  // Berlin is UTC+1 in winter and UTC+2 in summer; the exact instants do not matter to the slides.
+  return {
+    kind: 'month',
+    start: Date.UTC(year, m, 1) - 3_600_000,
+    end: Date.UTC(year, m + 1, 1) - 3_600_000,
+    label: `${names[m]} ${year}`,
+  };
+}
+
+/** A pace figure: 14 of 23 with 60 % of the month gone (pace 13.8) is on track unless overridden. */
+export function pace(overrides: Partial<PaceFigure> = {}): PaceFigure {
+  return { actual: 14, target: 23, pace: 13.8, elapsedShare: 0.6, status: 'on_track', behindBy: null, ...overrides };
+}
+
+export function kpi(figure: Partial<PaceFigure> = {}, split = { marketing: 8, sales: 6 }): KpiResult {
+  const current = pace(figure);
+  return {
+    kpi: { id: 'k-1', name: 'New paying customers', description: 'Leads whose first deal was won', unit: 'customers' },
+    period: month(0),
+    figure: current,
+    split,
+    trend: [
+      ...[-6, -5, -4, -3, -2, -1].map((offset, i) => ({ period: month(offset), actual: 10 + i, target: 20 })),
+      { period: month(0), actual: current.actual, target: current.target },
+    ],
+    freshness,
+  };
+}
+
+export function sla(): SlaResult {
+  return {
+    terms: { mqlsPerPeriod: 60, periodKind: 'month', followUpHours: 24, businessHoursOnly: false },
+    period: month(0),
+    marketing: pace({ actual: 30, target: 60, pace: 36, status: 'behind', behindBy: 6 }),
+    sales: { met: 40, late: 4, breached: 1, waiting: 1, compliance: 40 / 45 },
+    waiting: [
+      {
+        leadId: 'l-wait',
+        leadName: 'Kim Park',
+        company: 'Parkworks',
+        ownerId: 'p-ana',
+        ownerName: 'Ana Lima',
+        mqlAt: NOW - 20 * 3_600_000,
+        dueAt: NOW + (3 * 60 + 12) * 60_000,
+      },
+    ],
+    breaches: [
+      {
+        leadId: 'l-late',
+        leadName: 'Lee Chan',
+        company: null,
+        ownerId: 'p-ben',
+        ownerName: 'Ben Ode',
+        mqlAt: NOW - 26 * 3_600_000,
+        dueAt: NOW - (2 * 60 + 5) * 60_000,
+      },
+    ],
+    freshness,
+  };
 }

@@ -1,147 +1,108 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, type MethodInput } from '@shared/contract';
-import type { Deal } from '@shared/domain';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../../src/api';
 import AdminView from '../../../src/views/AdminView.vue';
+import { ADMIN_SECTIONS } from '../../../src/views/admin/sections';
 import { createFakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
 
-function deal(input: MethodInput<'deals.create'>): Deal {
-  return {
-    id: 'd-new',
-    title: input.title,
-    leadId: null,
-    amountMinor: input.amountMinor,
-    currency: input.currency,
-    stageId: input.stageId,
-    status: 'open',
-    closingRepId: input.closingRepId ?? null,
-    sourcingMarketerId: input.sourcingMarketerId ?? null,
-    campaignId: input.campaignId ?? null,
-    createdAt: data.NOW,
-    closedAt: null,
-    closeReason: null,
-  };
-}
-
-const openDeal: Deal = deal({ title: 'Acme renewal', amountMinor: 1_200_000, currency: 'EUR', stageId: 'discovery' });
-
-function setup(create: (input: MethodInput<'deals.create'>) => Deal) {
+function setup() {
   const api = createFakeApi({
     'settings.display': () => data.settings([]),
     'people.list': () => data.people,
     'campaigns.list': () => data.campaigns,
     'pipeline.stages': () => data.stages,
-    'deals.list': () => [{ ...openDeal, id: 'd-1' }],
-    'deals.create': create,
-    'deals.moveStage': (input) => ({ ...openDeal, id: input.dealId, stageId: input.stageId }),
+    'deals.list': () => [],
+    'leads.list': () => [],
+    'reasonCodes.list': () => [],
+    'history.recent': () => [],
   });
   setApi(api);
   const pinia = createPinia();
   setActivePinia(pinia);
-  const wrapper = mount(AdminView, { global: { plugins: [pinia] }, attachTo: document.body });
-  return { api, wrapper };
+  return mount(AdminView, { global: { plugins: [pinia] }, attachTo: document.body });
 }
 
+/** Lazy sections load through dynamic imports (the first one slowly): wait until one has rendered. */
+async function shown(testId: string): Promise<void> {
+  await vi.waitFor(() => expect(document.querySelector(`[data-testid="${testId}"]`)).not.toBeNull(), {
+    timeout: 5_000,
+  });
+  await flushPromises();
+}
+
+function altDigit(digit: string): void {
+  document.body.dispatchEvent(
+    new KeyboardEvent('keydown', { key: digit, code: `Digit${digit}`, altKey: true, bubbles: true, cancelable: true }),
+  );
+}
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/admin');
+});
 afterEach(() => {
   setApi(undefined);
   document.body.innerHTML = '';
 });
 
-describe('AdminView', () => {
-  it("shows the server's invalid_input error next to its field, in plain words", async () => {
-    const { wrapper } = setup(() => {
-      throw new ApiError('invalid_input', 'title is required', 'title');
-    });
-    await flushPromises();
-    await wrapper.find('[data-testid="deal-amount"]').setValue('100');
-    await wrapper.find('[data-testid="deal-form"]').trigger('submit');
-    await flushPromises();
-
-    const error = wrapper.find('[data-testid="error-title"]');
-    expect(error.text()).toBe('Title is required.');
-    const input = wrapper.find('[data-testid="deal-title"]');
-    // next to the field: in the same field group, and announced with the input
-    expect(error.element.parentElement).toBe(input.element.parentElement);
-    expect(input.attributes('aria-invalid')).toBe('true');
-    expect(input.attributes('aria-describedby')).toBe(error.attributes('id'));
-    expect(document.activeElement).toBe(input.element);
-  });
-
-  it('passes a negative amount on so that the server rule speaks', async () => {
-    const { api, wrapper } = setup(() => {
-      throw new ApiError('invalid_input', 'amountMinor must not be negative', 'amountMinor');
-    });
-    await flushPromises();
-    await wrapper.find('[data-testid="deal-title"]').setValue('Negative deal');
-    await wrapper.find('[data-testid="deal-amount"]').setValue('-5');
-    await wrapper.find('[data-testid="deal-form"]').trigger('submit');
-    await flushPromises();
-    expect(api.callsOf('deals.create')[0]).toMatchObject({ amountMinor: -500 });
-    expect(wrapper.find('[data-testid="error-amountMinor"]').text()).toBe('Amount must not be negative.');
-  });
-
-  it('converts the amount to minor units and sends the chosen people and campaign', async () => {
-    const { api, wrapper } = setup(deal);
-    await flushPromises();
-    await wrapper.find('[data-testid="deal-title"]').setValue('Northwind expansion');
-    await wrapper.find('[data-testid="deal-amount"]').setValue('12,500.50');
-    await wrapper.find('[data-testid="deal-currency"]').setValue('usd');
-    await wrapper.find('[data-testid="deal-stage"]').setValue('proposal');
-    await wrapper.find('[data-testid="deal-rep"]').setValue('p-ana');
-    await wrapper.find('[data-testid="deal-marketer"]').setValue('p-tom');
-    await wrapper.find('[data-testid="deal-campaign"]').setValue('c-web');
-    await wrapper.find('[data-testid="deal-form"]').trigger('submit');
-    await flushPromises();
-
-    expect(api.callsOf('deals.create')).toEqual([
-      {
-        title: 'Northwind expansion',
-        amountMinor: 1_250_050,
-        currency: 'USD',
-        stageId: 'proposal',
-        closingRepId: 'p-ana',
-        sourcingMarketerId: 'p-tom',
-        campaignId: 'c-web',
-      },
+describe('AdminView (the admin shell)', () => {
+  it('lists every section in the navigation, with a shortcut for the first ten', async () => {
+    const wrapper = setup();
+    await shown('person-form');
+    const links = wrapper.findAll('[data-testid="admin-nav"] a');
+    expect(links.map((link) => link.find('span').text())).toEqual(ADMIN_SECTIONS.map((section) => section.title));
+    expect(links.slice(0, 10).map((link) => link.attributes('aria-keyshortcuts'))).toEqual(
+      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((digit) => `Alt+${digit}`),
+    );
+    // the navigation is one Tab stop: the open section
+    expect(links.filter((link) => link.attributes('tabindex') === '0').map((link) => link.text())).toEqual([
+      expect.stringContaining('People & teams'),
     ]);
-    expect(wrapper.find('[data-testid="admin-status"]').text()).toContain('Northwind expansion');
-    expect((wrapper.find('[data-testid="deal-title"]').element as HTMLInputElement).value).toBe('');
-    // only sales people close deals, only marketers source them
-    expect(wrapper.findAll('[data-testid="deal-rep"] option').map((o) => o.text())).toEqual([
-      'None yet',
-      'Ana Lima',
-      'Ben Ode',
-    ]);
-    expect(wrapper.findAll('[data-testid="deal-marketer"] option').map((o) => o.text())).toEqual(['None', 'Tom Berg']);
+    expect(wrapper.find('[data-testid="person-form"]').exists()).toBe(true);
+    expect(document.activeElement).toBe(wrapper.find('[data-testid="person-name"]').element);
   });
 
-  it('says an unreadable amount next to the amount field without calling the server', async () => {
-    const { api, wrapper } = setup(deal);
-    await flushPromises();
-    await wrapper.find('[data-testid="deal-title"]').setValue('Typo deal');
-    await wrapper.find('[data-testid="deal-amount"]').setValue('12k');
-    await wrapper.find('[data-testid="deal-form"]').trigger('submit');
-    await flushPromises();
-    expect(api.callsOf('deals.create')).toHaveLength(0);
-    expect(wrapper.find('[data-testid="error-amountMinor"]').text()).toMatch(/must be a number/);
+  it('opens a section with Alt+digit, keeps it in the address and focuses its first field', async () => {
+    const wrapper = setup();
+    await shown('person-form');
+    altDigit('4');
+    await shown('deal-form');
+    expect(wrapper.find('[data-testid="deal-form"]').exists()).toBe(true);
+    expect(window.location.search).toBe('?section=deals');
+    expect(wrapper.find('[data-testid="nav-deals"]').attributes('aria-current')).toBe('page');
+    expect(document.activeElement).toBe(wrapper.find('[data-testid="deal-title"]').element);
+
+    altDigit('2');
+    await shown('campaign-form');
+    expect(wrapper.find('[data-testid="campaign-form"]').exists()).toBe(true);
+    expect(document.activeElement).toBe(wrapper.find('[data-testid="campaign-name"]').element);
   });
 
-  it('asks for a reason before moving a deal to a won stage', async () => {
-    const { api, wrapper } = setup(deal);
-    await flushPromises();
-    expect(wrapper.find('[data-testid="deal-row-d-1"]').exists()).toBe(true);
-    await wrapper.find('[data-testid="deal-move-d-1"]').setValue('won');
-    const submit = wrapper.find('[data-testid="deal-move-submit-d-1"]');
-    expect(submit.attributes('disabled')).toBeDefined();
-    const reasons = wrapper.findAll('[data-testid="deal-reason-d-1"] option').map((o) => o.attributes('value'));
-    expect(reasons).toEqual(['', 'won_product_fit', 'won_price', 'won_relationship', 'won_speed']);
+  it('moves through the navigation with the arrow keys, Home and End, and opens a section', async () => {
+    const wrapper = setup();
+    await shown('person-form');
+    const first = wrapper.get('[data-testid="nav-people"]');
+    (first.element as HTMLElement).focus();
+    await first.trigger('keydown', { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-campaigns"]').element);
+    await wrapper.get('[data-testid="nav-campaigns"]').trigger('keydown', { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-leads"]').element);
+    await wrapper.get('[data-testid="nav-leads"]').trigger('keydown', { key: 'End' });
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-backups"]').element);
+    await wrapper.get('[data-testid="nav-backups"]').trigger('keydown', { key: 'Home' });
+    expect(document.activeElement).toBe(first.element);
+    // a link: Enter on it is a click
+    await wrapper.get('[data-testid="nav-leads"]').trigger('click');
+    await shown('lead-form');
+    expect(wrapper.find('[data-testid="lead-form"]').exists()).toBe(true);
+  });
 
-    await wrapper.find('[data-testid="deal-reason-d-1"]').setValue('won_price');
-    await wrapper.find('[data-testid="deal-row-d-1"] form').trigger('submit');
-    await flushPromises();
-    expect(api.callsOf('deals.moveStage')).toEqual([{ dealId: 'd-1', stageId: 'won', reason: 'won_price' }]);
+  it('opens the section the address names, and shows the undo bar on every section', async () => {
+    window.history.replaceState(null, '', '/admin?section=leads');
+    const wrapper = setup();
+    await shown('lead-form');
+    expect(wrapper.find('[data-testid="lead-form"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="undo-bar"]').exists()).toBe(true);
   });
 });

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const SERVE_ENTRY = resolve(__dirname, '../../../out/main/serve.js');
+/**
+ * The built app (`out/`). ALIGNBOARD_E2E_OUT may name a copy of it (inside the project, so that
+ * node_modules resolves), for a run that must not see a rebuild that happens meanwhile.
+ */
+const OUT_DIR = resolve(process.env.ALIGNBOARD_E2E_OUT ?? resolve(__dirname, '../../../out'));
+const SERVE_ENTRY = join(OUT_DIR, 'main/serve.js');
 
 /** A running `serve` process on an ephemeral port, over its own temporary data dir. */
 export interface ServedApp {

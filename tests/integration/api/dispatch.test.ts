@@ -116,7 +116,7 @@ describe('dispatch', () => {
   });
 
   it('answers unknown methods with unknown_method, including names inherited from Object', async () => {
-    for (const method of ['deals.delete', '', '__proto__', 'toString', 'constructor']) {
+    for (const method of ['deals.shred', '', '__proto__', 'toString', 'constructor']) {
       const outcome = await core.dispatch(method, {});
       expect(outcome.ok).toBe(false);
       expect((outcome as { error: { code: string } }).error.code).toBe('unknown_method');

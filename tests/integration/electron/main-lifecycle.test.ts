@@ -107,12 +107,11 @@ describe('the Electron main process', () => {
 
     const stages = await invoke(ours, 'pipeline.stages', {});
     const [stage] = stages.result as { id: string }[];
-    const created = await invoke(ours, 'deals.create', {
-      title: 'Lifecycle test deal',
-      amountMinor: 420_00,
-      currency: 'EUR',
-      stageId: stage?.id,
-    });
+    const deal = { title: 'Lifecycle test deal', amountMinor: 420_00, currency: 'EUR', stageId: stage?.id };
+    // Writes over IPC wait for the admin PIN; setting it on first use unlocks this window.
+    expect(await invoke(ours, 'deals.create', deal)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(ours, 'admin.setPin', { pin: '2468' })).toMatchObject({ ok: true });
+    const created = await invoke(ours, 'deals.create', deal);
     expect(created.ok).toBe(true);
     expect(win.webContents.sent).toContainEqual([
       IPC_EVENT_CHANNEL,

@@ -204,7 +204,7 @@ describe('the HTTP server', () => {
   });
 
   it('maps error codes to status codes: unknown method 404, not_found 404', async () => {
-    const unknown = await post('deals.delete', {});
+    const unknown = await post('deals.shred', {});
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unknown_method');
     const missing = await post('deals.moveStage', { dealId: 'no-such-deal', stageId: 'won' });

@@ -40,10 +40,17 @@ function generate(options: { seed?: number; now?: number; timezone?: string; dea
 /** Every row of every table, in a stable order. */
 function dump(db: Database.Database): Record<string, unknown[]> {
   const tables = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .all() as { name: string }[];
+    .prepare(
+      `SELECT name, wr FROM pragma_table_list
+        WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+    .all() as { name: string; wr: number }[];
+  // A WITHOUT ROWID table (the figure aggregates) has no rowid; a plain scan of it is in primary-key order.
   return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name, wr }) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}"${wr === 1 ? '' : ' ORDER BY rowid'}`).all(),
+    ]),
   );
 }
 

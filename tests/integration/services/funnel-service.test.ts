@@ -39,6 +39,7 @@ interface LeadRecord {
 function referenceLifecycle(
   db: Database.Database,
   period: { start: number; end: number },
+  previous: { start: number; end: number },
   window: { from: number; to: number },
 ) {
   const leads = (db.prepare('SELECT * FROM leads').all() as LeadRecord[]).filter((lead) => lead.deleted_at === null);
@@ -53,10 +54,13 @@ function referenceLifecycle(
       return reached;
     };
     const inStage = leads.filter((lead) => lead.disqualified_at === null && furthest(lead) === i).length;
-    const enteredInPeriod = leads.filter((lead) => {
-      const at = lead[column];
-      return at !== null && at >= period.start && at < period.end;
-    }).length;
+    const enteredIn = (range: { start: number; end: number }) =>
+      leads.filter((lead) => {
+        const at = lead[column];
+        return at !== null && at >= range.start && at < range.end;
+      }).length;
+    const enteredInPeriod = enteredIn(period);
+    const enteredPreviousPeriod = enteredIn(previous);
     const cohort = leads.filter((lead) => {
       const at = lead[column];
       return at !== null && at >= window.from && at <= window.to;
@@ -81,6 +85,7 @@ function referenceLifecycle(
       stage,
       inStage,
       enteredInPeriod,
+      enteredPreviousPeriod,
       cohortSize: cohort.length,
       conversionToNext: i === STAGES.length - 1 || cohort.length === 0 ? null : converted / cohort.length,
       medianHoursInStage: median === null ? null : median / HOUR,
@@ -142,21 +147,23 @@ function referencePipeline(db: Database.Database, roomCurrency: string) {
     }));
 }
 
-/** The newest updated_at of leads and deals, deleted rows included, by a full scan in JS. */
+/** The newest updated_at of leads and deals (deleted rows included) and SLA terms, by a full scan in JS. */
 function referenceLatestChange(db: Database.Database): number | null {
   const times = [
     ...(db.prepare('SELECT updated_at FROM leads').all() as { updated_at: number }[]),
     ...(db.prepare('SELECT updated_at FROM deals').all() as { updated_at: number }[]),
+    ...(db.prepare('SELECT created_at AS updated_at FROM sla_terms').all() as { updated_at: number }[]),
   ].map((row) => row.updated_at);
   return times.length === 0 ? null : Math.max(...times);
 }
 
 function lifecycleFigures(result: FunnelResult) {
   return result.lifecycle.map(
-    ({ stage, inStage, enteredInPeriod, cohortSize, conversionToNext, medianHoursInStage }) => ({
+    ({ stage, inStage, enteredInPeriod, enteredPreviousPeriod, cohortSize, conversionToNext, medianHoursInStage }) => ({
       stage,
       inStage,
       enteredInPeriod,
+      enteredPreviousPeriod,
       cohortSize,
       conversionToNext,
       medianHoursInStage,
@@ -165,7 +172,10 @@ function lifecycleFigures(result: FunnelResult) {
 }
 
 function expectMatchesReference(temp: TempDatabase, result: FunnelResult, roomCurrency: string) {
-  const reference = referenceLifecycle(temp.db, result.period, result.window);
+  // The previous period is checked against hard-coded boundaries in its own test; here it only has to be
+  // the period of the same kind that ends where the current one starts.
+  expect(result.previousPeriod).toMatchObject({ kind: result.period.kind, end: result.period.start });
+  const reference = referenceLifecycle(temp.db, result.period, result.previousPeriod, result.window);
   const actual = lifecycleFigures(result);
   reference.forEach((expected, i) => {
     const got = actual[i]!;
@@ -197,8 +207,15 @@ describe('getFunnel', () => {
     expect(result.period.label).toBe('November 2026');
     expect(result.window).toEqual({ days: 90, from: NOW - 90 * DAY, to: NOW });
     expect(result.currency).toBe('EUR');
+    expect(result.slaFollowUpHours).toBeNull();
     for (const row of result.lifecycle) {
-      expect(row).toMatchObject({ inStage: 0, enteredInPeriod: 0, cohortSize: 0, conversionToNext: null });
+      expect(row).toMatchObject({
+        inStage: 0,
+        enteredInPeriod: 0,
+        enteredPreviousPeriod: 0,
+        cohortSize: 0,
+        conversionToNext: null,
+      });
       expect(row.medianHoursInStage).toBeNull();
     }
     expect(result.lifecycle.map((row) => [row.stage, row.label, row.ownerTeam])).toEqual([
@@ -309,6 +326,78 @@ describe('getFunnel', () => {
     const quarter = getFunnel(contextAt(temp, NOW));
     expect(quarter.period.label).toBe('Q4 2026');
     expectMatchesReference(temp, quarter, 'EUR');
+  });
+
+  it('counts entries in the previous period of the same kind, with Berlin boundaries across the DST change', () => {
+    const { db } = temp;
+    // October 2026 in Berlin: 1 Oct 00:00 CEST (30 Sep 22:00 UTC) to 1 Nov 00:00 CET (31 Oct 23:00 UTC).
+    const octStart = Date.parse('2026-09-30T22:00:00Z');
+    const novStart = Date.parse('2026-10-31T23:00:00Z');
+    const old = octStart - 60 * DAY;
+    insertLead(db, { leadAt: old, mqlAt: octStart }); // first instant of October
+    insertLead(db, { leadAt: old, mqlAt: octStart - 1 }); // September
+    insertLead(db, { leadAt: old, mqlAt: novStart - 1, sqlAt: novStart }); // MQL in October, SQL in November
+    insertLead(db, { leadAt: old, mqlAt: octStart + DAY, deletedAt: NOW - DAY }); // deleted: nowhere
+    insertLead(db, { leadAt: octStart + 5 * DAY, mqlAt: octStart + 6 * DAY, disqualifiedAt: octStart + 7 * DAY });
+
+    const month = getFunnel(contextAt(temp, NOW));
+    expect(month.previousPeriod).toEqual({ kind: 'month', start: octStart, end: novStart, label: 'October 2026' });
+    const rows = Object.fromEntries(month.lifecycle.map((row) => [row.stage, row]));
+    expect(rows.mql).toMatchObject({ enteredPreviousPeriod: 3, enteredInPeriod: 0 });
+    expect(rows.sql).toMatchObject({ enteredPreviousPeriod: 0, enteredInPeriod: 1 });
+    expect(rows.lead!.enteredPreviousPeriod).toBe(1);
+    // The same counts straight from SQL, written with BETWEEN on inclusive ends.
+    for (const [stage, column] of [
+      ['lead', 'lead_at'],
+      ['mql', 'mql_at'],
+      ['sql', 'sql_at'],
+    ] as const) {
+      const { n } = db
+        .prepare(`SELECT COUNT(*) AS n FROM leads WHERE deleted_at IS NULL AND ${column} BETWEEN ? AND ?`)
+        .get(octStart, novStart - 1) as { n: number };
+      expect(rows[stage]!.enteredPreviousPeriod).toBe(n);
+    }
+    expectMatchesReference(temp, month, 'EUR');
+
+    // Week 47's previous week is week 46: Mon 9 Nov 00:00 to Mon 16 Nov 00:00 in Berlin.
+    setRoom(db, { periodKind: 'week' });
+    const week = getFunnel(contextAt(temp, NOW));
+    expect(week.previousPeriod).toEqual({
+      kind: 'week',
+      start: Date.parse('2026-11-08T23:00:00Z'),
+      end: Date.parse('2026-11-15T23:00:00Z'),
+      label: 'Week 46, 2026',
+    });
+    expectMatchesReference(temp, week, 'EUR');
+    setRoom(db, { periodKind: 'quarter' });
+    const quarter = getFunnel(contextAt(temp, NOW));
+    expect(quarter.previousPeriod).toEqual({
+      kind: 'quarter',
+      start: Date.parse('2026-06-30T22:00:00Z'),
+      end: octStart,
+      label: 'Q3 2026',
+    });
+    expect(quarter.lifecycle.find((row) => row.stage === 'mql')!.enteredPreviousPeriod).toBe(1);
+    expectMatchesReference(temp, quarter, 'EUR');
+  });
+
+  it('gives the follow-up hours of the SLA terms valid now, or null without terms', () => {
+    const { db } = temp;
+    const terms = db.prepare(
+      `INSERT INTO sla_terms (id, valid_from, mqls_per_period, period_kind, follow_up_hours, created_at)
+       VALUES (?, ?, 40, 'month', ?, ?)`,
+    );
+    terms.run('future', NOW + 1, 2, NOW - 3 * HOUR); // agreed already, in force from tomorrow on
+    expect(getFunnel(contextAt(temp, NOW)).slaFollowUpHours).toBeNull();
+    terms.run('older', NOW - 100 * DAY, 48, NOW - 100 * DAY);
+    terms.run('current', NOW - 10 * DAY, 24, NOW - 10 * DAY);
+    const result = getFunnel(contextAt(temp, NOW));
+    expect(result.slaFollowUpHours).toBe(24);
+    // Agreeing on terms is a change to what the funnel shows.
+    expect(result.freshness.latestChangeAt).toBe(NOW - 3 * HOUR);
+    expect(getFunnel(contextAt(temp, NOW + 1)).slaFollowUpHours).toBe(2);
+    expect(getFunnel(contextAt(temp, NOW - 11 * DAY)).slaFollowUpHours).toBe(48);
+    expectMatchesReference(temp, result, 'EUR');
   });
 
   it('sums open deals per stage per currency, room currency first, never adding currencies', () => {

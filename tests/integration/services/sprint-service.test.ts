@@ -319,6 +319,33 @@ describe('getBurnUp', () => {
     expect(getBurnUp(contextAt(temp, TODAY), 'one-day')).toEqual([{ date: '2026-11-19', actual: 0, ideal: 1 }]);
   });
 
+  it('gives the current sprint its burn-up, every day checked against SQL', () => {
+    const sprint = getCurrentSprint(contextAt(temp, TODAY)).sprint!;
+    expect(sprint.id).toBe('s47');
+    expect(sprint.burnUp).toEqual(getBurnUp(contextAt(temp, TODAY), 's47'));
+    // Independently: the sprint's days by date arithmetic, each past day's share from one SQL query.
+    const share = temp.db.prepare(
+      `SELECT AVG(MIN(1.0, COALESCE((SELECT value FROM sprint_goal_progress p
+                                     WHERE p.goal_id = g.id AND p.on_date <= @day
+                                     ORDER BY p.on_date DESC LIMIT 1), 0) / g.target)) AS actual
+       FROM sprint_goals g WHERE g.sprint_id = 's47' AND g.deleted_at IS NULL`,
+    );
+    const days = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 10, 16 + i)).toISOString().slice(0, 10));
+    expect(sprint.burnUp.map((point) => point.date)).toEqual(days);
+    sprint.burnUp.forEach((point, i) => {
+      expect(point.ideal).toBeCloseTo(i / 11, 12);
+      if (days[i]! > '2026-11-19') expect(point.actual).toBeNull();
+      else expect(point.actual).toBeCloseTo((share.get({ day: days[i] }) as { actual: number }).actual, 12);
+    });
+    expect(sprint.burnUp[3]!.actual).toBeGreaterThan(0);
+
+    // Before the sprint starts it is shown as the next one, with no actual on any day yet.
+    const upcoming = getCurrentSprint(contextAt(temp, Date.parse('2026-11-14T10:00:00Z'))).sprint!;
+    expect(upcoming.id).toBe('s47');
+    expect(upcoming.burnUp).toHaveLength(12);
+    expect(upcoming.burnUp.every((point) => point.actual === null)).toBe(true);
+  });
+
   it('refuses an unknown or deleted sprint', () => {
     insertSprint(temp.db, { id: 'gone', startsOn: '2026-11-16', endsOn: '2026-11-20', deletedAt: 1 });
     for (const id of ['nope', 'gone']) {

@@ -81,13 +81,18 @@ CREATE TABLE leads (
 -- from the index alone, never from the table. Rows that never entered a stage are left out of its index.
 CREATE INDEX leads_lead_at ON leads (lead_at, mql_at, sql_at, opportunity_at, customer_at, deleted_at)
   WHERE deleted_at IS NULL;
-CREATE INDEX leads_mql_at ON leads (mql_at, lead_at, sql_at, opportunity_at, customer_at, deleted_at)
+-- The MQL index also carries the follow-up times, so that the SLA's met/late/breached/waiting counts and its
+-- waiting and breach lists are read from the index alone.
+CREATE INDEX leads_mql_at ON leads (mql_at, lead_at, sql_at, opportunity_at, customer_at, deleted_at,
+                                    first_follow_up_at, disqualified_at)
   WHERE deleted_at IS NULL AND mql_at IS NOT NULL;
 CREATE INDEX leads_sql_at ON leads (sql_at, lead_at, mql_at, opportunity_at, customer_at, deleted_at)
   WHERE deleted_at IS NULL AND sql_at IS NOT NULL;
 CREATE INDEX leads_opportunity_at ON leads (opportunity_at, lead_at, mql_at, sql_at, customer_at, deleted_at)
   WHERE deleted_at IS NULL AND opportunity_at IS NOT NULL;
-CREATE INDEX leads_customer_at ON leads (customer_at, lead_at, mql_at, sql_at, opportunity_at, deleted_at)
+-- source_team rides along for the shared KPI's marketing/sales split and its trend, counted from the index alone.
+CREATE INDEX leads_customer_at ON leads (customer_at, lead_at, mql_at, sql_at, opportunity_at, deleted_at,
+                                         source_team)
   WHERE deleted_at IS NULL AND customer_at IS NOT NULL;
 CREATE INDEX leads_stage ON leads (stage) WHERE deleted_at IS NULL;
 CREATE INDEX leads_campaign ON leads (campaign_id);

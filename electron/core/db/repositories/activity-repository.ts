@@ -33,6 +33,30 @@ function toEvent(row: ActivityRow): ActivityEvent {
 
 const COLUMNS = 'seq, id, at, machine_id, type, entity, entity_id, actor_id, payload';
 
+/**
+ * An event as displays may see it: without the raw database rows that undo keeps in `payload.changes`
+ * (they hold columns no wall shows, such as e-mail addresses). Only undo reads the full payload.
+ */
+export function toPublicEvent(event: ActivityEvent): ActivityEvent {
+  const { payload } = event;
+  if (!('changes' in payload) && !('undonePayload' in payload)) return event;
+  const shown = withoutChanges(payload);
+  const undone = shown.undonePayload;
+  if (undone !== null && typeof undone === 'object')
+    shown.undonePayload = withoutChanges(undone as Record<string, unknown>);
+  return { ...event, payload: shown };
+}
+
+function withoutChanges(payload: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...payload };
+  delete copy.changes;
+  return copy;
+}
+
+function toPublic(row: ActivityRow): ActivityEvent {
+  return toPublicEvent(toEvent(row));
+}
+
 /** Appends one event to the append-only log and returns it with its sequence number. */
 export function appendActivityEvent(db: Database.Database, event: NewActivityEvent): ActivityEvent {
   const result = prepared(
@@ -52,7 +76,38 @@ export function appendActivityEvent(db: Database.Database, event: NewActivityEve
   return { seq: Number(result.lastInsertRowid), ...event };
 }
 
-/** The newest events first (by sequence), optionally only those before `beforeSeq` (for paging back). */
+/**
+ * Appends many events in the order given, reusing one prepared statement and returning nothing per row:
+ * for imports and generated history, where millions of events go in. Runs in the caller's transaction (one
+ * transaction per row would be a thousand times slower); returns how many were written.
+ */
+export function appendActivityEvents(db: Database.Database, events: Iterable<NewActivityEvent>): number {
+  const insert = prepared(
+    db,
+    `INSERT INTO activity_events (id, at, machine_id, type, entity, entity_id, actor_id, payload)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let written = 0;
+  for (const event of events) {
+    insert.run(
+      event.id,
+      event.at,
+      event.machineId,
+      event.type,
+      event.entity,
+      event.entityId,
+      event.actorId,
+      JSON.stringify(event.payload),
+    );
+    written += 1;
+  }
+  return written;
+}
+
+/**
+ * The newest events first (by sequence), optionally only those before `beforeSeq` (for paging back), as
+ * displays may see them (see {@link toPublicEvent}).
+ */
 export function listActivityEvents(
   db: Database.Database,
   options: { limit: number; beforeSeq?: number },
@@ -65,7 +120,7 @@ export function listActivityEvents(
           options.limit,
         )
   ) as ActivityRow[];
-  return rows.map(toEvent);
+  return rows.map(toPublic);
 }
 
 /** Every event about one entity, oldest first (history, undo). */
@@ -85,4 +140,62 @@ export function getLatestActivityAt(db: Database.Database): number | null {
 /** How many events the log holds. */
 export function countActivityEvents(db: Database.Database): number {
   return (prepared(db, `SELECT count(*) AS n FROM activity_events`).get() as { n: number }).n;
+}
+
+/**
+ * Events of the given types that happened in [from, to), newest first (by time, then sequence), at most
+ * `limit` of them.
+ */
+export function listActivityEventsOfTypesBetween(
+  db: Database.Database,
+  options: { types: readonly string[]; from: number; to: number; limit: number },
+): ActivityEvent[] {
+  if (options.types.length === 0) return [];
+  const rows = prepared(
+    db,
+    `SELECT ${COLUMNS} FROM activity_events
+       WHERE at >= ? AND at < ? AND type IN (SELECT value FROM json_each(?))
+       ORDER BY at DESC, seq DESC LIMIT ?`,
+  ).all(options.from, options.to, JSON.stringify(options.types), options.limit) as ActivityRow[];
+  return rows.map(toPublic);
+}
+
+/** One event by its id, or undefined. */
+export function getActivityEvent(db: Database.Database, id: string): ActivityEvent | undefined {
+  const row = prepared(db, `SELECT ${COLUMNS} FROM activity_events WHERE id = ?`).get(id) as ActivityRow | undefined;
+  return row === undefined ? undefined : toEvent(row);
+}
+
+/**
+ * The newest events first whose payload carries a non-empty `changes` array (the undo convention in
+ * activity-recorder.ts), at most `limit` of them.
+ */
+export function listEventsWithChanges(db: Database.Database, options: { limit: number }): ActivityEvent[] {
+  const rows = prepared(
+    db,
+    `SELECT ${COLUMNS} FROM activity_events
+      WHERE json_type(payload, '$.changes') = 'array' AND json_array_length(payload, '$.changes') > 0
+      ORDER BY seq DESC LIMIT ?`,
+  ).all(options.limit) as ActivityRow[];
+  return rows.map(toEvent);
+}
+
+/**
+ * Which of `events` a 'change.undone' event names as its `undoneEventId`. An undo event is filed under the
+ * entity of the event it undid, so each look-up stays on the (entity, entity_id) index.
+ */
+export function listUndoneEventIds(
+  db: Database.Database,
+  events: readonly Pick<ActivityEvent, 'id' | 'entity' | 'entityId'>[],
+): Set<string> {
+  if (events.length === 0) return new Set();
+  const rows = prepared(
+    db,
+    `SELECT DISTINCT json_extract(e.payload, '$.undoneEventId') AS id
+       FROM json_each(?) AS j
+       JOIN activity_events e
+         ON e.entity = json_extract(j.value, '$.entity') AND e.entity_id = json_extract(j.value, '$.entityId')
+      WHERE e.type = 'change.undone' AND json_extract(e.payload, '$.undoneEventId') = json_extract(j.value, '$.id')`,
+  ).all(JSON.stringify(events.map(({ id, entity, entityId }) => ({ id, entity, entityId })))) as { id: string }[];
+  return new Set(rows.map((row) => row.id));
 }

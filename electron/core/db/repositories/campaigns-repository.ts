@@ -78,3 +78,30 @@ export function getCampaign(db: Database.Database, id: string): Campaign | undef
     CampaignRow | undefined;
   return row === undefined ? undefined : toCampaign(row);
 }
+
+/** Changes what a campaign form edits; returns whether a campaign that is not deleted matched. */
+export function updateCampaign(
+  db: Database.Database,
+  id: string,
+  fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>,
+  at: number,
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE campaigns SET name = ?, channel = ?, source_team = ?, owner_id = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(fields.name, fields.channel, fields.sourceTeam, fields.ownerId, at, id).changes > 0
+  );
+}
+
+/** Marks a campaign deleted (soft: leads and deals keep pointing at it); returns whether it changed. */
+export function softDeleteCampaign(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE campaigns SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      at,
+      at,
+      id,
+    ).changes > 0
+  );
+}

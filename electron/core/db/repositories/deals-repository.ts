@@ -182,3 +182,44 @@ export function updateDealStage(db: Database.Database, id: string, change: DealS
     ).run(change.stageId, change.status, change.stageEnteredAt, change.closedAt, change.closeReason, at, id).changes > 0
   );
 }
+
+/** What the deal form edits (the stage moves through {@link updateDealStage}). */
+export interface DealDetails {
+  title: string;
+  amountMinor: number;
+  currency: string;
+  closingRepId: string | null;
+  sourcingMarketerId: string | null;
+  campaignId: string | null;
+  leadId: string | null;
+}
+
+/** Changes a deal's details; returns whether a deal that is not deleted matched. */
+export function updateDealDetails(db: Database.Database, id: string, fields: DealDetails, at: number): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE deals SET title = ?, amount_minor = ?, currency = ?, closing_rep_id = ?, sourcing_marketer_id = ?,
+                        campaign_id = ?, lead_id = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(
+      fields.title,
+      fields.amountMinor,
+      fields.currency,
+      fields.closingRepId,
+      fields.sourcingMarketerId,
+      fields.campaignId,
+      fields.leadId,
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/** Marks a deal deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
+export function softDeleteDeal(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
+      .changes > 0
+  );
+}

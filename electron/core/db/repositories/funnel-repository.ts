@@ -1,25 +1,13 @@
 /**
- * Read-only aggregate queries behind the funnel slide (METRICS: lifecycle funnel, deal pipeline). Every
- * count and sum is done by SQLite; only one small row per stage or per stage and currency reaches JS.
- * Column names in the SQL come from the constant map below, never from input.
+ * Read-only queries behind the funnel slide (METRICS: lifecycle funnel, deal pipeline). The counts, sums
+ * and medians are read from the figure aggregates the write triggers keep (migration 0002), so a refresh
+ * reads a few hundred small rows however many leads there are; only the minutes at the edges of a time
+ * range are counted from the leads themselves. Column names in the SQL come from constant maps, never input.
  */
 import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Team } from '@shared/domain';
+import { countLeadEntries, medianExitMs } from './figure-aggregates-repository';
 import { prepared } from './statements';
-
-/** The leads column that holds the first entry time of each lifecycle stage. */
-const ENTRY_COLUMN: Record<LifecycleStage, string> = {
-  lead: 'lead_at',
-  mql: 'mql_at',
-  sql: 'sql_at',
-  opportunity: 'opportunity_at',
-  customer: 'customer_at',
-};
-
-/** The entry columns of the stages after `stage`, in funnel order. */
-function laterColumns(stage: LifecycleStage): string[] {
-  return LIFECYCLE_STAGES.slice(LIFECYCLE_STAGES.indexOf(stage) + 1).map((later) => ENTRY_COLUMN[later]);
-}
 
 /** A lifecycle stage as configured in the database. */
 export interface LifecycleStageDefinition {
@@ -44,15 +32,13 @@ function zeroPerStage(): Record<LifecycleStage, number> {
 
 /**
  * Leads in each stage now (METRICS: in stage now): the latest reached stage, which `leads.stage` holds,
- * not disqualified and not deleted. Served from the partial index `leads_stage`.
+ * not disqualified and not deleted. One row per stage from agg_lead_stages.
  */
 export function countLeadsInStageNow(db: Database.Database): Record<LifecycleStage, number> {
-  const rows = prepared(
-    db,
-    `SELECT stage, COUNT(*) AS n FROM leads
-       WHERE deleted_at IS NULL AND stage <> 'disqualified'
-       GROUP BY stage`,
-  ).all() as { stage: LifecycleStage; n: number }[];
+  const rows = prepared(db, `SELECT stage, n FROM agg_lead_stages WHERE stage <> 'disqualified'`).all() as {
+    stage: LifecycleStage;
+    n: number;
+  }[];
   const counts = zeroPerStage();
   for (const row of rows) counts[row.stage] = row.n;
   return counts;
@@ -60,23 +46,16 @@ export function countLeadsInStageNow(db: Database.Database): Record<LifecycleSta
 
 /**
  * Leads whose entry time of each stage falls in [start, end) (METRICS: entered in period). Disqualified
- * leads count: they did enter the stage. One indexed range count per stage column.
+ * leads count: they did enter the stage.
  */
 export function countLeadsEnteredBetween(
   db: Database.Database,
   start: number,
   end: number,
 ): Record<LifecycleStage, number> {
-  const columns = LIFECYCLE_STAGES.map(
-    (stage) =>
-      `(SELECT COUNT(*) FROM leads WHERE deleted_at IS NULL AND ${ENTRY_COLUMN[stage]} >= @start AND ${ENTRY_COLUMN[stage]} < @end) AS ${stage}`,
-  );
-  const row = prepared(db, `SELECT ${columns.join(', ')}`).get({
-    start,
-    end,
-  }) as Record<LifecycleStage, number>;
+  const entries = countLeadEntries(db, start, end);
   const counts = zeroPerStage();
-  for (const stage of LIFECYCLE_STAGES) counts[stage] = row[stage];
+  for (const stage of LIFECYCLE_STAGES) counts[stage] = entries[stage].entered;
   return counts;
 }
 
@@ -87,58 +66,33 @@ export interface CohortCounts {
 }
 
 /**
- * The conversion cohort of `stage` (METRICS: stage-to-stage conversion): leads (not deleted, disqualified
- * ones included) that entered `stage` within [from, to], and how many of them have reached any later stage.
- * For the last stage `converted` is 0: there is nowhere further to go.
+ * The conversion cohorts of every stage (METRICS: stage-to-stage conversion): leads (not deleted,
+ * disqualified ones included) that entered the stage within [from, to], and how many of them have reached
+ * any later stage. For the last stage `converted` is 0: there is nowhere further to go.
  */
+export function countCohorts(db: Database.Database, from: number, to: number): Record<LifecycleStage, CohortCounts> {
+  const entries = countLeadEntries(db, from, to, true);
+  const cohorts = {} as Record<LifecycleStage, CohortCounts>;
+  for (const stage of LIFECYCLE_STAGES) {
+    cohorts[stage] = { cohortSize: entries[stage].entered, converted: entries[stage].converted };
+  }
+  return cohorts;
+}
+
+/** The conversion cohort of one stage; see {@link countCohorts}, which reads all stages at the same cost. */
 export function countCohort(db: Database.Database, stage: LifecycleStage, from: number, to: number): CohortCounts {
-  const column = ENTRY_COLUMN[stage];
-  const later = laterColumns(stage);
-  const reachedLater = later.length === 0 ? '0' : later.map((c) => `${c} IS NOT NULL`).join(' OR ');
-  const row = prepared(
-    db,
-    `SELECT COUNT(*) AS cohortSize, COALESCE(SUM(CASE WHEN ${reachedLater} THEN 1 ELSE 0 END), 0) AS converted
-       FROM leads
-       WHERE deleted_at IS NULL AND ${column} >= @from AND ${column} <= @to`,
-  ).get({ from, to }) as CohortCounts;
-  return row;
+  return countCohorts(db, from, to)[stage];
 }
 
 /**
  * Median time in `stage`, in milliseconds (METRICS: median time in stage): over leads (not deleted) that
  * left the stage forward within [from, to], i.e. whose next reached stage was entered in the window, the
  * median of (entry of the next reached stage − entry of `stage`). The mean of the two middle values for an
- * even count; null when no lead left the stage in the window. Callers should run it inside a read
- * transaction: it counts, then reads the middle, in two statements.
- *
- * "Next reached stage entered in the window" is one branch per possible next stage (the skipped ones null,
- * that one in range); the branches cannot overlap, so UNION ALL adds them up. Each branch is a range scan
- * of that stage column's covering index. The unary `+` keeps the planner off the "IS NULL" terms, which
- * match most leads.
+ * even count; null when no lead left the stage in the window (always for the last stage). Callers should
+ * run it inside a read transaction: it reads the exit histogram, then the middle values.
  */
 export function medianMsInStage(db: Database.Database, stage: LifecycleStage, from: number, to: number): number | null {
-  const column = ENTRY_COLUMN[stage];
-  const later = laterColumns(stage);
-  if (later.length === 0) return null;
-  const branches = later.map((next, index) => {
-    const skipped = later.slice(0, index).map((earlier) => `AND +${earlier} IS NULL`);
-    return `SELECT ${next} - ${column} AS ms FROM leads
-            WHERE deleted_at IS NULL AND ${next} >= @from AND ${next} <= @to ${skipped.join(' ')}`;
-  });
-  const durations = `WITH durations AS (${branches.join(' UNION ALL ')})`;
-  // Count first, then let SQLite sort only as far as the middle (ORDER BY with LIMIT keeps a bounded
-  // sorter): about a quarter faster than numbering every row with a window function.
-  // "ms IS NOT NULL" drops leads that skipped this stage: they never were in it.
-  const { n } = prepared(db, `${durations} SELECT COUNT(*) AS n FROM durations WHERE ms IS NOT NULL`).get({
-    from,
-    to,
-  }) as { n: number };
-  if (n === 0) return null;
-  const middle = prepared(
-    db,
-    `${durations} SELECT ms FROM durations WHERE ms IS NOT NULL ORDER BY ms LIMIT @take OFFSET @skip`,
-  ).all({ from, to, take: n % 2 === 1 ? 1 : 2, skip: Math.floor((n - 1) / 2) }) as { ms: number }[];
-  return middle.reduce((sum, row) => sum + row.ms, 0) / middle.length;
+  return stage === 'customer' ? null : medianExitMs(db, stage, from, to);
 }
 
 /** An open pipeline stage as configured. */
@@ -169,29 +123,28 @@ export interface OpenDealTotal {
 
 /**
  * Open deals (status open, not deleted) per pipeline stage and currency: count and sum of amounts.
- * Currencies stay apart (METRICS: never silently added). Served from the covering index `deals_open_stage`.
+ * Currencies stay apart (METRICS: never silently added). One row per stage and currency from agg_open_deals.
  */
 export function sumOpenDealsByStage(db: Database.Database): OpenDealTotal[] {
   return prepared(
     db,
-    `SELECT stage_id AS stageId, currency, COUNT(*) AS count, SUM(amount_minor) AS amountMinor
-       FROM deals
-       WHERE status = 'open' AND deleted_at IS NULL
-       GROUP BY stage_id, currency`,
+    `SELECT stage_id AS stageId, currency, n AS count, amount_minor AS amountMinor FROM agg_open_deals
+      WHERE n > 0 ORDER BY stage_id, currency`,
   ).all() as OpenDealTotal[];
 }
 
 /**
  * The latest change to any row the funnel reads (METRICS: data age): the newest `updated_at` of leads and
- * deals, deleted rows included because a delete is a change too. Two index look-ups; null when both
- * tables are empty.
+ * deals, deleted rows included because a delete is a change too, and the newest SLA terms (their follow-up
+ * hours are drawn on the funnel). Two index look-ups and a handful of terms rows; null when all are empty.
  */
 export function getFunnelLatestChange(db: Database.Database): number | null {
   const row = prepared(
     db,
     `SELECT MAX(
          COALESCE((SELECT MAX(updated_at) FROM leads), -1),
-         COALESCE((SELECT MAX(updated_at) FROM deals), -1)
+         COALESCE((SELECT MAX(updated_at) FROM deals), -1),
+         COALESCE((SELECT MAX(created_at) FROM sla_terms), -1)
        ) AS latest`,
   ).get() as { latest: number };
   return row.latest < 0 ? null : row.latest;

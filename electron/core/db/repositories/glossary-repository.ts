@@ -51,3 +51,34 @@ export function listGlossaryTermVersions(db: Database.Database, term: string): G
     term,
   ) as GlossaryTerm[];
 }
+
+/** The current version of a term with the name of the person who last changed it. */
+export interface GlossaryEntryRow extends GlossaryTerm {
+  /** null when nobody is named, or the person is unknown */
+  changedByName: string | null;
+}
+
+/** The current (highest) version of every term, with who changed it last, by term. */
+export function listCurrentGlossaryEntries(db: Database.Database): GlossaryEntryRow[] {
+  return prepared(
+    db,
+    `SELECT g.id, g.term, g.version, g.definition, g.stage_key AS stageKey, g.changed_at AS changedAt,
+            g.changed_by AS changedBy, p.name AS changedByName
+       FROM glossary_terms g
+       LEFT JOIN people p ON p.id = g.changed_by
+       WHERE g.version = (SELECT max(version) FROM glossary_terms WHERE term = g.term)
+       ORDER BY g.term`,
+  ).all() as GlossaryEntryRow[];
+}
+
+/** The latest change to the glossary or to the names of the people who changed it; null when empty. */
+export function getGlossaryLatestChange(db: Database.Database): number | null {
+  const row = prepared(
+    db,
+    `SELECT MAX(
+         COALESCE((SELECT MAX(changed_at) FROM glossary_terms), -1),
+         COALESCE((SELECT MAX(p.updated_at) FROM people p JOIN glossary_terms g ON g.changed_by = p.id), -1)
+       ) AS latest`,
+  ).get() as { latest: number };
+  return row.latest < 0 ? null : row.latest;
+}

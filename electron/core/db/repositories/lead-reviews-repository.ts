@@ -85,3 +85,36 @@ export function listLeadReviewsForLead(db: Database.Database, leadId: string): L
   ) as ReviewRow[];
   return rows.map(toReview);
 }
+
+/** The newest review of a lead that is not deleted (lead review mode keeps one per lead), or undefined. */
+export function getLatestReviewForLead(db: Database.Database, leadId: string): LeadReview | undefined {
+  const row = prepared(
+    db,
+    `${SELECT} WHERE r.deleted_at IS NULL AND r.lead_id = ? ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1`,
+  ).get(leadId) as ReviewRow | undefined;
+  return row === undefined ? undefined : toReview(row);
+}
+
+/** Changes a review's verdict; returns whether a review that is not deleted matched. */
+export function updateLeadReviewVerdict(
+  db: Database.Database,
+  id: string,
+  verdict: { rating: number; notes: string; reviewedAt: number },
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE lead_reviews SET rating = ?, notes = ?, reviewed_at = ? WHERE id = ? AND deleted_at IS NULL`,
+    ).run(verdict.rating, verdict.notes, verdict.reviewedAt, id).changes > 0
+  );
+}
+
+/** Adds one reason code to a review (nothing happens when it has it already). */
+export function addLeadReviewReason(db: Database.Database, reviewId: string, code: string): void {
+  prepared(db, `INSERT OR IGNORE INTO lead_review_reasons (review_id, code) VALUES (?, ?)`).run(reviewId, code);
+}
+
+/** Removes one reason code from a review. */
+export function removeLeadReviewReason(db: Database.Database, reviewId: string, code: string): void {
+  prepared(db, `DELETE FROM lead_review_reasons WHERE review_id = ? AND code = ?`).run(reviewId, code);
+}

@@ -260,3 +260,83 @@ export function listLeadTransitions(db: Database.Database, leadId: string): Lead
     actorId: row.actor_id,
   }));
 }
+
+/** What the lead form edits (the lifecycle moves through {@link updateLeadLifecycle}). */
+export interface LeadDetails {
+  name: string;
+  company: string | null;
+  sourceTeam: Team;
+  campaignId: string | null;
+  marketerId: string | null;
+  ownerId: string | null;
+}
+
+/** Changes a lead's details; returns whether a lead that is not deleted matched. */
+export function updateLeadDetails(db: Database.Database, id: string, fields: LeadDetails, at: number): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE leads SET name = ?, company = ?, source_team = ?, campaign_id = ?, marketer_id = ?, owner_id = ?,
+                        updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(fields.name, fields.company, fields.sourceTeam, fields.campaignId, fields.marketerId, fields.ownerId, at, id)
+      .changes > 0
+  );
+}
+
+/** Marks a lead deleted (soft: its deals and reviews keep pointing at it); returns whether it changed. */
+export function softDeleteLead(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE leads SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
+      .changes > 0
+  );
+}
+
+/**
+ * Leads not deleted, newest arrival first, optionally only those in one stage and those whose name or
+ * company contains `search` (case-insensitive for ASCII letters; `%` and `_` match themselves).
+ */
+export function listLeads(
+  db: Database.Database,
+  options: { stage?: LeadStage; search?: string; limit: number },
+): Lead[] {
+  const search = options.search?.trim() ?? '';
+  const pattern = search === '' ? null : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = prepared(
+    db,
+    `SELECT * FROM leads
+     WHERE deleted_at IS NULL
+       AND (@stage IS NULL OR stage = @stage)
+       AND (@pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR company LIKE @pattern ESCAPE '\\')
+     ORDER BY lead_at DESC, id DESC LIMIT @limit`,
+  ).all({ stage: options.stage ?? null, pattern, limit: options.limit }) as LeadRow[];
+  return rows.map(toLead);
+}
+
+/** A lead with the names a reviewer reads beside it. */
+export interface LeadWithNames extends Lead {
+  campaignName: string | null;
+  ownerName: string | null;
+}
+
+/**
+ * Leads not deleted that arrived in [from, to) (`lead_at`), oldest first, with their campaign's and owner's
+ * names (deleted campaigns and people still name themselves), at most `limit` of them.
+ */
+export function listLeadsArrivedBetween(
+  db: Database.Database,
+  from: number,
+  to: number,
+  limit: number,
+): LeadWithNames[] {
+  const rows = prepared(
+    db,
+    `SELECT l.*, c.name AS campaign_name, p.name AS owner_name
+       FROM leads l
+       LEFT JOIN campaigns c ON c.id = l.campaign_id
+       LEFT JOIN people p ON p.id = l.owner_id
+      WHERE l.deleted_at IS NULL AND l.lead_at >= ? AND l.lead_at < ?
+      ORDER BY l.lead_at, l.id LIMIT ?`,
+  ).all(from, to, limit) as (LeadRow & { campaign_name: string | null; owner_name: string | null })[];
+  return rows.map((row) => ({ ...toLead(row), campaignName: row.campaign_name, ownerName: row.owner_name }));
+}

@@ -77,3 +77,77 @@ export function listMeetings(db: Database.Database): Meeting[] {
   ).all() as MeetingRow[];
   return rows.map(toMeeting);
 }
+
+/** One meeting that is not deleted, or undefined. */
+export function getMeeting(db: Database.Database, id: string): Meeting | undefined {
+  const row = prepared(
+    db,
+    `SELECT id, kind, title, weekdays, start_time, duration_min, slide_ids FROM meetings
+     WHERE id = ? AND deleted_at IS NULL`,
+  ).get(id) as MeetingRow | undefined;
+  return row === undefined ? undefined : toMeeting(row);
+}
+
+/** One held meeting: when it started and ended. */
+export interface MeetingRun {
+  id: string;
+  /** null for a meeting held without a recurring meeting behind it (an ad-hoc stand-up) */
+  meetingId: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  notes: string;
+}
+
+/** Records a held meeting; `id` defaults to a new UUIDv7. */
+export function insertMeetingRun(
+  db: Database.Database,
+  run: { id?: string; meetingId: string | null; startedAt: number; endedAt: number | null; notes?: string },
+): MeetingRun {
+  const row: MeetingRun = {
+    id: run.id ?? uuidv7(),
+    meetingId: run.meetingId,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    notes: run.notes ?? '',
+  };
+  prepared(db, `INSERT INTO meeting_runs (id, meeting_id, started_at, ended_at, notes) VALUES (?, ?, ?, ?, ?)`).run(
+    row.id,
+    row.meetingId,
+    row.startedAt,
+    row.endedAt,
+    row.notes,
+  );
+  return row;
+}
+
+/** Changes a recurring meeting; returns whether it existed (and was not deleted). */
+export function updateMeeting(db: Database.Database, meeting: Meeting, at: number): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE meetings SET kind = ?, title = ?, weekdays = ?, start_time = ?, duration_min = ?, slide_ids = ?,
+         updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(
+      meeting.kind,
+      meeting.title,
+      meeting.weekdays.join(','),
+      meeting.startTime,
+      meeting.durationMin,
+      JSON.stringify(meeting.slideIds),
+      at,
+      meeting.id,
+    ).changes > 0
+  );
+}
+
+/** Marks a meeting deleted at `at`; returns whether it existed. */
+export function softDeleteMeeting(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE meetings SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      at,
+      at,
+      id,
+    ).changes > 0
+  );
+}

@@ -63,3 +63,28 @@ export function getPerson(db: Database.Database, id: string): Person | undefined
 export function countPeople(db: Database.Database): number {
   return (prepared(db, `SELECT count(*) AS n FROM people`).get() as { n: number }).n;
 }
+
+/** Changes a person's name and team; returns whether a person that is not deleted matched. */
+export function updatePerson(
+  db: Database.Database,
+  id: string,
+  fields: { name: string; team: Team },
+  at: number,
+): boolean {
+  return (
+    prepared(db, `UPDATE people SET name = ?, team = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      fields.name,
+      fields.team,
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/** Marks a person deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
+export function softDeletePerson(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE people SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
+      .changes > 0
+  );
+}

@@ -121,3 +121,52 @@ export function listActionItems(db: Database.Database, options: { retrospectiveI
         ).all(options.retrospectiveId)
   ) as ActionItem[];
 }
+
+/** Changes a retrospective; returns whether it existed (and was not deleted). */
+export function updateRetrospective(
+  db: Database.Database,
+  id: string,
+  retro: { sprintId: string | null; heldOn: string; wentWell: string; toImprove: string },
+  at: number,
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE retrospectives SET sprint_id = ?, held_on = ?, went_well = ?, to_improve = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(retro.sprintId, retro.heldOn, retro.wentWell, retro.toImprove, at, id).changes > 0
+  );
+}
+
+/** One action item not deleted, or undefined. */
+export function getActionItem(db: Database.Database, id: string): ActionItem | undefined {
+  return prepared(db, `SELECT ${ITEM_COLUMNS} FROM action_items WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    ActionItem | undefined;
+}
+
+/** Changes an action item's fields (not whether it is done); returns whether it existed. */
+export function updateActionItem(
+  db: Database.Database,
+  id: string,
+  item: { retrospectiveId: string | null; title: string; ownerId: string | null; dueOn: string | null },
+  at: number,
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE action_items SET retrospective_id = ?, title = ?, owner_id = ?, due_on = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(item.retrospectiveId, item.title, item.ownerId, item.dueOn, at, id).changes > 0
+  );
+}
+
+/** Marks an action item deleted at `at`; returns whether it existed. */
+export function softDeleteActionItem(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE action_items SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      at,
+      at,
+      id,
+    ).changes > 0
+  );
+}

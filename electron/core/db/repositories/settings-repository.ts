@@ -13,3 +13,8 @@ export function setSetting(db: Database.Database, key: string, value: unknown, a
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(key, JSON.stringify(value), at);
 }
+
+/** Removes one setting, so that its default applies again. */
+export function deleteSetting(db: Database.Database, key: string): void {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+}

@@ -152,3 +152,80 @@ export function listSprintGoalProgress(db: Database.Database, goalId: string): S
     `SELECT goal_id AS goalId, on_date AS onDate, value FROM sprint_goal_progress WHERE goal_id = ? ORDER BY on_date`,
   ).all(goalId) as SprintGoalProgress[];
 }
+
+/** Changes a sprint's name and dates; returns whether the sprint existed (and was not deleted). */
+export function updateSprint(
+  db: Database.Database,
+  id: string,
+  sprint: { name: string; startsOn: string; endsOn: string },
+  at: number,
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE sprints SET name = ?, starts_on = ?, ends_on = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+    ).run(sprint.name, sprint.startsOn, sprint.endsOn, at, id).changes > 0
+  );
+}
+
+/** Marks a sprint deleted at `at` (its goals stay, hidden with it); returns whether it existed. */
+export function softDeleteSprint(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE sprints SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      at,
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/** One goal that is not deleted, or undefined. */
+export function getSprintGoal(db: Database.Database, id: string): SprintGoal | undefined {
+  return prepared(
+    db,
+    `SELECT id, sprint_id AS sprintId, title, owner_team AS ownerTeam, target, current, unit, position
+     FROM sprint_goals WHERE id = ? AND deleted_at IS NULL`,
+  ).get(id) as SprintGoal | undefined;
+}
+
+/** The position after a sprint's last goal (deleted ones included, so an undone delete keeps its place). */
+export function nextSprintGoalPosition(db: Database.Database, sprintId: string): number {
+  const row = prepared(db, `SELECT MAX(position) AS last FROM sprint_goals WHERE sprint_id = ?`).get(sprintId) as {
+    last: number | null;
+  };
+  return row.last === null ? 0 : row.last + 1;
+}
+
+/** Changes a goal's fields; returns whether the goal existed (and was not deleted). */
+export function updateSprintGoal(
+  db: Database.Database,
+  id: string,
+  goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position'>,
+  at: number,
+): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE sprint_goals SET sprint_id = ?, title = ?, owner_team = ?, target = ?, current = ?, unit = ?,
+         position = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    ).run(goal.sprintId, goal.title, goal.ownerTeam, goal.target, goal.current, goal.unit, goal.position, at, id)
+      .changes > 0
+  );
+}
+
+/** Marks a goal deleted at `at`; returns whether it existed. */
+export function softDeleteSprintGoal(db: Database.Database, id: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE sprint_goals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      at,
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/** Takes a person off a goal's owners (no-op if they were not one). */
+export function removeSprintGoalOwner(db: Database.Database, goalId: string, personId: string): void {
+  prepared(db, `DELETE FROM sprint_goal_owners WHERE goal_id = ? AND person_id = ?`).run(goalId, personId);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeActivity, formatMoney } from '../../../electron/core/services/activity-service';
+import { describeActivity, formatAmount, REDACTED_AMOUNT, REDACTED_NAME } from '@shared/describe-activity';
 
 const wonPayload = {
   title: 'Acme renewal',
@@ -17,18 +17,18 @@ const wonPayload = {
   campaignName: 'Webinar Q4',
 };
 
-describe('formatMoney', () => {
+describe('formatAmount', () => {
   it('shows whole amounts without decimals and others with the currency’s own digits', () => {
-    expect(formatMoney(1_200_000, 'EUR')).toBe('€12,000');
-    expect(formatMoney(1_050, 'USD')).toBe('$10.50');
-    expect(formatMoney(1_001, 'GBP')).toBe('£10.01');
+    expect(formatAmount(1_200_000, 'EUR')).toBe('€12,000');
+    expect(formatAmount(1_050, 'USD')).toBe('$10.50');
+    expect(formatAmount(1_001, 'GBP')).toBe('£10.01');
     // JPY has no minor unit: 5000 minor units are ¥5,000.
-    expect(formatMoney(5_000, 'JPY')).toBe('¥5,000');
-    expect(formatMoney(0, 'EUR')).toBe('€0');
+    expect(formatAmount(5_000, 'JPY')).toBe('¥5,000');
+    expect(formatAmount(0, 'EUR')).toBe('€0');
   });
 
   it('falls back to plain text for a code Intl rejects', () => {
-    expect(formatMoney(1_050, 'E1')).toBe('10.50 E1');
+    expect(formatAmount(1_050, 'E1')).toBe('10.50 E1');
   });
 });
 
@@ -144,5 +144,69 @@ describe('describeActivity', () => {
         detail: '€1',
       },
     );
+  });
+});
+
+describe('describeActivity with redact (privacy mode)', () => {
+  const names = ['Ana Lima', 'Tom Berg', 'Jane Roe'];
+  /** every way an amount of the payload could be written: formatted, grouped, plain major or minor units */
+  const amountTexts = (amountMinor: number) => {
+    const major = amountMinor / 100;
+    return [
+      formatAmount(amountMinor, 'EUR'),
+      formatAmount(amountMinor, 'USD'),
+      String(amountMinor),
+      String(major),
+      major.toLocaleString('en-US'),
+      major.toLocaleString('de-DE'),
+    ];
+  };
+  const types = [
+    'deal.created',
+    'deal.stage_changed',
+    'deal.won',
+    'deal.lost',
+    'lead.became_customer',
+    'lead.created',
+    'person.created',
+    'deal.amount_changed',
+  ];
+  // no digit anywhere but in the amount, so that any digit in the words would be a leaked amount
+  const payload = {
+    ...wonPayload,
+    campaignName: 'Spring webinar',
+    amountMinor: 4_567_800,
+    leadName: 'Jane Roe',
+    name: 'Jane Roe',
+  };
+
+  it.each(types)('leaves no name and no amount of the payload in a %s event', (type) => {
+    const words = describeActivity({ type, payload }, 'EUR', { redact: true });
+    const all = `${words.headline} ${words.detail}`;
+    for (const name of names) expect(all).not.toContain(name);
+    for (const name of names) for (const part of name.split(' ')) expect(all).not.toContain(part);
+    for (const amount of amountTexts(payload.amountMinor)) expect(all).not.toContain(amount);
+    expect(all).not.toMatch(/\d/);
+  });
+
+  it('credits team members and hides amounts with the placeholders, keeping what names no person', () => {
+    expect(describeActivity({ type: 'deal.won', payload }, 'EUR', { redact: true })).toEqual({
+      headline: `Deal won: Acme renewal — ${REDACTED_AMOUNT}`,
+      detail: `closed by ${REDACTED_NAME} · sourced by Spring webinar (${REDACTED_NAME})`,
+    });
+    expect(describeActivity({ type: 'lead.became_customer', payload }, 'EUR', { redact: true })).toEqual({
+      headline: 'New paying customer: Acme renewal',
+      detail: `won Acme renewal (${REDACTED_AMOUNT}) · closed by ${REDACTED_NAME} · sourced by Spring webinar (${REDACTED_NAME})`,
+    });
+    expect(
+      describeActivity({ type: 'campaign.created', payload: { name: 'Webinar Q4' } }, 'EUR', { redact: true }).headline,
+    ).toBe('Campaign created: Webinar Q4');
+  });
+
+  it('words the event as before without redact', () => {
+    const words = describeActivity({ type: 'deal.won', payload }, 'EUR', { redact: false });
+    expect(words).toEqual(describeActivity({ type: 'deal.won', payload }, 'EUR'));
+    expect(words.detail).toContain('Ana Lima');
+    expect(words.headline).toContain(formatAmount(payload.amountMinor, 'EUR'));
   });
 });

@@ -1,0 +1,346 @@
+/**
+ * The display's side, in Chromium against the built server: how fast the first slide shows its figures,
+ * how big the renderer's JavaScript is, what an idle slide and a rotating wall cost, whether memory stays
+ * flat over many slide changes with live events, how smooth the transitions are, and how soon a new deal
+ * shows on another screen.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import type { DisplaySettings } from '@shared/domain';
+import { SLIDE_IDS } from '@shared/slides';
+import { launchChromium, SCREENS } from '../tests/e2e/support/browser';
+import { startServedApp, type ServedApp } from '../tests/e2e/support/server-process';
+import { DAYTIME_ALWAYS, seedSettings, SLIDE_READY } from '../tests/e2e/support/wall';
+import {
+  chromiumTreeTicks,
+  clockTicksPerSecond,
+  cpuSecondsBetween,
+  FRAME_RECORDER_SCRIPT,
+  LIVE_WATCHER_SCRIPT,
+  slideWatcherScript,
+} from './support/chromium-metrics';
+import { median, quantile, recordResults, round } from './support/results';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ASSETS = path.join(ROOT, 'out/renderer/assets');
+const FIRST_SLIDE_RUNS = 7;
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
+const ROTATION_SECONDS = Number(process.env.BENCH_ROTATION_SECONDS ?? 120);
+const HEAP_CYCLES = Number(process.env.BENCH_HEAP_CYCLES ?? 1000);
+/** slide changes before the first heap measurement */
+const WARM_UP_CYCLES = 100;
+/** seconds per slide while cycling for the heap measurement */
+const FAST_SLIDE_SECONDS = 0.15;
+/** seconds per slide while measuring transitions: longer than a fade out and in (2 × 0.6 s) */
+const PACED_SLIDE_SECONDS = 2.5;
+const TRANSITIONS = 8;
+const LIVE_SAMPLES = 30;
+
+const log = (line: string) => process.stdout.write(`[bench:browser] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let browser: Browser;
+/** the wall as installed: the default playlist */
+let wall: ServedApp;
+/** the same demo data with a fast playlist, for the heap measurement */
+let fast: ServedApp;
+/** and with slides that stay a little longer than their transitions, for the frame measurement */
+let paced: ServedApp;
+const dirs: string[] = [];
+
+function dataDir(settings: Parameters<typeof seedSettings>[1]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alignboard-bench-wall-'));
+  dirs.push(dir);
+  seedSettings(dir, settings);
+  return dir;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(ASSETS)) throw new Error('out/renderer is missing: run `npm run bench` (it builds first)');
+  // Night mode off, so that the wall shows slides at whatever hour the benchmark runs; all else as installed.
+  wall = await startServedApp({ dataDir: dataDir({ night: DAYTIME_ALWAYS }) });
+  const playlist = (durationSec: number): DisplaySettings['playlist'] =>
+    SLIDE_IDS.map((slideId) => ({ slideId, enabled: true, durationSec }));
+  fast = await startServedApp({ dataDir: dataDir({ night: DAYTIME_ALWAYS, playlist: playlist(FAST_SLIDE_SECONDS) }) });
+  paced = await startServedApp({
+    dataDir: dataDir({ night: DAYTIME_ALWAYS, playlist: playlist(PACED_SLIDE_SECONDS) }),
+  });
+  browser = await launchChromium();
+  recordResults('browser', { context: { chromium: `Chromium ${browser.version()}` } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wall?.stop();
+  await fast?.stop();
+  await paced?.stop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openWall(
+  app: ServedApp,
+  query = '',
+  options: { reducedMotion?: 'reduce' | 'no-preference' } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: SCREENS.hd,
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+  });
+  const page = await context.newPage();
+  await page.addInitScript(slideWatcherScript(SLIDE_READY));
+  await page.goto(`${app.url}/${query}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { firstDataFrameAt: number | null } }).__bench.firstDataFrameAt! > 0,
+  );
+  return { context, page };
+}
+
+async function metric(cdp: CDPSession, name: string): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const found = metrics.find((m) => m.name === name);
+  if (!found) throw new Error(`Chromium reports no ${name}`);
+  return found.value;
+}
+
+async function postDeal(app: ServedApp, title: string): Promise<void> {
+  const response = await fetch(`${app.url}/api/deals.create`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title, amountMinor: 250_000, currency: 'EUR', stageId: 'discovery' }),
+  });
+  if (!response.ok) throw new Error(`deals.create answered ${response.status}: ${await response.text()}`);
+}
+
+describe('browser side', () => {
+  test('renderer_js_gzip_kb: the renderer JavaScript, gzipped', () => {
+    const files = fs.readdirSync(ASSETS).filter((name) => name.endsWith('.js'));
+    const sizes = files.map((name) => ({
+      name,
+      raw: fs.statSync(path.join(ASSETS, name)).size,
+      gzip: gzipSync(fs.readFileSync(path.join(ASSETS, name)), { level: 9 }).length,
+    }));
+    const total = sizes.reduce((sum, file) => sum + file.gzip, 0) / 1024;
+    log(`renderer JS: ${files.length} files, ${total.toFixed(1)} KiB gzipped`);
+    recordResults('browser', {
+      metrics: {
+        renderer_js_gzip_kb: {
+          value: round(total, 1),
+          notes: `${files.length} files in out/renderer/assets, gzip -9, ${round(sizes.reduce((s, f) => s + f.raw, 0) / 1024, 0)} KiB raw`,
+          details: { files: sizes },
+        },
+      },
+    });
+  });
+
+  test('first_slide_ms: navigation to the first slide painted with its figures', async () => {
+    const samples: number[] = [];
+    for (let run = 0; run < FIRST_SLIDE_RUNS; run++) {
+      // A fresh context each time: nothing cached, as a screen that just booted.
+      const { context, page } = await openWall(wall);
+      samples.push(
+        await page.evaluate(
+          () => (window as unknown as { __bench: { firstDataFrameAt: number } }).__bench.firstDataFrameAt,
+        ),
+      );
+      await context.close();
+    }
+    log(`first slide: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+    recordResults('browser', {
+      metrics: {
+        first_slide_ms: {
+          value: round(median(samples), 0),
+          notes: `median of ${FIRST_SLIDE_RUNS} cold loads (new context), frame after the slide's figures are in the DOM`,
+          details: { samples: samples.map((s) => round(s, 1)) },
+        },
+      },
+    });
+  });
+
+  test('idle_busy_ms_per_s: main-thread time on a pinned slide', async () => {
+    const { context, page } = await openWall(wall, '?slide=funnel');
+    await sleep(3_000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const t0 = await metric(cdp, 'TaskDuration');
+    const started = performance.now();
+    await sleep(IDLE_SECONDS * 1000);
+    const t1 = await metric(cdp, 'TaskDuration');
+    const seconds = (performance.now() - started) / 1000;
+    const value = ((t1 - t0) * 1000) / seconds;
+    log(`idle: ${value.toFixed(2)} ms busy per s over ${seconds.toFixed(1)} s`);
+    recordResults('browser', {
+      metrics: {
+        idle_busy_ms_per_s: {
+          value: round(value),
+          notes: `CDP TaskDuration delta over ${round(seconds, 1)} s on /?slide=funnel, no rAF loop running`,
+        },
+      },
+    });
+    await context.close();
+  });
+
+  test('rotation_cpu_pct: the Chromium process tree during normal rotation', async () => {
+    const { context } = await openWall(wall);
+    await sleep(2_000);
+    const ticksPerSecond = clockTicksPerSecond();
+    const before = chromiumTreeTicks();
+    const started = performance.now();
+    await sleep(ROTATION_SECONDS * 1000);
+    const after = chromiumTreeTicks();
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSecondsBetween(before, after, ticksPerSecond);
+    const value = (cpu / seconds) * 100;
+    log(`rotation: ${value.toFixed(2)} % of one core over ${seconds.toFixed(0)} s (${after.size} processes)`);
+    recordResults('browser', {
+      metrics: {
+        rotation_cpu_pct: {
+          value: round(value),
+          notes: `utime+stime of ${after.size} Chromium processes over ${round(seconds, 0)} s of the default playlist at 1920x1080`,
+          details: { cpuSeconds: round(cpu, 2), processes: after.size },
+        },
+      },
+    });
+    await context.close();
+  });
+
+  test('heap_growth_mb_per_1000_cycles: JS heap after forced GC, with live events', async () => {
+    const { context, page } = await openWall(fast, '', { reducedMotion: 'reduce' });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const mounts = () => page.evaluate(() => (window as unknown as { __bench: { mounts: number } }).__bench.mounts);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return metric(cdp, 'JSHeapUsedSize');
+    };
+    // Measured on the same slide each time (1 jumps to it, Space pauses): what one slide holds on screen
+    // differs from the next by more than the growth looked for.
+    const heapOnFirstSlide = async () => {
+      await page.keyboard.press('1');
+      await page.keyboard.press(' ');
+      await sleep(1_000);
+      const value = await heap();
+      await page.keyboard.press(' ');
+      return value;
+    };
+    // A warm-up first: every slide's code, data, charts and formatters have been made a few times over.
+    while ((await mounts()) < WARM_UP_CYCLES) await sleep(200);
+    const before = await heapOnFirstSlide();
+    const start = await mounts();
+    let events = 0;
+    const started = performance.now();
+    while ((await mounts()) - start < HEAP_CYCLES) {
+      await postDeal(fast, `Bench live deal ${events}`);
+      events += 1;
+      await sleep(1_000);
+    }
+    const cycles = (await mounts()) - start;
+    const after = await heapOnFirstSlide();
+    const growth = ((after - before) / 1e6) * (1000 / cycles);
+    const minutes = (performance.now() - started) / 60_000;
+    log(
+      `heap: ${(before / 1e6).toFixed(2)} → ${(after / 1e6).toFixed(2)} MB over ${cycles} slide changes, ${events} events, ${minutes.toFixed(1)} min`,
+    );
+    recordResults('browser', {
+      metrics: {
+        heap_growth_mb_per_1000_cycles: {
+          value: round(growth),
+          notes: `JSHeapUsedSize after GC, ${round(before / 1e6, 2)} → ${round(after / 1e6, 2)} MB over ${cycles} slide changes (${FAST_SLIDE_SECONDS} s each) with ${events} deals posted`,
+          details: { beforeBytes: before, afterBytes: after, cycles, events },
+        },
+      },
+    });
+    await context.close();
+  });
+
+  test('transition_fps_median / transition_longest_gap_ms: frames during slide transitions', async () => {
+    const { context, page } = await openWall(paced);
+    await page.evaluate(FRAME_RECORDER_SCRIPT);
+    type Frames = { frames: number[]; transitions: [number, number][]; running: boolean };
+    const state = () => page.evaluate(() => (window as unknown as { __frames: Frames }).__frames);
+    while ((await state()).transitions.length < TRANSITIONS) await sleep(250);
+    const { frames, transitions } = await state();
+    await page.evaluate(() => {
+      (window as unknown as { __frames: Frames }).__frames.running = false;
+    });
+    const fps: number[] = [];
+    let longestGap = 0;
+    for (const [from, to] of transitions.slice(0, TRANSITIONS)) {
+      const inside = frames.filter((t) => t >= from && t <= to);
+      if (inside.length < 2) continue;
+      for (let i = 1; i < inside.length; i++) longestGap = Math.max(longestGap, inside[i]! - inside[i - 1]!);
+      fps.push(((inside.length - 1) * 1000) / (inside.at(-1)! - inside[0]!));
+    }
+    log(`transitions: ${fps.map((f) => f.toFixed(0)).join(', ')} fps, longest gap ${longestGap.toFixed(1)} ms`);
+    const common = `${fps.length} fade transitions at 1920x1080, rAF timestamps inside each`;
+    recordResults('browser', {
+      metrics: {
+        transition_fps_median: {
+          value: fps.length === 0 ? null : round(median(fps), 1),
+          notes: common,
+          reason: fps.length === 0 ? 'no transition was seen' : undefined,
+        },
+        transition_longest_gap_ms: {
+          value: fps.length === 0 ? null : round(longestGap, 1),
+          notes: common,
+          reason: fps.length === 0 ? 'no transition was seen' : undefined,
+        },
+      },
+    });
+    await context.close();
+  });
+
+  test('live_latency_p95_ms: a deal posted in one page, seen in another', async () => {
+    const watcher = await browser.newContext({ viewport: SCREENS.hd });
+    const display = await watcher.newPage();
+    await display.addInitScript(LIVE_WATCHER_SCRIPT);
+    await display.goto(`${wall.url}/?slide=activity`);
+    await display.locator(SLIDE_READY.activity!).first().waitFor();
+    const poster = await (await browser.newContext()).newPage();
+    await poster.goto(`${wall.url}/?slide=glossary`);
+    const samples: number[] = [];
+    for (let i = 0; i < LIVE_SAMPLES; i++) {
+      const title = `Live bench ${Date.now()}-${i}`;
+      await display.evaluate(
+        (t) => (window as unknown as { __live: { wanted: Set<string> } }).__live.wanted.add(t),
+        title,
+      );
+      const sentAt = await poster.evaluate(async (t) => {
+        const at = performance.timeOrigin + performance.now();
+        const response = await fetch('/api/deals.create', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ title: t, amountMinor: 100_000, currency: 'EUR', stageId: 'discovery' }),
+        });
+        if (!response.ok) throw new Error(`deals.create answered ${response.status}`);
+        return at;
+      }, title);
+      const seenAt = await display
+        .waitForFunction(
+          (t) => (window as unknown as { __live: { seenAt: Record<string, number> } }).__live.seenAt[t],
+          title,
+          { timeout: 10_000 },
+        )
+        .then((handle) => handle.jsonValue() as Promise<number>);
+      samples.push(seenAt - sentAt);
+      await sleep(500);
+    }
+    const p95 = quantile(samples, 0.95);
+    log(`live latency: median ${median(samples).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`);
+    recordResults('browser', {
+      metrics: {
+        live_latency_p95_ms: {
+          value: round(p95, 0),
+          notes: `${LIVE_SAMPLES} deals via fetch in one page → text in another page's activity slide (timeOrigin+now in both), median ${round(median(samples), 0)} ms`,
+          details: { samples: samples.map((s) => round(s, 1)) },
+        },
+      },
+    });
+    await watcher.close();
+    await poster.context().close();
+  });
+});

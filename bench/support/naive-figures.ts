@@ -1,0 +1,292 @@
+/**
+ * The naive way to compute the funnel, KPI and SLA figures: read the rows into JavaScript and count, sum,
+ * sort there, straight from the definitions in METRICS.md. It is what the services are compared against in
+ * `refresh_vs_naive`, and the benchmark asserts that both give the same numbers, so the comparison is fair.
+ * Rows are streamed (iterate) rather than collected, which is the kinder variant of naive: the ratio would
+ * only grow with `.all()`.
+ */
+import type Database from 'better-sqlite3';
+import { LIFECYCLE_STAGES, type LifecycleStage, type PeriodKind } from '@shared/domain';
+import { localDate, periodContaining, previousPeriod } from '../../electron/core/services/periods';
+import { getDisplaySettings } from '../../electron/core/services/settings-service';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ENTRY: Record<LifecycleStage, 'lead_at' | 'mql_at' | 'sql_at' | 'opportunity_at' | 'customer_at'> = {
+  lead: 'lead_at',
+  mql: 'mql_at',
+  sql: 'sql_at',
+  opportunity: 'opportunity_at',
+  customer: 'customer_at',
+};
+const FUNNEL_WINDOW_DAYS = 90;
+const KPI_TREND_PERIODS = 6;
+const SLA_LIST_LIMIT = 20;
+const SLA_BREACH_LOOKBACK_DAYS = 30;
+
+interface LeadRow {
+  id: string;
+  name: string;
+  company: string | null;
+  stage: string;
+  source_team: 'sales' | 'marketing';
+  owner_id: string | null;
+  lead_at: number;
+  mql_at: number | null;
+  sql_at: number | null;
+  opportunity_at: number | null;
+  customer_at: number | null;
+  disqualified_at: number | null;
+  first_follow_up_at: number | null;
+  deleted_at: number | null;
+}
+
+/** The parts of each figure that are numbers computed from rows (labels, freshness and the like left out). */
+export type ComparableFigures = Record<string, unknown>;
+
+/** Picks from a service result the figures the naive implementation recomputes. */
+export function pickComparableFigures(method: string, result: unknown): ComparableFigures {
+  // The results are the contract's types; only their figure fields are compared.
+  const r = result as Record<string, unknown>;
+  switch (method) {
+    case 'funnel.get': {
+      const lifecycle = r.lifecycle as Record<string, unknown>[];
+      const pipeline = r.pipeline as Record<string, unknown>[];
+      return {
+        lifecycle: lifecycle.map((row) => ({
+          stage: row.stage,
+          inStage: row.inStage,
+          enteredInPeriod: row.enteredInPeriod,
+          enteredPreviousPeriod: row.enteredPreviousPeriod,
+          cohortSize: row.cohortSize,
+          conversionToNext: row.conversionToNext,
+          medianHoursInStage: row.medianHoursInStage,
+        })),
+        pipeline: pipeline.map((row) => ({ stageId: row.stageId, openCount: row.openCount, amounts: row.amounts })),
+      };
+    }
+    case 'kpi.get': {
+      const figure = r.figure as Record<string, unknown>;
+      const trend = r.trend as { period: { start: number }; actual: number; target: number | null }[];
+      return {
+        actual: figure.actual,
+        target: figure.target,
+        split: r.split,
+        trend: trend.map((point) => ({ start: point.period.start, actual: point.actual, target: point.target })),
+      };
+    }
+    case 'sla.get': {
+      const marketing = r.marketing as Record<string, unknown>;
+      type Listed = { leadId: string; dueAt: number; ownerName: string | null }[];
+      const list = (rows: Listed) =>
+        rows.map((row) => ({ leadId: row.leadId, dueAt: row.dueAt, ownerName: row.ownerName }));
+      return {
+        delivered: marketing.actual,
+        target: marketing.target,
+        sales: r.sales,
+        waiting: list(r.waiting as Listed),
+        breaches: list(r.breaches as Listed),
+      };
+    }
+    default:
+      throw new Error(`no naive implementation of ${method}`);
+  }
+}
+
+/** The naive figures for `methods` (a subset of funnel.get, kpi.get, sla.get) at `now`. */
+export function computeNaiveFigures(
+  db: Database.Database,
+  now: number,
+  methods: readonly string[],
+): Record<string, ComparableFigures> {
+  const settings = getDisplaySettings({ db });
+  const tz = settings.timezone;
+  const leads = db
+    .prepare(
+      `SELECT id, name, company, stage, source_team, owner_id, lead_at, mql_at, sql_at, opportunity_at, customer_at,
+              disqualified_at, first_follow_up_at, deleted_at FROM leads`,
+    )
+    .iterate() as IterableIterator<LeadRow>;
+
+  const wantFunnel = methods.includes('funnel.get');
+  const wantKpi = methods.includes('kpi.get');
+  const wantSla = methods.includes('sla.get');
+
+  // Funnel set-up.
+  const period = periodContaining(now, settings.periodKind, tz);
+  const before = previousPeriod(period, tz);
+  const windowFrom = now - FUNNEL_WINDOW_DAYS * DAY;
+  const inStage = zero();
+  const entered = zero();
+  const enteredBefore = zero();
+  const cohort = zero();
+  const converted = zero();
+  const durations: Record<LifecycleStage, number[]> = { lead: [], mql: [], sql: [], opportunity: [], customer: [] };
+
+  // KPI set-up.
+  const kpiPeriods = [period];
+  while (kpiPeriods.length < KPI_TREND_PERIODS) kpiPeriods.unshift(previousPeriod(kpiPeriods[0]!, tz));
+  const kpiCounts = kpiPeriods.map(() => ({ marketing: 0, sales: 0 }));
+
+  // SLA set-up.
+  const terms = db
+    .prepare('SELECT * FROM sla_terms WHERE valid_from <= ? ORDER BY valid_from DESC, id DESC')
+    .all(now)[0] as { mqls_per_period: number; period_kind: PeriodKind; follow_up_hours: number } | undefined;
+  const slaPeriod = periodContaining(now, terms?.period_kind ?? settings.periodKind, tz);
+  const followUpMs = Math.round((terms?.follow_up_hours ?? 0) * HOUR);
+  const breachFrom = Math.max(slaPeriod.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY);
+  const sla = { delivered: 0, met: 0, late: 0, breached: 0, waiting: 0 };
+  const waitingLeads: LeadRow[] = [];
+  const breachedLeads: LeadRow[] = [];
+
+  for (const lead of leads) {
+    if (lead.deleted_at !== null) continue;
+    if (wantFunnel) {
+      if (lead.stage !== 'disqualified') inStage[lead.stage as LifecycleStage] += 1;
+      LIFECYCLE_STAGES.forEach((stage, index) => {
+        const at = lead[ENTRY[stage]];
+        if (at === null) return;
+        if (at >= period.start && at < period.end) entered[stage] += 1;
+        if (at >= before.start && at < before.end) enteredBefore[stage] += 1;
+        const later = LIFECYCLE_STAGES.slice(index + 1).map((next) => lead[ENTRY[next]]);
+        if (at >= windowFrom && at <= now) {
+          cohort[stage] += 1;
+          if (later.some((value) => value !== null)) converted[stage] += 1;
+        }
+        const next = later.find((value) => value !== null);
+        if (next !== undefined && next !== null && next >= windowFrom && next <= now) durations[stage].push(next - at);
+      });
+    }
+    if (wantKpi && lead.customer_at !== null) {
+      const i = kpiPeriods.findIndex((p) => lead.customer_at! >= p.start && lead.customer_at! < p.end);
+      if (i >= 0) kpiCounts[i]![lead.source_team] += 1;
+    }
+    if (wantSla && terms !== undefined && lead.mql_at !== null) {
+      if (lead.mql_at >= slaPeriod.start && lead.mql_at < slaPeriod.end) sla.delivered += 1;
+      const due = lead.mql_at + followUpMs;
+      const followUps = [lead.first_follow_up_at, lead.disqualified_at].filter((at): at is number => at !== null);
+      const followUp = followUps.length === 0 ? null : Math.min(...followUps);
+      if (due >= slaPeriod.start && due < slaPeriod.end) {
+        if (followUp !== null) sla[followUp <= due ? 'met' : 'late'] += 1;
+        else sla[now >= due ? 'breached' : 'waiting'] += 1;
+      }
+      if (followUp === null && now < due) waitingLeads.push(lead);
+      if (followUp === null && now >= due && due >= breachFrom) breachedLeads.push(lead);
+    }
+  }
+
+  const out: Record<string, ComparableFigures> = {};
+  if (wantFunnel) {
+    out['funnel.get'] = {
+      lifecycle: LIFECYCLE_STAGES.map((stage, index) => ({
+        stage,
+        inStage: inStage[stage],
+        enteredInPeriod: entered[stage],
+        enteredPreviousPeriod: enteredBefore[stage],
+        cohortSize: cohort[stage],
+        conversionToNext:
+          index === LIFECYCLE_STAGES.length - 1 || cohort[stage] === 0 ? null : converted[stage] / cohort[stage],
+        medianHoursInStage: medianOf(durations[stage]) === null ? null : medianOf(durations[stage])! / HOUR,
+      })),
+      pipeline: naivePipeline(db, settings.currency),
+    };
+  }
+  if (wantKpi) {
+    const targets = db
+      .prepare(`SELECT period_start, target FROM kpi_targets WHERE kpi_id = 'new_paying_customers' AND period_kind = ?`)
+      .all(settings.periodKind) as { period_start: string; target: number }[];
+    const targetOf = (start: number) => targets.find((t) => t.period_start === localDate(start, tz))?.target ?? null;
+    const current = kpiCounts.at(-1)!;
+    out['kpi.get'] = {
+      actual: current.marketing + current.sales,
+      target: targetOf(period.start),
+      split: current,
+      trend: kpiPeriods.map((p, i) => ({
+        start: p.start,
+        actual: kpiCounts[i]!.marketing + kpiCounts[i]!.sales,
+        target: targetOf(p.start),
+      })),
+    };
+  }
+  if (wantSla) {
+    const people = new Map(
+      (db.prepare('SELECT id, name FROM people').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]),
+    );
+    const byMqlThenId = (a: LeadRow, b: LeadRow) => a.mql_at! - b.mql_at! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const list = (rows: LeadRow[]) =>
+      rows
+        .sort(byMqlThenId)
+        .slice(0, SLA_LIST_LIMIT)
+        .map((lead) => ({
+          leadId: lead.id,
+          dueAt: lead.mql_at! + followUpMs,
+          ownerName: lead.owner_id === null ? null : (people.get(lead.owner_id) ?? null),
+        }));
+    const judged = sla.met + sla.late + sla.breached;
+    out['sla.get'] = {
+      delivered: terms === undefined ? 0 : sla.delivered,
+      target: terms?.mqls_per_period ?? null,
+      sales: {
+        met: sla.met,
+        late: sla.late,
+        breached: sla.breached,
+        waiting: sla.waiting,
+        compliance: judged === 0 ? null : sla.met / judged,
+      },
+      waiting: list(waitingLeads),
+      breaches: list(breachedLeads),
+    };
+  }
+  return out;
+}
+
+/** Open deals per open pipeline stage and currency, from every deal row. */
+function naivePipeline(db: Database.Database, roomCurrency: string): ComparableFigures[] {
+  const stages = db
+    .prepare(`SELECT id, archived_at FROM pipeline_stages WHERE kind = 'open' ORDER BY position, id`)
+    .all() as { id: string; archived_at: number | null }[];
+  const totals = new Map<string, Map<string, { count: number; amount: number }>>();
+  const deals = db
+    .prepare('SELECT stage_id, status, currency, amount_minor, deleted_at FROM deals')
+    .iterate() as IterableIterator<{
+    stage_id: string;
+    status: string;
+    currency: string;
+    amount_minor: number;
+    deleted_at: number | null;
+  }>;
+  for (const deal of deals) {
+    if (deal.status !== 'open' || deal.deleted_at !== null) continue;
+    const byCurrency = totals.get(deal.stage_id) ?? new Map();
+    totals.set(deal.stage_id, byCurrency);
+    const total = byCurrency.get(deal.currency) ?? { count: 0, amount: 0 };
+    total.count += 1;
+    total.amount += deal.amount_minor;
+    byCurrency.set(deal.currency, total);
+  }
+  return stages
+    .filter((stage) => stage.archived_at === null || totals.has(stage.id))
+    .map((stage) => {
+      const byCurrency = totals.get(stage.id) ?? new Map<string, { count: number; amount: number }>();
+      const others = [...byCurrency.keys()].filter((c) => c !== roomCurrency).sort();
+      return {
+        stageId: stage.id,
+        openCount: [...byCurrency.values()].reduce((sum, t) => sum + t.count, 0),
+        amounts: [
+          { currency: roomCurrency, amountMinor: byCurrency.get(roomCurrency)?.amount ?? 0 },
+          ...others.map((currency) => ({ currency, amountMinor: byCurrency.get(currency)!.amount })),
+        ],
+      };
+    });
+}
+
+function zero(): Record<LifecycleStage, number> {
+  return { lead: 0, mql: 0, sql: 0, opportunity: 0, customer: 0 };
+}
+
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,23 @@
+import type { MethodName, MethodParsedInput, MethodResult } from '@shared/contract';
+import type { AppInfo } from '@shared/domain';
+import type { CoreContext } from '../context';
+
+/** What stays the same while this process runs: reported by `app.info` and the SSE greeting. */
+export type AppIdentity = Pick<AppInfo, 'name' | 'version' | 'bootId'>;
+
+/** The context handlers run in: the core's, plus who this running server is. */
+export interface ApiContext extends CoreContext {
+  app: AppIdentity;
+}
+
+/** One handler: validated input in, the contract's result out (sync or async). */
+export type Handler<M extends MethodName> = (
+  ctx: ApiContext,
+  input: MethodParsedInput<M>,
+) => MethodResult<M> | Promise<MethodResult<M>>;
+
+/** A handler for every method of the contract; a missing or mistyped one fails the type check. */
+export type HandlerMap = { [M in MethodName]: Handler<M> };
+
+/** The handlers of one method group of the contract (e.g. `entryMethods`). */
+export type HandlerGroup<Group> = { [M in keyof Group & MethodName]: Handler<M> };

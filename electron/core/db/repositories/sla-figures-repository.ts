@@ -1,0 +1,182 @@
+/**
+ * Read-only queries behind the SLA scoreboard (METRICS: SLA — the two-way agreement). Delivered MQLs and
+ * met/late counts come from the figure aggregates (migration 0002) and, for the minutes at a range's edges,
+ * the `leads_mql_at` index, which carries the follow-up and disqualification times; the waiting and breached
+ * counts and lists read only the MQLs without a follow-up (`leads_unfollowed_mql`), which are few.
+ *
+ * A lead's first follow-up is the earlier of `first_follow_up_at` and `disqualified_at` (METRICS:
+ * disqualifying an MQL counts as a follow-up at the time it was disqualified). Due = `mql_at` + the
+ * follow-up allowance in milliseconds (wall-clock), so every range on the due time is a range on `mql_at`.
+ */
+import type Database from 'better-sqlite3';
+import { countLeadEntries } from './figure-aggregates-repository';
+import { prepared } from './statements';
+import { sliceTimeRange } from './time-slices';
+
+/** The first follow-up of a lead: the earlier of the two times, whichever exist (SQLite's MIN(a, NULL) is NULL). */
+const FOLLOW_UP = `COALESCE(MIN(first_follow_up_at, disqualified_at), first_follow_up_at, disqualified_at)`;
+/** No follow-up at all, written on the two indexed columns so that the index alone answers it. */
+const NO_FOLLOW_UP = 'l.first_follow_up_at IS NULL AND l.disqualified_at IS NULL';
+
+/** MQLs delivered (METRICS: leads with `mql_at` in [from, to), deleted ones left out). */
+export function countMqlsBetween(db: Database.Database, from: number, to: number): number {
+  return countLeadEntries(db, from, to).mql.entered;
+}
+
+/** Sales' follow-up outcomes over a set of MQLs (METRICS: met, late, breached, waiting). */
+export interface FollowUpCounts {
+  met: number;
+  late: number;
+  breached: number;
+  waiting: number;
+}
+
+/**
+ * Follow-up outcomes of the MQLs (not deleted) whose due time falls in [dueFrom, dueTo), at `now`: met =
+ * first follow-up at or before due; late = after due; breached = none yet and now ≥ due; waiting = none yet
+ * and now < due. Met and late come from the counts the write triggers keep per follow-up allowance of the
+ * SLA terms (agg_sla_follow_ups) plus the edges from `leads_mql_at`; breached and waiting from the few MQLs
+ * without a follow-up (`leads_unfollowed_mql`). An allowance no terms row has is counted from the leads.
+ */
+export function countFollowUpOutcomes(
+  db: Database.Database,
+  query: { dueFrom: number; dueTo: number; followUpMs: number; now: number },
+): FollowUpCounts {
+  const { dueFrom, dueTo, followUpMs, now } = query;
+  const mqlFrom = dueFrom - followUpMs;
+  const mqlTo = dueTo - followUpMs;
+  // Named: the planner would otherwise take the covering `leads_mql_at` and read every MQL of the period.
+  const open = prepared(
+    db,
+    `SELECT COALESCE(SUM(mql_at + @followUpMs <= @now), 0) AS breached,
+            COALESCE(SUM(mql_at + @followUpMs > @now), 0) AS waiting
+       FROM leads INDEXED BY leads_unfollowed_mql
+      WHERE deleted_at IS NULL AND mql_at IS NOT NULL AND first_follow_up_at IS NULL AND disqualified_at IS NULL
+        AND mql_at >= @mqlFrom AND mql_at < @mqlTo`,
+  ).get({ now, followUpMs, mqlFrom, mqlTo }) as { breached: number; waiting: number };
+  const kept = prepared(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM sla_terms WHERE CAST(round(follow_up_hours * 3600000) AS INTEGER) = ?) AS kept`,
+  ).get(followUpMs) as { kept: number };
+  const followed =
+    kept.kept === 1 ? sumFollowedUp(db, followUpMs, mqlFrom, mqlTo) : scanFollowedUp(db, followUpMs, mqlFrom, mqlTo);
+  return { ...followed, ...open };
+}
+
+/** Met and late over MQLs with `mql_at` in [mqlFrom, mqlTo), from agg_sla_follow_ups and the edges. */
+function sumFollowedUp(
+  db: Database.Database,
+  followUpMs: number,
+  mqlFrom: number,
+  mqlTo: number,
+): { met: number; late: number } {
+  const counts = { met: 0, late: 0 };
+  const { buckets, raw } = sliceTimeRange(mqlFrom, mqlTo);
+  for (const slice of buckets) {
+    const row = prepared(
+      db,
+      `SELECT COALESCE(SUM(met), 0) AS met, COALESCE(SUM(late), 0) AS late FROM agg_sla_follow_ups
+        WHERE follow_up_ms = @followUpMs AND grain = @grain AND bucket >= @from AND bucket < @to`,
+    ).get({ followUpMs, ...slice }) as { met: number; late: number };
+    counts.met += row.met;
+    counts.late += row.late;
+  }
+  for (const slice of raw) {
+    const row = scanFollowedUp(db, followUpMs, slice.from, slice.to);
+    counts.met += row.met;
+    counts.late += row.late;
+  }
+  return counts;
+}
+
+/** Met and late over MQLs with `mql_at` in [mqlFrom, mqlTo), counted from the leads (`leads_mql_at`). */
+function scanFollowedUp(
+  db: Database.Database,
+  followUpMs: number,
+  mqlFrom: number,
+  mqlTo: number,
+): { met: number; late: number } {
+  return prepared(
+    db,
+    `SELECT COALESCE(SUM(follow_up IS NOT NULL AND follow_up <= due), 0) AS met,
+            COALESCE(SUM(follow_up IS NOT NULL AND follow_up > due), 0) AS late
+       FROM (SELECT mql_at + @followUpMs AS due, ${FOLLOW_UP} AS follow_up FROM leads
+               WHERE deleted_at IS NULL AND mql_at >= @mqlFrom AND mql_at < @mqlTo)`,
+  ).get({ followUpMs, mqlFrom, mqlTo }) as { met: number; late: number };
+}
+
+/** An MQL without a follow-up, with its owner, as the waiting and breach lists show it. */
+export interface UnfollowedMql {
+  leadId: string;
+  leadName: string;
+  company: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  mqlAt: number;
+  dueAt: number;
+}
+
+const UNFOLLOWED_COLUMNS = `l.id AS leadId, l.name AS leadName, l.company, l.owner_id AS ownerId, p.name AS ownerName,
+       l.mql_at AS mqlAt, l.mql_at + @followUpMs AS dueAt`;
+
+/**
+ * MQLs (not deleted) with no follow-up yet that are not yet due (now < due), soonest due first, at most
+ * `limit`. The owner's name is given even if the person was since removed: they owned the lead.
+ */
+export function listWaitingMqls(
+  db: Database.Database,
+  query: { followUpMs: number; now: number; limit: number },
+): UnfollowedMql[] {
+  return prepared(
+    db,
+    `SELECT ${UNFOLLOWED_COLUMNS}
+       FROM leads l LEFT JOIN people p ON p.id = l.owner_id
+       WHERE l.deleted_at IS NULL AND l.mql_at > @mqlAfter AND ${NO_FOLLOW_UP}
+       ORDER BY l.mql_at, l.id
+       LIMIT @limit`,
+  ).all({
+    followUpMs: query.followUpMs,
+    mqlAfter: query.now - query.followUpMs,
+    limit: query.limit,
+  }) as UnfollowedMql[];
+}
+
+/**
+ * Breached MQLs (not deleted, no follow-up, now ≥ due) whose due time is at or after `dueFrom`, longest
+ * overdue first, at most `limit`.
+ */
+export function listBreachedMqls(
+  db: Database.Database,
+  query: { followUpMs: number; now: number; dueFrom: number; limit: number },
+): UnfollowedMql[] {
+  return prepared(
+    db,
+    `SELECT ${UNFOLLOWED_COLUMNS}
+       FROM leads l LEFT JOIN people p ON p.id = l.owner_id
+       WHERE l.deleted_at IS NULL AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo
+         AND ${NO_FOLLOW_UP}
+       ORDER BY l.mql_at, l.id
+       LIMIT @limit`,
+  ).all({
+    followUpMs: query.followUpMs,
+    mqlFrom: query.dueFrom - query.followUpMs,
+    mqlTo: query.now - query.followUpMs,
+    limit: query.limit,
+  }) as UnfollowedMql[];
+}
+
+/**
+ * The latest change to anything the SLA slide reads (METRICS: data age): leads (deleted ones included),
+ * the SLA terms and the people named as owners. Null when all are empty.
+ */
+export function getSlaLatestChange(db: Database.Database): number | null {
+  const row = prepared(
+    db,
+    `SELECT MAX(
+         COALESCE((SELECT MAX(updated_at) FROM leads), -1),
+         COALESCE((SELECT MAX(created_at) FROM sla_terms), -1),
+         COALESCE((SELECT MAX(updated_at) FROM people), -1)
+       ) AS latest`,
+  ).get() as { latest: number };
+  return row.latest < 0 ? null : row.latest;
+}

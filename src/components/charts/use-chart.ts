@@ -1,0 +1,63 @@
+/**
+ * The life of a Chart.js chart inside a Vue component, in one place: created once when the canvas is
+ * mounted, updated in place (`update('none')`: no animation) when the watched props change, destroyed
+ * on unmount. Re-creating a chart on every refetch would leak canvases and flicker on a wall that runs
+ * all day.
+ */
+import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
+import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from 'chart.js';
+
+/**
+ * Runs a chart on `canvas`: `configure` builds the first configuration, `refresh` writes the current
+ * props into the existing chart whenever `source` changes. Returns a getter for tests and callers.
+ */
+export function useChart<T extends ChartType, D = DefaultDataPoint<T>, L = unknown>(
+  canvas: Readonly<Ref<HTMLCanvasElement | null>>,
+  configure: () => ChartConfiguration<T, D, L>,
+  refresh: (chart: Chart<T, D, L>) => void,
+  source: WatchSource<unknown>,
+): () => Chart<T, D, L> | null {
+  // Not reactive on purpose: Vue's proxies around a Chart instance cost work on every draw.
+  let chart: Chart<T, D, L> | null = null;
+
+  onMounted(() => {
+    if (canvas.value) chart = new Chart(canvas.value, configure());
+  });
+
+  watch(
+    source,
+    () => {
+      if (!chart) return;
+      refresh(chart);
+      chart.update('none');
+    },
+    { deep: true },
+  );
+
+  onBeforeUnmount(() => {
+    chart?.destroy();
+    chart = null;
+  });
+
+  return () => chart;
+}
+
+/**
+ * A stroke width that reads from across the room at any screen size: a share of the chart's height,
+ * never thinner than 2 CSS pixels.
+ */
+export function strokeWidth(chartHeight: number, share: number): number {
+  return Math.max(2, Math.round(chartHeight * share));
+}
+
+/** One line of a LineChart. */
+export interface LineSeries {
+  values: (number | null)[];
+  colour: string;
+  /** dashed, e.g. for an ideal or target line */
+  dashed?: boolean;
+  /** stroke width as a share of the chart's height */
+  weight?: number;
+  /** mark the last non-null value with a dot (e.g. "today") */
+  markLast?: boolean;
+}

@@ -1,0 +1,11 @@
+/**
+ * What the kiosk tells every slide frame without each slide passing it on: after how long a slide's data
+ * counts as stale (the room's `staleAfterHours` setting). Provided by the kiosk, injected by SlideFrame.
+ */
+import type { InjectionKey, Ref } from 'vue';
+
+/** Milliseconds after the latest change at which a slide's data is marked stale. */
+export const STALE_AFTER_MS: InjectionKey<Readonly<Ref<number>>> = Symbol('staleAfterMs');
+
+/** The default when nothing is provided (METRICS: 24 h for manual data). */
+export const DEFAULT_STALE_AFTER_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,88 @@
+/**
+ * CSV import from CRMs and JSON/CSV export (issue 4). Every method here is an admin action, so all are
+ * 'write' (viewers on the LAN cannot call them), even the ones that only read: a preview shows people's
+ * data and an export hands out the whole database.
+ */
+import { z } from 'zod';
+import {
+  EXPORT_TABLES,
+  IMPORT_FIELDS,
+  MAX_IMPORT_BYTES,
+  PREVIEW_SAMPLE_BYTES,
+  type ImportPreview,
+  type ImportResult,
+  type SavedImportMapping,
+} from '../import-types';
+import { none, write } from './define';
+
+const fileName = z.string().trim().max(255, 'must be at most 255 characters').default('import.csv');
+const header = z.string().max(200, 'must be at most 200 characters');
+
+/** A column mapping as the admin view sends it (see ImportMapping in import-types.ts). */
+export const importMappingInput = z
+  .object({
+    target: z.enum(['deals', 'leads'], { error: 'must be deals or leads' }),
+    columns: z.partialRecord(z.enum(IMPORT_FIELDS), header),
+    dateOrder: z.enum(['DMY', 'MDY'], { error: 'must be DMY or MDY' }).nullable().optional(),
+    decimal: z.enum(['.', ','], { error: 'must be . or ,' }).nullable().optional(),
+    createOwners: z.boolean().optional(),
+    stageMap: z.record(header, z.string().max(64, 'must be at most 64 characters')).optional(),
+    source: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a short lower-case name such as pipedrive')
+      .optional(),
+  })
+  .strict();
+
+export const importPreviewInput = z
+  .object({
+    fileName,
+    /** the first ≤ 256 KB of the file, decoded */
+    sample: z.string().max(PREVIEW_SAMPLE_BYTES, 'must be at most 256 KB (send the start of the file)'),
+    /** whether `sample` is the whole file (else its last, maybe cut, line is left out) */
+    complete: z.boolean().default(false),
+    /** a mapping to check instead of the detected or saved one (the mapping step's "check again") */
+    mapping: importMappingInput.optional(),
+  })
+  .strict();
+
+export const importRunInput = z
+  .object({
+    fileName,
+    /** the whole file, decoded (the UI decodes UTF-16 after sniffing its byte-order mark) */
+    content: z.string().max(MAX_IMPORT_BYTES, 'is larger than 50 MB'),
+    format: z.enum(['hubspot-deals', 'hubspot-contacts', 'salesforce-opportunities', 'custom'], {
+      error: 'must be hubspot-deals, hubspot-contacts, salesforce-opportunities or custom',
+    }),
+    mapping: importMappingInput,
+    /** chosen by the caller so that it can follow the 'import.progressed' events of this very import */
+    importId: z.uuid('must be a UUID').optional(),
+  })
+  .strict();
+
+export const importMappingSaveInput = z
+  .object({ headers: z.array(header).min(1, 'must name at least one column').max(500), mapping: importMappingInput })
+  .strict();
+
+export const exportTableInput = z
+  .object({ table: z.enum(EXPORT_TABLES, { error: `must be one of ${EXPORT_TABLES.join(', ')}` }) })
+  .strict();
+
+export const importJsonInput = z.object({ json: z.string().min(2, 'is empty') }).strict();
+
+export const importMethods = {
+  /** detects the format of the start of a file and shows its first rows as they would be stored */
+  'import.preview': write<ImportPreview>()(importPreviewInput),
+  /** imports a whole file in one transaction: every row or none (then the error lists the problems) */
+  'import.run': write<ImportResult>()(importRunInput),
+  /** the saved column mappings, newest first */
+  'import.mappings': write<SavedImportMapping[]>()(none),
+  /** saves a column mapping for a header signature (a successful import saves its own too) */
+  'import.saveMapping': write<SavedImportMapping>()(importMappingSaveInput),
+  /** one table as CSV; cells that a spreadsheet would run as a formula are escaped with a quote */
+  'export.table': write<{ fileName: string; csv: string }>()(exportTableInput),
+  /** every table as one JSON document (derived figure tables are left out and rebuilt on import) */
+  'export.all': write<{ fileName: string; json: string }>()(none),
+  /** loads an `export.all` document into an empty database */
+  'import.json': write<{ tables: number; rows: number }>()(importJsonInput),
+} as const;

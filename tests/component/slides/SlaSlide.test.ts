@@ -1,0 +1,137 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SlaResult } from '@shared/figures';
+import { setApi } from '../../../src/api';
+import { NOW_TICK_MS } from '../../../src/lib/now';
+import SlaSlide from '../../../src/slides/SlaSlide.vue';
+import { HIDDEN_NAME, usePrivacyStore } from '../../../src/stores/privacy';
+import { createFakeApi } from '../support/fake-api';
+import * as data from '../support/fixtures';
+
+let mounted: VueWrapper | undefined;
+
+function mountWith(result: SlaResult, options = {}) {
+  const api = createFakeApi({ 'sla.get': () => result });
+  setApi(api);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const wrapper = mount(SlaSlide, { props: { options }, global: { plugins: [pinia] } });
+  mounted = wrapper;
+  return { wrapper, api };
+}
+
+afterEach(() => {
+  // Unmount before the clock turns real again, so that the shared "now" timer stops with this test.
+  mounted?.unmount();
+  mounted = undefined;
+  vi.useRealTimers();
+  setApi(undefined);
+});
+
+describe('SlaSlide', () => {
+  it("shows marketing's delivery against its commitment and sales' compliance with its counts", async () => {
+    const { wrapper } = mountWith(data.sla());
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sla-delivered"]').attributes('data-value')).toBe('30');
+    expect(wrapper.find('[data-testid="sla-committed"]').attributes('data-value')).toBe('60');
+    expect(wrapper.find('[data-testid="sla-pace"]').text()).toBe('Behind by 6 at this point of the month');
+    expect(wrapper.find('#sla-sales-title').text()).toContain('follows up within 24 h');
+    const compliance = wrapper.find('[data-testid="sla-compliance"]');
+    expect(Number(compliance.attributes('data-value'))).toBeCloseTo(40 / 45);
+    expect(compliance.text()).toBe('89%');
+    expect(wrapper.find('[data-testid="sla-met"]').attributes('data-value')).toBe('40');
+    expect(wrapper.find('[data-testid="sla-late"]').attributes('data-value')).toBe('4');
+    expect(wrapper.find('[data-testid="sla-breached"]').attributes('data-value')).toBe('1');
+  });
+
+  it('counts a waiting lead down as the clock moves, until it is due', async () => {
+    // Only timers and Date are faked; flushPromises needs the real setImmediate.
+    vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const { wrapper } = mountWith(data.sla());
+    await flushPromises();
+    const waiting = () => wrapper.find('[data-testid="sla-waiting-item"]');
+    expect(waiting().find('.when').text()).toBe('due in 3 h 12 min');
+    expect(waiting().find('.lead-who').text()).toBe('Kim Park · Parkworks');
+    expect(waiting().text()).toContain('Ana Lima');
+
+    await vi.advanceTimersByTimeAsync(12 * 60_000);
+    expect(waiting().find('.when').text()).toBe('due in 3 h');
+
+    await vi.advanceTimersByTimeAsync(3 * 60 * 60_000 - 30_000);
+    expect(waiting().find('.when').text()).toBe('due in 1 min');
+
+    await vi.advanceTimersByTimeAsync(30_000 + NOW_TICK_MS);
+    expect(waiting().find('.when').text()).toBe('due now');
+  });
+
+  it('asks for the figures again when the soonest waiting lead falls due', async () => {
+    vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const { api } = mountWith(data.sla());
+    await flushPromises();
+    expect(api.callsOf('sla.get')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync((3 * 60 + 12) * 60_000 - 5_000);
+    expect(api.callsOf('sla.get')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.callsOf('sla.get')).toHaveLength(2);
+  });
+
+  it('names the owner of a breach in the warning colour, before the waiting leads', async () => {
+    vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const { wrapper } = mountWith(data.sla());
+    await flushPromises();
+    const items = wrapper.findAll('.lead');
+    expect(items[0]!.attributes('data-testid')).toBe('sla-breach-item');
+    expect(items[1]!.attributes('data-testid')).toBe('sla-waiting-item');
+    const breach = items[0]!;
+    expect(breach.classes()).toContain('lead--breach');
+    expect(breach.find('.tag').text()).toBe('Breached');
+    expect(breach.find('.owner').text()).toBe('Ben Ode');
+    expect(breach.find('.lead-name').text()).toBe('Lee Chan');
+    expect(breach.find('.when').text()).toBe('overdue by 2 h 05 min');
+  });
+
+  it('shows no names of leads or owners in privacy mode', async () => {
+    const { wrapper } = mountWith(data.sla());
+    await flushPromises();
+    usePrivacyStore().toggle();
+    await flushPromises();
+    const text = wrapper.text();
+    for (const name of ['Ana Lima', 'Ben Ode', 'Kim Park', 'Lee Chan', 'Parkworks']) expect(text).not.toContain(name);
+    expect(wrapper.find('[data-testid="sla-breach-item"] .owner').text()).toBe(HIDDEN_NAME);
+    expect(wrapper.find('[data-testid="sla-waiting-item"] .lead-who').text()).toBe('A lead');
+  });
+
+  it('keeps room for the countdowns when breaches alone would fill the list', async () => {
+    const result = data.sla();
+    const late = result.breaches[0]!;
+    const wait = result.waiting[0]!;
+    result.breaches = Array.from({ length: 5 }, (_, i) => ({ ...late, leadId: `b-${i}`, dueAt: late.dueAt - i }));
+    result.waiting = Array.from({ length: 3 }, (_, i) => ({ ...wait, leadId: `w-${i}`, dueAt: wait.dueAt + i }));
+    const { wrapper } = mountWith(result, { maxLeads: 4 });
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="sla-breach-item"]')).toHaveLength(2);
+    expect(wrapper.findAll('[data-testid="sla-waiting-item"]')).toHaveLength(2);
+    expect(wrapper.find('.more').text()).toBe('+ 3 more breached, 1 more waiting');
+  });
+
+  it('lists at most maxLeads and counts the rest', async () => {
+    const result = data.sla();
+    const first = result.waiting[0]!;
+    result.waiting = Array.from({ length: 5 }, (_, i) => ({ ...first, leadId: `w-${i}`, dueAt: first.dueAt + i }));
+    const { wrapper } = mountWith(result, { maxLeads: 3 });
+    await flushPromises();
+    expect(wrapper.findAll('.lead')).toHaveLength(3);
+    expect(wrapper.find('.more').text()).toBe('+ 3 more waiting');
+    expect(wrapper.find('[data-testid="sla-open"]').attributes('data-value')).toBe('6');
+  });
+
+  it('says plainly when no SLA has been agreed', async () => {
+    const result = data.sla();
+    result.terms = null;
+    const { wrapper } = mountWith(result);
+    await flushPromises();
+    expect(wrapper.text()).toContain('No SLA agreed yet');
+    expect(wrapper.find('[data-testid="sla-compliance"]').exists()).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@shared/contract';
+import { setApi } from '../../../../src/api';
+import SlaSection from '../../../../src/views/admin/SlaSection.vue';
+import { NOW } from '../../support/fixtures';
+import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  setApi(undefined);
+  document.body.innerHTML = '';
+});
+
+const value = (wrapper: Awaited<ReturnType<typeof mountSection>>, testid: string) =>
+  (wrapper.get(`[data-testid="${testid}"]`).element as HTMLInputElement).value;
+
+describe('SlaSection', () => {
+  it('starts the new terms from the terms in force', async () => {
+    const backend = createPlanningBackend();
+    const wrapper = await mountSection(SlaSection, backend);
+
+    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain(
+      'Marketing delivers 100 MQLs per month; sales follows each up within 24 hours.',
+    );
+    expect(value(wrapper, 'sla-mqls')).toBe('100');
+    expect(value(wrapper, 'sla-period')).toBe('month');
+    expect(value(wrapper, 'sla-hours')).toBe('24');
+  });
+
+  it('puts new terms in force and keeps the old ones in the history', async () => {
+    const backend = createPlanningBackend();
+    const wrapper = await mountSection(SlaSection, backend);
+    await wrapper.get('[data-testid="sla-mqls"]').setValue('120');
+    await wrapper.get('[data-testid="sla-hours"]').setValue('8');
+    await wrapper.get('[data-testid="sla-business"]').setValue(true);
+    await submitFrom(wrapper, '[data-testid="sla-mqls"]');
+
+    expect(backend.inputs('sla.saveTerms')).toEqual([
+      { mqlsPerPeriod: 120, periodKind: 'month', followUpHours: 8, businessHoursOnly: true },
+    ]);
+    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('120 MQLs per month');
+    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('8 business hours');
+    const rows = wrapper.findAll('[data-testid="sla-history"] tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.text()).toContain('in force');
+    expect(rows[1]!.text()).toContain('100');
+    expect(focused()).toBe('sla-mqls');
+  });
+
+  it('says next to the field that MQLs must be a whole, non-negative number', async () => {
+    const backend = createPlanningBackend();
+    const wrapper = await mountSection(SlaSection, backend);
+    await wrapper.get('[data-testid="sla-mqls"]').setValue('-5');
+    await wrapper.get('[data-testid="sla-hours"]').setValue('');
+    await submitFrom(wrapper, '[data-testid="sla-mqls"]');
+
+    expect(wrapper.get('[data-testid="error-mqlsPerPeriod"]').text()).toBe('MQLs per period must not be negative.');
+    expect(wrapper.get('[data-testid="error-followUpHours"]').text()).toBe('Follow-up within (hours) is required.');
+    expect(focused()).toBe('sla-mqls');
+
+    await wrapper.get('[data-testid="sla-mqls"]').setValue('12.5');
+    await submitFrom(wrapper, '[data-testid="sla-mqls"]');
+    expect(wrapper.get('[data-testid="error-mqlsPerPeriod"]').text()).toBe('MQLs per period must be a whole number.');
+    expect(backend.inputs('sla.saveTerms')).toEqual([]);
+  });
+
+  it("shows the server's field error next to its field", async () => {
+    const backend = createPlanningBackend();
+    backend.fail(
+      'sla.saveTerms',
+      new ApiError('invalid_input', 'followUpHours is longer than the period', 'followUpHours'),
+    );
+    const wrapper = await mountSection(SlaSection, backend);
+    await submitFrom(wrapper, '[data-testid="sla-mqls"]');
+
+    expect(wrapper.get('[data-testid="error-followUpHours"]').text()).toBe(
+      'Follow-up within (hours) is longer than the period.',
+    );
+    expect(wrapper.get('[data-testid="sla-hours"]').attributes('aria-invalid')).toBe('true');
+  });
+
+  it('Esc puts the terms in force back into the form', async () => {
+    const backend = createPlanningBackend();
+    const wrapper = await mountSection(SlaSection, backend);
+    await wrapper.get('[data-testid="sla-mqls"]').setValue('7');
+    await wrapper.get('[data-testid="sla-form"]').trigger('keydown', { key: 'Escape' });
+    expect(value(wrapper, 'sla-mqls')).toBe('100');
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Shared steps of the wall's e2e tests: seeding settings and demo data into a data dir before the server
+ * opens it, showing one slide and waiting until its figures are in, and calling the HTTP API.
+ */
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Locator, Page } from 'playwright-core';
+import { openDatabase } from '../../../electron/core/db/open-database';
+import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
+import { generateDemoData } from '../../../electron/core/services/demo-data';
+import { ensureMachineId, SETTING_KEYS } from '../../../electron/core/services/settings-service';
+import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
+import type { DisplaySettings } from '@shared/domain';
+
+/** The room's zone in every e2e test; vitest runs with TZ set to it and the server inherits it. */
+export const ROOM_ZONE = 'Europe/Berlin';
+
+type SettingKey = keyof typeof SETTING_KEYS;
+
+/**
+ * Writes settings into the data dir's database before the server starts (the server fills the demo data
+ * around them). The room's zone is always pinned, whatever else is given.
+ */
+export function seedSettings(
+  dataDir: string,
+  settings: Partial<{ [K in SettingKey]: K extends keyof DisplaySettings ? DisplaySettings[K] : unknown }>,
+): void {
+  const db = openDatabase(join(dataDir, 'alignboard.db'));
+  try {
+    const now = Date.now();
+    setSetting(db, SETTING_KEYS.timezone, ROOM_ZONE, now);
+    for (const [key, value] of Object.entries(settings)) {
+      setSetting(db, SETTING_KEYS[key as SettingKey], value, now);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Fills the data dir's database with the demo quarter ending now, as the server would on its first start,
+ * then lets `adjust` change it before the server opens it.
+ */
+export function seedDemoData(dataDir: string, adjust: (db: Database.Database) => void = () => {}): void {
+  const db = openDatabase(join(dataDir, 'alignboard.db'));
+  try {
+    const now = Date.now();
+    generateDemoData(db, { now, timezone: ROOM_ZONE, machineId: ensureMachineId(db, now) });
+    adjust(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Night mode off: a suite that runs in the evening or on a weekend must still see the slides. */
+export const DAYTIME_ALWAYS: DisplaySettings['night'] = {
+  enabled: false,
+  workday: { start: '07:00', end: '19:00' },
+  weekends: true,
+};
+
+/**
+ * The element that says a slide's own figures are on screen (not its "Loading…" state). A slide with
+ * nothing to show says so in an empty state, which counts as ready too.
+ */
+export const SLIDE_READY: Readonly<Record<string, string>> = {
+  kpi: '[data-testid="kpi-actual"]',
+  funnel: '[data-testid^="funnel-stage-"]',
+  sprint: '[data-testid="sprint-days-left"]',
+  activity: '[data-testid="activity-item"]',
+  sla: '[data-testid="sla-delivered"]',
+  'lead-quality': '[data-testid="quality-source"]',
+  meetings: '[data-testid="next-standup"], [data-testid="meeting-item"], [data-testid="action-item"]',
+  glossary: '[data-testid="glossary-term"]',
+};
+
+/** Opens the kiosk pinned to one slide and waits until its data is drawn and the page has settled. */
+export async function showSlide(page: Page, baseUrl: string, slideId: string): Promise<Locator> {
+  await page.goto(`${baseUrl}/?slide=${encodeURIComponent(slideId)}`);
+  const slide = page.getByTestId(`slide-${slideId}`);
+  await slide.waitFor({ timeout: 15_000 });
+  await waitForFigures(page, slideId);
+  return slide;
+}
+
+/** Waits for a slide's figures, then for fonts and two frames, so that measurements see the final layout. */
+export async function waitForFigures(page: Page, slideId: string): Promise<void> {
+  const slide = page.getByTestId(`slide-${slideId}`);
+  const ready = SLIDE_READY[slideId];
+  const figures = ready ? slide.locator(ready).first() : slide;
+  await figures
+    .or(slide.getByTestId('empty-state').filter({ hasNotText: /loading/i }))
+    .first()
+    .waitFor({
+      timeout: 15_000,
+    });
+  await settle(page);
+}
+
+/** Fonts loaded and two animation frames drawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  });
+}
+
+/** Calls one method over the HTTP API, as a browser on this machine would; throws on an error answer. */
+export async function callApi<M extends MethodName>(
+  baseUrl: string,
+  method: M,
+  input: MethodInput<M> | Record<string, never> = {},
+): Promise<MethodResult<M>> {
+  const response = await fetch(`${baseUrl}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { result?: MethodResult<M>; error?: { message: string } };
+  if (!response.ok || body.result === undefined) {
+    throw new Error(`${method} failed with ${response.status}: ${body.error?.message ?? 'no result'}`);
+  }
+  return body.result;
+}
