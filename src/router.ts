@@ -1,6 +1,7 @@
 /**
  * Two pages need no router package: the kiosk at `/` and the admin at `/admin`. Inside Electron the page
- * is a file, so there the admin is `#/admin` instead; `?view=admin` works everywhere.
+ * is served from `app://alignboard/index.html` (or a file), so there the admin is `#/admin` instead: a
+ * reload of that page must not ask the protocol for an `/admin` file. `?view=admin` works everywhere.
  * `?slide=<id>` pins the kiosk to one slide.
  */
 import { readonly, ref, type Ref } from 'vue';
@@ -24,9 +25,9 @@ export function parseRoute(where: Where): Route {
   return { view: admin ? 'admin' : 'kiosk', slide: params.get('slide') || null };
 }
 
-/** The address of a view from the current page: a path over HTTP, a hash for a file page. */
+/** The address of a view from the current page: a path over HTTP, a hash in the app (app: or file:). */
 export function hrefFor(view: ViewName, where: Pick<Location, 'protocol'> = window.location): string {
-  if (where.protocol === 'file:') return view === 'admin' ? '#/admin' : '#/';
+  if (where.protocol !== 'http:' && where.protocol !== 'https:') return view === 'admin' ? '#/admin' : '#/';
   return view === 'admin' ? '/admin' : '/';
 }
 

@@ -123,10 +123,9 @@ export function computeNaiveFigures(
   const converted = zero();
   const durations: Record<LifecycleStage, number[]> = { lead: [], mql: [], sql: [], opportunity: [], customer: [] };
 
-  // KPI set-up.
-  const kpiPeriods = [period];
-  while (kpiPeriods.length < KPI_TREND_PERIODS) kpiPeriods.unshift(previousPeriod(kpiPeriods[0]!, tz));
-  const kpiCounts = kpiPeriods.map(() => ({ marketing: 0, sales: 0 }));
+  // KPI: every customer, and the earliest trace of a lead (the trend starts no earlier than its period).
+  const customers: { at: number; team: 'sales' | 'marketing' }[] = [];
+  let earliest: number | null = null;
 
   // SLA set-up.
   const terms = db
@@ -157,9 +156,10 @@ export function computeNaiveFigures(
         if (next !== undefined && next !== null && next >= windowFrom && next <= now) durations[stage].push(next - at);
       });
     }
-    if (wantKpi && lead.customer_at !== null) {
-      const i = kpiPeriods.findIndex((p) => lead.customer_at! >= p.start && lead.customer_at! < p.end);
-      if (i >= 0) kpiCounts[i]![lead.source_team] += 1;
+    if (wantKpi) {
+      const first = lead.customer_at === null ? lead.lead_at : Math.min(lead.lead_at, lead.customer_at);
+      earliest = earliest === null ? first : Math.min(earliest, first);
+      if (lead.customer_at !== null) customers.push({ at: lead.customer_at, team: lead.source_team });
     }
     if (wantSla && terms !== undefined && lead.mql_at !== null) {
       if (lead.mql_at >= slaPeriod.start && lead.mql_at < slaPeriod.end) sla.delivered += 1;
@@ -192,6 +192,15 @@ export function computeNaiveFigures(
     };
   }
   if (wantKpi) {
+    const kpiPeriods = [period];
+    while (kpiPeriods.length < KPI_TREND_PERIODS && earliest !== null && earliest < kpiPeriods[0]!.start) {
+      kpiPeriods.unshift(previousPeriod(kpiPeriods[0]!, tz));
+    }
+    const kpiCounts = kpiPeriods.map(() => ({ marketing: 0, sales: 0 }));
+    for (const customer of customers) {
+      const i = kpiPeriods.findIndex((p) => customer.at >= p.start && customer.at < p.end);
+      if (i >= 0) kpiCounts[i]![customer.team] += 1;
+    }
     const targets = db
       .prepare(`SELECT period_start, target FROM kpi_targets WHERE kpi_id = 'new_paying_customers' AND period_kind = ?`)
       .all(settings.periodKind) as { period_start: string; target: number }[];

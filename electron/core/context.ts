@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { DatabaseDamage } from './db/open-database';
 import type { Clock } from './services/clock';
 import type { EventBus } from './services/event-bus';
 
@@ -15,4 +16,9 @@ export interface CoreContext {
   bus: EventBus;
   /** the database file, or ':memory:' */
   dbFile: string;
+  /**
+   * Set when the file failed `quick_check` at start: `db` is then read-only and every write is refused,
+   * until a backup is restored (which clears it). Absent or null: the database is fine.
+   */
+  corrupt?: DatabaseDamage | null;
 }

@@ -6,12 +6,13 @@ import { uuidv7 } from 'uuidv7';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { AppIdentity } from './api/handler-types';
 import type { CoreContext } from './context';
-import { openDatabase } from './db/open-database';
+import { openLiveDatabase } from './db/open-database';
+import { getSetting } from './db/repositories/settings-repository';
 import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/backup-service';
 import { systemClock, type Clock } from './services/clock';
 import { ensureDemoData } from './services/demo-data';
 import { EventBus } from './services/event-bus';
-import { ensureMachineId, getDisplaySettings } from './services/settings-service';
+import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
@@ -41,22 +42,26 @@ export interface Core {
 }
 
 /**
- * Opens the database (migrating it), makes sure this machine has an id, fills demo data into an empty
- * database if asked, and builds the dispatcher. Each call gets a fresh bootId, which tells browsers that
- * the server restarted.
+ * Opens the database (checking it with `quick_check`, then migrating it), makes sure this machine has an
+ * id, fills demo data into an empty database if asked, and builds the dispatcher. Each call gets a fresh
+ * bootId, which tells browsers that the server restarted.
+ *
+ * A database that fails the check is opened read-only and `ctx.corrupt` says why: nothing is migrated,
+ * no demo data is added, no daily backup is taken (it would fail its own check, and retention must not
+ * push good backups out), and the dispatcher refuses writes until a backup is restored.
  */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(options.dbFile);
+  const { db, corrupt } = openLiveDatabase(options.dbFile);
   try {
-    const machineId = ensureMachineId(db, clock.now());
-    const ctx: CoreContext = { db, clock, machineId, bus: new EventBus(), dbFile: options.dbFile };
-    if ((options.demo ?? 'if-empty') === 'if-empty') {
+    const machineId = corrupt ? readMachineId(db) : ensureMachineId(db, clock.now());
+    const ctx: CoreContext = { db, clock, machineId, bus: new EventBus(), dbFile: options.dbFile, corrupt };
+    if (!corrupt && (options.demo ?? 'if-empty') === 'if-empty') {
       ensureDemoData(ctx, options.timezone ?? getDisplaySettings(ctx).timezone);
     }
     const appInfo: AppIdentity = { name: 'Alignboard', version: options.version, bootId: uuidv7() };
     const schedule: BackupSchedule | null =
-      options.dbFile === ':memory:' || options.backups === false
+      options.dbFile === ':memory:' || options.backups === false || corrupt
         ? null
         : startBackupSchedule(ctx, options.backups ?? {});
     let closed = false;
@@ -75,5 +80,14 @@ export function createCore(options: CoreOptions): Core {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** This machine's id from a damaged, read-only database, if it can still be read; never written there. */
+function readMachineId(db: Core['ctx']['db']): string {
+  try {
+    return getSetting<string>(db, SETTING_KEYS.machineId) ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }

@@ -25,7 +25,9 @@ export class ServeOptionError extends Error {
 export const SERVE_USAGE = `Usage: npm run serve -- [options]
 
   --port <n>    port to listen on (default 4173; 0 picks a free one)
-  --host <h>    address to listen on (default 127.0.0.1, this machine only)
+  --host <h>    address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for the LAN).
+                Every screen needs one of the two links serve prints: the viewer link (the wall)
+                or the admin link (can change data); on the wall, Q shows the viewer link's QR code.
   --data <dir>  folder for the database file alignboard.db (default: the per-user data folder)
   --no-demo     do not fill an empty database with demo data
   --help        show this text`;

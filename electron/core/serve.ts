@@ -59,12 +59,13 @@ async function main(): Promise<void> {
     fail(`cannot start the server: ${(error as Error).message}`);
   }
 
-  console.log(`Alignboard is showing at ${http.url}/ (admin: ${http.url}/admin)`);
+  // The links carry the tokens: a new user clicks them (or scans the wall's QR code) and is paired.
+  console.log(`Alignboard is showing at ${http.url}/?token=${http.tokens.viewer}`);
+  console.log(`Admin (can change data): ${http.url}/admin?token=${http.tokens.admin}`);
   console.log(`Data file: ${dbFile}${isDemoData(core.ctx.db) ? ' (demo data)' : ''}`);
   if (!isLoopbackAddress(options.host) && options.host !== 'localhost') {
-    console.log(
-      `Listening on ${options.host}: anyone on the network can view the display; changes only from this machine.`,
-    );
+    console.log(`Listening on ${options.host}: other screens open ${http.pairing.viewerUrl}`);
+    console.log('Keep the admin link to yourself: whoever has it can change the data.');
   }
   console.log('Press Ctrl+C to stop.');
 

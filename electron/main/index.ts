@@ -1,19 +1,30 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, protocol } from 'electron';
 import { createCore, type Core } from '../core/create-core';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './app-protocol';
+import { applyAutostart, wantsAutostart } from './autostart';
+import { DisplaySleepGuard } from './display-sleep';
+import { logChildProcessGone, startMetricsLogging } from './health-log';
 import { setupIpc } from './ipc';
-import { createKioskWindow, ownWebContents, RENDERER_URL_PREFIX } from './windows';
+import { createKioskControl } from './kiosk-control';
+import { RotatingLog } from './rotating-log';
+import { WindowKeeper } from './window-keeper';
+import { createKioskWindow, ownWebContents, ownWindowOf, RENDERER_DIR, RENDERER_URL_PREFIX } from './windows';
 
 // `electron . --windowed` gives developers an ordinary window instead of the fullscreen kiosk.
 const kiosk = !process.argv.includes('--windowed');
 
+// Privileges of our scheme can only be registered before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
 /** One app per machine: the database has a single writer, and a second launch only focuses the first. */
-function setupSingleInstance(): boolean {
+function setupSingleInstance(keeper: () => WindowKeeper<BrowserWindow> | undefined): boolean {
   if (!app.requestSingleInstanceLock()) return false;
   app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
+    const win = keeper()?.current() ?? BrowserWindow.getAllWindows()[0];
     if (!win) return;
     if (win.isMinimized()) win.restore();
+    win.show();
     win.focus();
   });
   return true;
@@ -27,35 +38,80 @@ function setupCore(): Core {
   });
 }
 
-function setupWindows(): void {
-  createKioskWindow({ kiosk });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createKioskWindow({ kiosk });
-  });
-  app.on('window-all-closed', () => app.quit());
+function setupLog(): RotatingLog {
+  const log = new RotatingLog({ dir: join(app.getPath('userData'), 'logs'), maxBytes: 2 * 1024 * 1024, keep: 5 });
+  app.on('child-process-gone', (_event, details) => logChildProcessGone(log, details));
+  return log;
 }
 
-function setupShutdown(core: Core, teardownIpc: () => void): void {
+/** Relaunches into a fresh process: the last step when the page keeps dying. */
+function relaunch(): void {
+  app.relaunch();
+  app.exit(0);
+}
+
+function setupWindows(log: RotatingLog, sleep: DisplaySleepGuard): WindowKeeper<BrowserWindow> {
+  const keeper = new WindowKeeper(() =>
+    createKioskWindow(
+      { kiosk },
+      {
+        log: (message, fields) => log.write(message, fields),
+        relaunch,
+        onShowing: (showing) => sleep.setShowing(showing),
+      },
+    ),
+  );
+  keeper.start();
+  app.on('activate', () => keeper.start());
+  // The keeper recreates a closed window; the app ends only through a real quit.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => keeper.stop());
+  return keeper;
+}
+
+function setupShutdown(core: Core, teardown: () => void): void {
   app.on('will-quit', () => {
-    teardownIpc();
+    teardown();
     core.close();
   });
   // Ctrl+C in the terminal or a service manager's stop: quit through Electron so the database is closed.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }
 
+let windowKeeper: WindowKeeper<BrowserWindow> | undefined;
+
 async function main(): Promise<void> {
-  if (!setupSingleInstance()) {
+  if (!setupSingleInstance(() => windowKeeper)) {
     app.quit();
     return;
   }
   await app.whenReady();
   // No menu: its shortcuts (reload, dev tools, quit) have no place on a wall display.
   Menu.setApplicationMenu(null);
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request, { rootDir: RENDERER_DIR }));
+  applyAutostart(app, process.platform, wantsAutostart(kiosk, process.argv));
+  const log = setupLog();
+  const sleep = new DisplaySleepGuard(powerSaveBlocker);
   const core = setupCore();
-  const teardownIpc = setupIpc(core.dispatch, core.ctx.bus, ownWebContents, RENDERER_URL_PREFIX);
-  setupShutdown(core, teardownIpc);
-  setupWindows();
+  const kioskControl = createKioskControl({
+    setNight: (night) => sleep.setNight(night),
+    setKiosk: (id, on) => ownWindowOf(id)?.setKiosk(on),
+  });
+  const teardownIpc = setupIpc(
+    core.dispatch,
+    core.ctx.bus,
+    ownWebContents,
+    RENDERER_URL_PREFIX,
+    undefined,
+    kioskControl,
+  );
+  const stopMetrics = startMetricsLogging(log, () => app.getAppMetrics());
+  setupShutdown(core, () => {
+    stopMetrics();
+    sleep.dispose();
+    teardownIpc();
+  });
+  windowKeeper = setupWindows(log, sleep);
 }
 
 main().catch((error: unknown) => {

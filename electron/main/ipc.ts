@@ -8,7 +8,7 @@ import {
   type MethodName,
 } from '@shared/contract';
 import type { EventBus } from '../core/services/event-bus';
-import { AdminSessions } from './admin-session';
+import { AdminSessions, type AdminSession } from './admin-session';
 import { isOwnUrl } from './renderer-url';
 
 type InvokeResult = Awaited<ReturnType<AlignboardBridge['invoke']>>;
@@ -42,6 +42,46 @@ const LOCKED: InvokeResult = {
   error: { code: 'forbidden', message: 'The admin is locked: enter the PIN to make changes.' },
 };
 
+/** The longest method name accepted; the longest real one is about 25 characters. */
+export const MAX_METHOD_LENGTH = 100;
+
+/** The largest payload of a call, as JSON characters: a deal is a few hundred. */
+export const MAX_INPUT_CHARS = 1024 * 1024;
+
+/** Calls that carry a whole CSV file (up to 50 MB, escaped as a JSON string), as over HTTP. */
+const LARGE_INPUT_CHARS: Readonly<Record<string, number>> = {
+  'import.run': 128 * 1024 * 1024,
+  'import.json': 128 * 1024 * 1024,
+};
+
+/**
+ * Whether a payload is larger than its method accepts (the same caps as the HTTP API), or cannot be
+ * measured at all (a cycle, a BigInt): such a payload never reaches the core.
+ */
+export function isOversized(method: string, input: unknown): boolean {
+  let size: number;
+  try {
+    size = JSON.stringify(input ?? null).length;
+  } catch {
+    return true;
+  }
+  return size > (Object.hasOwn(LARGE_INPUT_CHARS, method) ? LARGE_INPUT_CHARS[method]! : MAX_INPUT_CHARS);
+}
+
+/** Who called a shell method: the window's id and its admin session. */
+export interface ShellCaller {
+  webContentsId: number;
+  session: AdminSession;
+}
+
+/**
+ * Calls that the shell answers itself, not the core (kiosk mode, the night schedule): each validates
+ * its own input. They exist only in the Electron app.
+ */
+export type ShellMethods = Readonly<
+  Record<string, (input: unknown, caller: ShellCaller) => InvokeResult | Promise<InvokeResult>>
+>;
+
 /**
  * Writes a locked window may still make: the stand-up timer on the wall records its run, and setting the
  * PIN needs no unlock (the first time there is no PIN; after that the service asks for the current one).
@@ -65,6 +105,7 @@ export function setupIpc(
   ownWebContents: () => readonly WebContents[],
   urlPrefix: string,
   sessions: AdminSessions = new AdminSessions(),
+  shellMethods: ShellMethods = {},
 ): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     const ids = new Set(ownWebContents().map((contents) => contents.id));
@@ -72,11 +113,16 @@ export function setupIpc(
       console.warn(`ignored an IPC call from an untrusted sender (webContents ${event.sender.id})`);
       return FORBIDDEN;
     }
-    if (typeof method !== 'string') {
-      return { ok: false, error: { code: 'invalid_input', message: 'The method name must be a string.' } };
+    if (typeof method !== 'string' || method.length === 0 || method.length > MAX_METHOD_LENGTH) {
+      return { ok: false, error: { code: 'invalid_input', message: 'The method name must be a short string.' } };
+    }
+    if (isOversized(method, input)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } };
     }
     sessions.retain(ids);
     const session = sessions.of(event.sender.id);
+    const shellMethod = Object.hasOwn(shellMethods, method) ? shellMethods[method] : undefined;
+    if (shellMethod !== undefined) return shellMethod(input, { webContentsId: event.sender.id, session });
     const gated = needsUnlock(method);
     if (gated && !session.isUnlocked()) return LOCKED;
     const reply = await dispatch(method, input);

@@ -5,13 +5,15 @@
  */
 import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
 import { ApiError, type ApiErrorBody, type ApiErrorCode } from '@shared/api-error';
-import { EVENT_NAMES, type AlignboardBridge, type ServerEvent } from '@shared/events';
+import { EVENT_NAMES, type AlignboardBridge, type ServerEvent, type ShellCommands } from '@shared/events';
 
 /** `online` while events can arrive; `offline` while the event stream is lost and being retried. */
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
 export type EventListener = (event: ServerEvent) => void;
 export type ConnectionListener = (state: ConnectionState) => void;
+/** Hears a call that failed with an {@link ApiError}, whichever store or section made it. */
+export type CallErrorListener = (error: ApiError, method: MethodName) => void;
 
 /** Options of one call. */
 export interface CallOptions {
@@ -31,8 +33,33 @@ export interface ApiClient {
   readonly connection: ConnectionState;
   /** Listens to connection changes; returns the function that stops listening. */
   onConnection(listener: ConnectionListener): () => void;
+  /**
+   * Listens to every failed call (before the caller's own handling), so that an answer that concerns the
+   * whole page — the admin lock refusing a write — is handled in one place; returns the function that
+   * stops listening.
+   */
+  onCallError(listener: CallErrorListener): () => void;
   /** Stops the event stream (tests, page unload). */
   close(): void;
+  /**
+   * The links and QR codes that pair another screen with this server (HTTP only; the admin's only for
+   * an admin). Absent over IPC: the kiosk window shares nothing by itself.
+   */
+  pairing?(): Promise<PairingInfo>;
+  /** Tells the Electron shell something (IPC only; absent in a browser, where there is no shell). */
+  shell?<C extends keyof ShellCommands>(command: C, input: ShellCommands[C]): Promise<void>;
+}
+
+/** One pairing link and its QR code (an SVG document drawn by the server). */
+export interface PairingLink {
+  url: string;
+  svg: string;
+}
+
+/** What `GET /api/pairing` answers. */
+export interface PairingInfo {
+  viewer: PairingLink;
+  admin: PairingLink | null;
 }
 
 const ERROR_CODES: readonly ApiErrorCode[] = [
@@ -82,17 +109,43 @@ function listenerSet<T>() {
   };
 }
 
+interface CallFailure {
+  error: ApiError;
+  method: MethodName;
+}
+
+/** The failed-call listeners of one client, and how a call reports to them. */
+function callErrorSet() {
+  const failures = listenerSet<CallFailure>();
+  return {
+    add: (listener: CallErrorListener) => failures.add(({ error, method }) => listener(error, method)),
+    /** Awaits a call's reply; an ApiError is told to the listeners and thrown on to the caller. */
+    async watch<T>(method: MethodName, reply: Promise<T>): Promise<T> {
+      try {
+        return await reply;
+      } catch (error) {
+        if (error instanceof ApiError) failures.emit({ error, method });
+        throw error;
+      }
+    },
+  };
+}
+
 /** The client over the Electron preload bridge: one invoke channel, one event subscription. */
 export function createIpcClient(bridge: AlignboardBridge): ApiClient {
   const events = listenerSet<ServerEvent>();
+  const callErrors = callErrorSet();
   let unsubscribe: (() => void) | undefined;
+
+  async function send(method: MethodName, input: unknown): Promise<unknown> {
+    const reply = await bridge.invoke(method, plain(input));
+    if (reply.ok) return reply.result;
+    throw toApiError(reply.error);
+  }
+
   return {
     transport: 'ipc',
-    async call(method, input) {
-      const reply = await bridge.invoke(method, plain(input));
-      if (reply.ok) return reply.result as never;
-      throw toApiError(reply.error);
-    },
+    call: (method, input) => callErrors.watch(method, send(method, input)) as never,
     on(listener) {
       unsubscribe ??= bridge.subscribe((event) => events.emit(event));
       return events.add(listener);
@@ -100,6 +153,11 @@ export function createIpcClient(bridge: AlignboardBridge): ApiClient {
     // The bridge lives as long as the window: the main side cannot be "away" while the page runs.
     connection: 'online',
     onConnection: () => () => undefined,
+    onCallError: (listener) => callErrors.add(listener),
+    async shell(command, input) {
+      const reply = await bridge.invoke(command, plain(input));
+      if (!reply.ok) throw toApiError(reply.error);
+    },
     close() {
       unsubscribe?.();
       unsubscribe = undefined;
@@ -115,6 +173,8 @@ export interface HttpClientOptions {
   /** first retry delay when the browser gave up on the stream; doubles up to maxRetryMs */
   retryMs?: number;
   maxRetryMs?: number;
+  /** the access token every request carries (read at each request, so that a new pairing applies at once) */
+  token?: () => string | undefined;
 }
 
 /**
@@ -127,9 +187,15 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
   const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
   const firstRetryMs = options.retryMs ?? 1000;
   const maxRetryMs = options.maxRetryMs ?? 30_000;
+  const token = options.token ?? (() => undefined);
+  const authHeaders = (): Record<string, string> => {
+    const value = token();
+    return value ? { authorization: `Bearer ${value}` } : {};
+  };
 
   const events = listenerSet<ServerEvent>();
   const connections = listenerSet<ConnectionState>();
+  const callErrors = callErrorSet();
   let state: ConnectionState = 'connecting';
   let source: EventSource | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +210,9 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
 
   function open(): void {
     if (source || closed) return;
-    const es = new EventSourceImpl(`${baseUrl}/api/events`);
+    // EventSource cannot send headers; the server takes the token from the query for this one path.
+    const value = token();
+    const es = new EventSourceImpl(`${baseUrl}/api/events${value ? `?token=${encodeURIComponent(value)}` : ''}`);
     source = es;
     es.onopen = () => {
       retryMs = firstRetryMs;
@@ -178,37 +246,39 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
     }
   }
 
+  async function send(method: MethodName, input: unknown, options: CallOptions | undefined): Promise<unknown> {
+    let response: Pick<Response, 'status' | 'ok' | 'json'>;
+    const url = `${baseUrl}/api/${method}`;
+    const body = JSON.stringify(plain(input));
+    try {
+      // fetch cannot report an upload's progress; XMLHttpRequest can.
+      response =
+        options?.onUploadProgress && typeof XMLHttpRequest !== 'undefined'
+          ? await postWithProgress(url, body, options.onUploadProgress, authHeaders())
+          : await fetchFn(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
+              body,
+            });
+    } catch {
+      throw new ApiError('internal', 'The server cannot be reached.');
+    }
+    let reply: unknown;
+    try {
+      reply = await response.json();
+    } catch {
+      throw new ApiError('internal', `The server answered ${response.status} without a readable reply.`);
+    }
+    if (reply && typeof reply === 'object') {
+      if ('error' in reply) throw toApiError(reply.error);
+      if (response.ok && 'result' in reply) return reply.result as never;
+    }
+    throw new ApiError('internal', `The server answered ${response.status} with an unexpected reply.`);
+  }
+
   return {
     transport: 'http',
-    async call(method, input, options) {
-      let response: Pick<Response, 'status' | 'ok' | 'json'>;
-      const url = `${baseUrl}/api/${method}`;
-      const body = JSON.stringify(plain(input));
-      try {
-        // fetch cannot report an upload's progress; XMLHttpRequest can.
-        response =
-          options?.onUploadProgress && typeof XMLHttpRequest !== 'undefined'
-            ? await postWithProgress(url, body, options.onUploadProgress)
-            : await fetchFn(url, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', accept: 'application/json' },
-                body,
-              });
-      } catch {
-        throw new ApiError('internal', 'The server cannot be reached.');
-      }
-      let reply: unknown;
-      try {
-        reply = await response.json();
-      } catch {
-        throw new ApiError('internal', `The server answered ${response.status} without a readable reply.`);
-      }
-      if (reply && typeof reply === 'object') {
-        if ('error' in reply) throw toApiError(reply.error);
-        if (response.ok && 'result' in reply) return reply.result as never;
-      }
-      throw new ApiError('internal', `The server answered ${response.status} with an unexpected reply.`);
-    },
+    call: (method, input, options) => callErrors.watch(method, send(method, input, options)) as never,
     on(listener) {
       const off = events.add(listener);
       open();
@@ -221,6 +291,16 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
       const off = connections.add(listener);
       open();
       return off;
+    },
+    onCallError: (listener) => callErrors.add(listener),
+    async pairing() {
+      const response = await fetchFn(`${baseUrl}/api/pairing`, {
+        headers: { accept: 'application/json', ...authHeaders() },
+      });
+      const reply = (await response.json().catch(() => undefined)) as
+        { result?: PairingInfo; error?: unknown } | undefined;
+      if (response.ok && reply?.result) return reply.result;
+      throw toApiError(reply?.error);
     },
     close() {
       closed = true;
@@ -236,10 +316,12 @@ function postWithProgress(
   url: string,
   body: string,
   onUploadProgress: (sentBytes: number, totalBytes: number) => void,
+  headers: Record<string, string>,
 ): Promise<Pick<Response, 'status' | 'ok' | 'json'>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('content-type', 'application/json');
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => {
@@ -262,10 +344,40 @@ export function findBridge(win: Window): AlignboardBridge | undefined {
   return bridge && typeof bridge.invoke === 'function' && typeof bridge.subscribe === 'function' ? bridge : undefined;
 }
 
+/** Where a paired browser keeps its access token (per origin, so per Alignboard server). */
+export const TOKEN_STORAGE_KEY = 'alignboard.token';
+
+/**
+ * Takes the access token a pairing link brought (`?token=`), keeps it in localStorage so that the screen
+ * stays paired across reloads and browser restarts, and removes it from the address bar (a wall's address
+ * bar is seen by the whole room). Returns the getter the HTTP client reads the token with.
+ */
+export function captureToken(win: Window): () => string | undefined {
+  let memory: string | undefined;
+  const storage = (): Storage | undefined => {
+    try {
+      return win.localStorage;
+    } catch {
+      // Storage can be switched off; the token then lives as long as the page.
+      return undefined;
+    }
+  };
+  const href = win.location?.href;
+  const url = href ? new URL(href) : undefined;
+  const fromLink = url?.searchParams.get('token');
+  if (url && fromLink) {
+    memory = fromLink;
+    storage()?.setItem(TOKEN_STORAGE_KEY, fromLink);
+    url.searchParams.delete('token');
+    win.history?.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  return () => storage()?.getItem(TOKEN_STORAGE_KEY) ?? memory;
+}
+
 /** Picks the transport: the IPC bridge if the preload exposed one, else HTTP to the page's origin. */
 export function createApiClient(win: Window = window): ApiClient {
   const bridge = findBridge(win);
-  return bridge ? createIpcClient(bridge) : createHttpClient();
+  return bridge ? createIpcClient(bridge) : createHttpClient({ token: captureToken(win) });
 }
 
 /**

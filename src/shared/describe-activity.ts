@@ -175,6 +175,18 @@ export function describeActivity(
       };
     case 'change.undone':
       return describeUndone(event.payload, fallbackCurrency, options);
+    case 'import.completed':
+      return describeImport(p);
+    case 'data.restored': {
+      // `backupTakenAt` is the backup's time in the room's zone (backup-service.ts); older events only
+      // have the title "backup of Nov 27, 2026, 9:00 AM".
+      const taken = localDateTime(text('backupTakenAt'));
+      const backup = taken === null ? (text('title') ?? 'a backup') : `the backup of ${taken}`;
+      return {
+        headline: `Data restored from ${backup}`,
+        detail: text('safetyBackup') === null ? '' : 'the data before is kept as a backup',
+      };
+    }
     case 'standup.held':
     case 'meeting.held': {
       // "Stand-up held in 12 min · 8 speakers"; another meeting is named by its title.
@@ -221,6 +233,34 @@ function describeUndone(
     }
   }
   return { headline: 'Change undone', detail: '' };
+}
+
+/** Where an import's rows came from, by the recognised format (import-types.ts: ImportFormat). */
+const IMPORT_SOURCES: Record<string, string> = {
+  'hubspot-deals': 'HubSpot',
+  'hubspot-contacts': 'HubSpot',
+  'salesforce-opportunities': 'Salesforce',
+};
+
+/**
+ * 'import.completed' (import-service.ts): "Imported 1,204 deals from HubSpot" with "1,180 new · 24 updated"
+ * (counts of zero left out). The payload names no person and no amount, so privacy mode words it the same.
+ */
+function describeImport(p: Record<string, unknown>): ActivityDescription {
+  const added = money(p, 'imported') ?? 0;
+  const updated = money(p, 'updated') ?? 0;
+  const people = money(p, 'peopleCreated') ?? 0;
+  const rows = added + updated;
+  const kind = p.target === 'leads' ? 'lead' : 'deal';
+  const format = typeof p.format === 'string' ? IMPORT_SOURCES[p.format] : undefined;
+  return {
+    headline: `Imported ${formatNumber(rows)} ${rows === 1 ? kind : `${kind}s`} from ${format ?? 'a CSV file'}`,
+    detail: join(
+      added > 0 && `${formatNumber(added)} new`,
+      updated > 0 && `${formatNumber(updated)} updated`,
+      people > 0 && `${formatNumber(people)} ${people === 1 ? 'person' : 'people'} added`,
+    ),
+  };
 }
 
 /** "sourced by Webinar Q4 (Tom Berg)", or with only the campaign or only the marketer; null with neither. */
@@ -416,6 +456,13 @@ function goalScore(p: Record<string, unknown>): string | null {
   if (current === null || target === null) return null;
   const unit = typeof p.unit === 'string' && p.unit.trim() !== '' ? ` ${p.unit.trim()}` : '';
   return `${formatNumber(current)} / ${formatNumber(target)}${unit}`;
+}
+
+/** '2026-11-27 09:00' → "27 Nov 09:00"; null for anything else. */
+function localDateTime(value: string | null): string | null {
+  const match = value === null ? null : /^\d{4}-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(value);
+  const month = match ? MONTHS[Number(match[1]) - 1] : undefined;
+  return match && month ? `${Number(match[2])} ${month} ${match[3]}` : null;
 }
 
 /** '2026-11-27' → "Nov 27"; null for anything else. */

@@ -219,4 +219,9 @@ export interface AppInfo {
   machineId: string;
   /** true while the database holds the generated demo data */
   demo: boolean;
+  /**
+   * Set when the database file failed its check at start: it is open read-only (writes are refused) until
+   * a backup is restored in Admin → Backups; `reason` is what SQLite found.
+   */
+  corrupt: { reason: string } | null;
 }

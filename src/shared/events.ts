@@ -30,3 +30,15 @@ export interface AlignboardBridge {
 /** The one IPC channel for calls, and the one for pushed events. */
 export const IPC_INVOKE_CHANNEL = 'alignboard:invoke';
 export const IPC_EVENT_CHANNEL = 'alignboard:event';
+
+/**
+ * Messages to the Electron shell itself (not part of the data contract; only the kiosk window sends them):
+ * the night screen began or ended (the shell lets the display sleep), and leaving or re-entering kiosk
+ * mode (leaving needs the admin PIN).
+ */
+export const SHELL_NIGHT_CHANGED = 'display.nightChanged';
+export const SHELL_SET_KIOSK = 'kiosk.setEnabled';
+export interface ShellCommands {
+  [SHELL_NIGHT_CHANGED]: { night: boolean };
+  [SHELL_SET_KIOSK]: { kiosk: boolean };
+}

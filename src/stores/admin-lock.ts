@@ -5,7 +5,8 @@
  *
  * The main process is the one that decides: this store only mirrors it, and a 'forbidden' answer to any
  * call (the window locked itself after 15 idle minutes) shows the PIN screen again through
- * {@link noticeError}.
+ * {@link noticeError}. The store hears every failed call of the api client itself, so that no section
+ * has to pass its errors on.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -24,6 +25,8 @@ export const useAdminLockStore = defineStore('adminLock', () => {
   /** when the lockout after too many wrong PINs ends (this page's clock), or null */
   const lockedUntil = ref<number | null>(null);
   const error = ref<string | null>(null);
+  // Once per store (that is, per page): lives as long as the page's client.
+  api.onCallError((cause) => noticeError(cause));
 
   const ready = computed(() => !required || pinSet.value !== null);
 

@@ -30,7 +30,25 @@ export const useDisplayStore = defineStore('display', () => {
   const demo = computed(() => appInfo.value?.demo === true);
   const offline = computed(() => connection.value === 'offline');
 
+  /** Tells the kiosk shell when the night screen starts and ends, so it lets the display sleep at night. */
+  function reportNight(night: boolean): void {
+    api.shell?.('display.nightChanged', { night }).catch((cause: unknown) => {
+      error.value = errorMessage(cause);
+    });
+  }
+
+  /** Whether this page runs in Alignboard's own window, whose kiosk mode it can leave (with the PIN). */
+  const inShell = api.shell !== undefined;
+
+  /** Leaves or re-enters kiosk mode; leaving is refused until the admin PIN was given in this window. */
+  async function setKiosk(kiosk: boolean): Promise<void> {
+    await api.shell?.('kiosk.setEnabled', { kiosk });
+  }
+
   return {
+    inShell,
+    setKiosk,
+    reportNight,
     settings,
     appInfo,
     error,

@@ -36,7 +36,7 @@ function newPage(): Promise<Page> {
 
 /** Opens one section of the admin view and waits until it has its data. */
 async function openSection(page: Page, section: string, ready: string): Promise<void> {
-  await page.goto(`${app.url}/admin?section=${section}`);
+  await page.goto(app.adminUrl(`/admin?section=${section}`));
   await page.getByTestId(`section-${section}`).waitFor({ timeout: 15_000 });
   await page.locator(ready).first().waitFor({ timeout: 15_000 });
 }
@@ -144,7 +144,7 @@ describe('planning data entry reaches the wall', () => {
     const kept = ['glossary', 'kpi', 'sprint'];
 
     const wall = await newPage();
-    await wall.goto(app.url);
+    await wall.goto(app.viewerUrl());
     await wall.locator('main.kiosk[data-slide]').waitFor({ timeout: 15_000 });
 
     const admin = await newPage();

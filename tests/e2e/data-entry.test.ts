@@ -61,7 +61,7 @@ describe('data entry on the admin page, seen on the wall', () => {
 
   async function adminPage(section: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
-    await page.goto(`${app.url}/admin?section=${section}`);
+    await page.goto(app.adminUrl(`/admin?section=${section}`));
     await page.getByTestId('undo-bar').waitFor();
     return page;
   }

@@ -41,7 +41,7 @@ describe('the first display, served to Chromium', () => {
 
   it('shows the funnel counts that a direct SQL count over the demo data gives', async () => {
     const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
-    await page.goto(`${app.url}/?slide=funnel`);
+    await page.goto(app.viewerUrl('/?slide=funnel'));
     await page.getByTestId('slide-funnel').waitFor();
     await expect.poll(() => page.getByTestId('demo-banner').isVisible()).toBe(true);
 
@@ -73,7 +73,7 @@ describe('the first display, served to Chromium', () => {
 
   it('rotates from the funnel to the sprint and activity slides', async () => {
     const page = await browser.newPage({ viewport: SCREENS.hd });
-    await page.goto(app.url);
+    await page.goto(app.viewerUrl());
     await page.getByTestId('slide-funnel').waitFor({ timeout: 10_000 });
     await page.getByTestId('slide-sprint').waitFor({ timeout: 10_000 });
     await page.getByTestId('slide-activity').waitFor({ timeout: 10_000 });
@@ -83,11 +83,11 @@ describe('the first display, served to Chromium', () => {
 
   it('shows a deal created on the admin page in another browser at once', async () => {
     const wall = await (await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' })).newPage();
-    await wall.goto(`${app.url}/?slide=activity`);
+    await wall.goto(app.viewerUrl('/?slide=activity'));
     await wall.getByTestId('slide-activity').waitFor();
 
     const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
-    await admin.goto(`${app.url}/admin?section=deals`);
+    await admin.goto(app.adminUrl('/admin?section=deals'));
     const title = 'Northwind Traders – expansion';
     await admin.getByTestId('deal-title').fill(title);
     await admin.getByTestId('deal-amount').fill('12500');
@@ -111,7 +111,7 @@ describe('the first display, served to Chromium', () => {
   // The screenshots of every slide are taken by legibility.test.ts.
   it('shows the sprint with its days left and goals', async () => {
     const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
-    await page.goto(`${app.url}/?slide=sprint`);
+    await page.goto(app.viewerUrl('/?slide=sprint'));
     await page.getByTestId('sprint-days-left').waitFor();
     expect(await page.locator('[data-testid^="sprint-goal-"]').count()).toBeGreaterThan(0);
     await page.close();
@@ -119,7 +119,7 @@ describe('the first display, served to Chromium', () => {
 
   it('refuses bad admin input with the field named and stores nothing', async () => {
     const admin = await (await browser.newContext({ viewport: SCREENS.hd })).newPage();
-    await admin.goto(`${app.url}/admin?section=deals`);
+    await admin.goto(app.adminUrl('/admin?section=deals'));
     const before = countDeals(app.dbFile);
     await admin.getByTestId('deal-title').fill('Negative deal');
     await admin.getByTestId('deal-amount').fill('-5');

@@ -113,7 +113,7 @@ describe('every slide, legible at the three screen sizes (dark theme)', () => {
       'the stand-up view at %s',
       async (label, size) => {
         const page = await pageFor(size);
-        await page.goto(app.url);
+        await page.goto(app.viewerUrl());
         await page.locator('main.kiosk[data-slide]').waitFor();
         await page.keyboard.press('s');
         await page.getByTestId('standup-speaker').waitFor();
@@ -127,7 +127,7 @@ describe('every slide, legible at the three screen sizes (dark theme)', () => {
       'the paused and privacy badges at %s',
       async (label, size) => {
         const page = await pageFor(size);
-        await page.goto(app.url);
+        await page.goto(app.viewerUrl());
         await page.locator('main.kiosk[data-slide]').waitFor();
         await page.keyboard.press('Space');
         await page.keyboard.press('p');
@@ -203,7 +203,7 @@ describe('the light theme and the night screen at 1920x1080', () => {
     seedSettings(dataDir, { theme: 'dark', night: { enabled: true, workday, weekends: true } });
     app = await startServedApp({ dataDir });
 
-    await page.goto(app.url);
+    await page.goto(app.viewerUrl());
     await page.getByTestId('night-screen').waitFor({ timeout: 15_000 });
     await settle(page);
     expect(await page.locator('[data-testid^="slide-"]').count(), 'no slide shows at night').toBe(0);

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 /** A fresh wall with the test's clock installed, showing the first slide of the rotation. */
-async function openWall(url = app.url): Promise<Page> {
+async function openWall(url = app.viewerUrl()): Promise<Page> {
   const context = await browser.newContext({
     viewport: SCREENS.hd,
     reducedMotion: 'reduce',
@@ -246,7 +246,7 @@ describe('won deals are celebrated', () => {
   }
 
   it('names the rep and the campaign, and bumps the shared KPI', async () => {
-    const page = await openWall(`${app.url}/?slide=activity`);
+    const page = await openWall(app.viewerUrl('/?slide=activity'));
     await waitForFigures(page, 'activity');
     const lead = withDb(
       (db) =>
@@ -283,7 +283,7 @@ describe('won deals are celebrated', () => {
   });
 
   it('celebrates two wins in quick succession once, together', async () => {
-    const page = await openWall(`${app.url}/?slide=activity`);
+    const page = await openWall(app.viewerUrl('/?slide=activity'));
     await waitForFigures(page, 'activity');
     const one = await winDeal('Alpenrose Health – pilot', 1);
     const two = await winDeal('Ostwind Logistics – renewal', 2);

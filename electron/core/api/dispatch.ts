@@ -37,6 +37,14 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
     },
     enumerable: true,
   });
+  // The same for the damage flag: a restore clears it on the core's own context.
+  Object.defineProperty(apiCtx, 'corrupt', {
+    get: () => ctx.corrupt ?? null,
+    set: (corrupt: CoreContext['corrupt']) => {
+      ctx.corrupt = corrupt;
+    },
+    enumerable: true,
+  });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 
@@ -47,6 +55,11 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
     const input = rawInput === undefined ? {} : rawInput;
     const parsed = apiMethods[method].input.safeParse(input, { error: plainWords });
     if (!parsed.success) return fail(inputError(parsed.error.issues, input));
+    // A damaged database is open read-only: say so before a write gets anywhere near it. Restoring a
+    // backup is the one write that must work then, since it is the way out.
+    if (ctx.corrupt && apiMethods[method].kind === 'write' && method !== 'backups.restore') {
+      return fail(readOnlyError(ctx.corrupt.reason));
+    }
 
     // The map is indexed by a union of names here, so TypeScript cannot pair handler and input itself;
     // the schema of this very method has just produced the input.
@@ -55,6 +68,8 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
       return { ok: true, result: await handler(apiCtx, parsed.data) };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
+      const storage = storageError(error, ctx);
+      if (storage) return fail(storage);
       logError(`${method} failed:`, error);
       return fail(new ApiError('internal', 'Something went wrong on the server; the change was not made.'));
     }
@@ -63,6 +78,39 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
 
 function fail(error: ApiError): DispatchResult {
   return { ok: false, error: error.toBody() };
+}
+
+const RESTORE_HINT = 'Restore the last good backup in Admin → Backups.';
+
+function readOnlyError(reason: string): ApiError {
+  return new ApiError(
+    'conflict',
+    `The database is damaged (${reason}) and open read-only, so nothing can be changed. ${RESTORE_HINT}`,
+  );
+}
+
+/**
+ * SQLite errors that are about the storage, not about the call, turned into words a person can act on.
+ * The command ran in one transaction, which SQLite rolled back, so nothing of it was written.
+ */
+function storageError(error: unknown, ctx: CoreContext): ApiError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_FULL') {
+    return new ApiError(
+      'conflict',
+      'The database is full: there is no room left on the disk (or the database reached its size limit), so the change was not saved. Free some space and try again.',
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return ctx.corrupt
+      ? readOnlyError(ctx.corrupt.reason)
+      : new ApiError('conflict', 'The database can only be read right now, so the change was not saved.');
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    return new ApiError('conflict', `The database is damaged: ${(error as Error).message}. ${RESTORE_HINT}`);
+  }
+  return null;
 }
 
 /**

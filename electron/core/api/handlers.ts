@@ -27,7 +27,13 @@ import { getSinceYesterday, recordMeetingRun } from '../services/standup-service
 
 /** Handlers of the wall's own methods. */
 const displayHandlers = {
-  'app.info': (ctx) => ({ ...ctx.app, machineId: ctx.machineId, demo: isDemoData(ctx.db) }),
+  'app.info': (ctx) => ({
+    ...ctx.app,
+    machineId: ctx.machineId,
+    // A damaged file may not even let the demo flag be read; the damage is what the wall must say then.
+    demo: ctx.corrupt ? false : isDemoData(ctx.db),
+    corrupt: ctx.corrupt ? { reason: ctx.corrupt.reason } : null,
+  }),
   'settings.display': (ctx) => getDisplaySettings(ctx),
   'people.list': (ctx) => listPeople(ctx.db),
   'campaigns.list': (ctx) => listCampaigns(ctx.db),

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodName, isReadMethod, type MethodName } from '@shared/contract';
 import type { Core } from '../create-core';
-import { authorize } from './authorize';
+import type { AccessRole } from './access-tokens';
+import { VIEWER_WRITES, type Gate } from './authorize';
 import { sendError, sendJson, STATUS_BY_CODE } from './responses';
 
 /** The largest request body accepted; a deal is a few hundred bytes. */
@@ -25,12 +26,16 @@ export function maxBodyBytes(method: MethodName): number {
   return BODY_LIMITS[method] ?? MAX_BODY_BYTES;
 }
 
-/** Answers one API call. `method` is the raw, still URL-encoded segment after `/api/`. */
+/**
+ * Answers one API call. `method` is the raw, still URL-encoded segment after `/api/`; the caller has
+ * already authenticated the request as `role`, before any routing.
+ */
 export async function handleApiCall(
   core: Core,
   req: IncomingMessage,
   res: ServerResponse,
   encodedMethod: string,
+  access: { gate: Gate; role: AccessRole },
 ): Promise<void> {
   if (req.method !== 'POST') {
     // A GET that changed data could be triggered by any <img> on any page; so every method is POST only.
@@ -42,9 +47,14 @@ export async function handleApiCall(
     sendError(res, 404, { code: 'unknown_method', message: `There is no method called "${method ?? encodedMethod}".` });
     return;
   }
-  const access = authorize(req, isReadMethod(method) ? 'read' : 'write');
-  if (!access.ok) {
-    sendError(res, access.status, { code: 'forbidden', message: access.message });
+  const permission = access.gate.permit(
+    req,
+    access.role,
+    isReadMethod(method) ? 'read' : 'write',
+    VIEWER_WRITES.has(method),
+  );
+  if (!permission.ok) {
+    sendError(res, permission.status, { code: 'forbidden', message: permission.message }, permission.headers);
     return;
   }
   // Requiring JSON also keeps plain HTML forms on other sites from posting here: a cross-site request

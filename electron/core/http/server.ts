@@ -4,9 +4,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Core } from '../create-core';
+import { loadOrCreateAccessTokens, type AccessTokens } from './access-tokens';
 import { handleApiCall } from './api-route';
-import { applySecurityHeaders, sendError, sendText } from './responses';
+import { createGate, isWildcardHost, type RateLimit, type Refusal } from './authorize';
+import { pairingSvg } from './pairing';
+import { applySecurityHeaders, sendError, sendJson, sendText } from './responses';
 import { createSseHub, type SseOptions } from './sse';
 import { createStaticFiles } from './static-files';
 
@@ -14,11 +18,25 @@ import { createStaticFiles } from './static-files';
 export interface HttpServerOptions {
   /** the built renderer (`out/renderer`) */
   staticDir: string;
-  /** the address to listen on; loopback by default, since there is no authentication yet */
+  /** the address to listen on; loopback by default, so that the LAN sees nothing unless asked to */
   host?: string;
   /** 0 picks a free port; the real one is in the returned `url` */
   port?: number;
   sse?: SseOptions;
+  /** the viewer and admin tokens; by default those stored in the settings (created on first start) */
+  tokens?: AccessTokens;
+  /** wrong tokens one client address may send per window (default 10 a minute) */
+  rateLimit?: RateLimit;
+  /** how long a client may take to send the headers, and the whole request (default 10 s and 5 min) */
+  timeouts?: { headersMs?: number; requestMs?: number };
+}
+
+/** Where another screen opens this server, with the token in the link. */
+export interface PairingUrls {
+  /** the wall: read-only, e.g. `http://192.168.1.20:4173/?token=…` */
+  viewerUrl: string;
+  /** the admin page, which can change data: `…/admin?token=…` */
+  adminUrl: string;
 }
 
 /** A listening server. */
@@ -26,6 +44,10 @@ export interface HttpServerHandle {
   server: Server;
   /** e.g. `http://127.0.0.1:4173` (no trailing slash) */
   url: string;
+  /** the tokens every /api request must carry */
+  tokens: AccessTokens;
+  /** the links to pair a screen with: on this machine's LAN address when listening on every interface */
+  pairing: PairingUrls;
   /** Ends the event streams and open connections, then stops listening; safe to call twice. */
   close(): Promise<void>;
 }
@@ -36,8 +58,15 @@ export interface HttpServerHandle {
  */
 export async function createHttpServer(core: Core, options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
+  const tokens = options.tokens ?? loadOrCreateAccessTokens(core.ctx.db, core.ctx.clock.now());
+  const gate = createGate({ tokens, host, rateLimit: options.rateLimit });
   const hub = createSseHub(core, options.sse);
   const serveStatic = createStaticFiles(options.staticDir);
+
+  const refuse = (res: ServerResponse, refusal: Refusal): void => {
+    // The contract has one code for "not allowed"; the status tells 401, 403 and 429 apart.
+    sendError(res, refusal.status, { code: 'forbidden', message: refusal.message }, refusal.headers);
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     applySecurityHeaders(res);
@@ -47,23 +76,63 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
       sendText(res, 400, 'Bad request\n');
       return;
     }
-    const rawPath = rawUrl.split('?', 1)[0]!;
-    if (rawPath === '/api/events') {
-      hub.handle(req, res);
-    } else if (rawPath === '/api' || rawPath.startsWith('/api/')) {
-      await handleApiCall(core, req, res, rawPath.slice('/api/'.length));
-    } else {
-      await serveStatic(req, res, rawPath);
+    const hostCheck = gate.checkHost(req);
+    if (!hostCheck.ok) {
+      sendText(res, 403, `${hostCheck.message}\n`);
+      return;
     }
+    const rawPath = rawUrl.split('?', 1)[0]!;
+    if (rawPath !== '/api' && !rawPath.startsWith('/api/')) {
+      // The page itself holds no data; it may load without a token and then asks for one.
+      await serveStatic(req, res, rawPath);
+      return;
+    }
+    // Authentication before routing: without a token, an unknown path looks like any other.
+    const isEvents = rawPath === '/api/events';
+    const access = gate.authenticate(req, { allowQueryToken: isEvents });
+    if (!access.ok) {
+      // The body is never read; closing keeps a client from pushing megabytes into a refused request.
+      refuse(res, { ...access, headers: { ...access.headers, Connection: 'close' } });
+      if (!req.complete) req.resume();
+      return;
+    }
+    if (isEvents) hub.handle(req, res);
+    else if (rawPath === '/api/pairing') await answerPairing(req, res, access.role);
+    else await handleApiCall(core, req, res, rawPath.slice('/api/'.length), { gate, role: access.role });
   };
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      console.error(`${req.method} ${req.url} failed:`, error);
-      if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'Something went wrong on the server.' });
-      else res.destroy();
+  /** `GET /api/pairing`: the links (and QR codes) to pair another screen; the admin's only for admins. */
+  const answerPairing = async (req: IncomingMessage, res: ServerResponse, role: 'viewer' | 'admin') => {
+    if (req.method !== 'GET') {
+      sendError(res, 405, { code: 'invalid_input', message: 'Ask for the pairing links with GET.' }, { Allow: 'GET' });
+      return;
+    }
+    const urls = pairingUrls(host, (server.address() as AddressInfo).port, tokens);
+    sendJson(res, 200, {
+      result: {
+        viewer: { url: urls.viewerUrl, svg: await pairingSvg(urls.viewerUrl) },
+        admin: role === 'admin' ? { url: urls.adminUrl, svg: await pairingSvg(urls.adminUrl) } : null,
+      },
     });
-  });
+  };
+
+  // A client that trickles its headers or body is cut off (408) instead of holding a socket for ever.
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: options.timeouts?.requestMs ?? 300_000,
+      // Node checks both timeouts on this interval (30 s by default), so it sets their precision.
+      connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 2, 5_000)),
+    },
+    (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        console.error(`${req.method} ${req.url} failed:`, error);
+        if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'Something went wrong on the server.' });
+        else res.destroy();
+      });
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -79,6 +148,8 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
   return {
     server,
     url: `http://${displayHost(host)}:${port}`,
+    tokens,
+    pairing: pairingUrls(host, port, tokens),
     close() {
       closing ??= new Promise<void>((resolve) => {
         hub.closeAll();
@@ -93,6 +164,21 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
 
 /** A host for a URL a person can open: wildcard addresses become loopback, IPv6 gets brackets. */
 function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  if (isWildcardHost(host)) return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The pairing links, on the address another screen reaches (read each time: a LAN address can change). */
+function pairingUrls(host: string, port: number, tokens: AccessTokens): PairingUrls {
+  const base = `http://${pairingHost(host)}:${port}`;
+  return { viewerUrl: `${base}/?token=${tokens.viewer}`, adminUrl: `${base}/admin?token=${tokens.admin}` };
+}
+
+/** A host another screen can reach: on every interface, this machine's first LAN IPv4 address. */
+function pairingHost(host: string): string {
+  if (!isWildcardHost(host)) return displayHost(host);
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info?.family === 'IPv4' && !info.internal);
+  return lan?.address ?? '127.0.0.1';
 }

@@ -129,8 +129,9 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
       // Throwing here rolls the transaction back instead of committing half a command at the first await.
       throw new TypeError('runCommand work must be synchronous');
     }
-    // Once per outermost command: the figures' time anchor follows the clock (figure-maintenance.ts).
-    if (outer === undefined) keepFigureAnchorsCurrent(db, ctx.clock.now());
+    // Once per outermost command that changed something: the figures' time anchor follows the clock
+    // (figure-maintenance.ts); a command that records nothing writes nothing.
+    if (outer === undefined && recorded.length > 0) keepFigureAnchorsCurrent(db, ctx.clock.now());
     return result;
   });
 

@@ -15,11 +15,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
+import { format } from 'date-fns';
 import { ApiError } from '@shared/api-error';
 import { BACKUP_KINDS, type BackupInfo, type BackupKind, type RestoreResult } from '@shared/methods/backup-methods';
 import type { CoreContext } from '../context';
-import { openDatabase } from '../db/open-database';
+import { openDatabase, openLiveDatabase } from '../db/open-database';
 import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
 import { runCommand } from './activity-recorder';
 import { localDate } from './periods';
@@ -46,6 +48,7 @@ const MACHINE_SETTINGS = [
   SETTING_KEYS.adminPin,
   SETTING_KEYS.adminPinAttempts,
   SETTING_KEYS.backupsKeepDaily,
+  SETTING_KEYS.httpTokens,
 ] as const;
 
 /** The backups folder of a database file. */
@@ -204,6 +207,11 @@ export function checkIntegrity(file: string): string {
  * backup; then the live connection is closed, a checked and migrated copy of the backup is renamed over
  * the live file (stale `-wal`/`-shm` removed), and `ctx.db` is replaced by a new connection. The admin
  * PIN and this machine's id stay as they were (they belong to the machine, not to the data).
+ *
+ * Over a DAMAGED database (`ctx.corrupt`, opened read-only at start) there is no safety backup to take (it
+ * would fail its own check): the damaged file is instead renamed aside, byte for byte as it was, to
+ * `<db>.damaged-<UTC time>` (with its `-wal`, if any), and `safetyBackup` names that file. It is never
+ * overwritten or deleted.
  */
 export async function restoreBackup(ctx: CoreContext, fileName: string): Promise<RestoreResult> {
   requireFile(ctx);
@@ -214,7 +222,7 @@ export async function restoreBackup(ctx: CoreContext, fileName: string): Promise
     }
     const staged = `${ctx.dbFile}.restoring`;
     removeDatabaseFiles(staged);
-    let safety: BackupInfo;
+    let safety: BackupInfo | undefined;
     try {
       // The copy is what goes live, so the copy is what gets checked: the backup itself is only read.
       fs.copyFileSync(source, staged, fs.constants.COPYFILE_EXCL);
@@ -223,16 +231,24 @@ export async function restoreBackup(ctx: CoreContext, fileName: string): Promise
         throw new ApiError('conflict', `The backup ${fileName} is damaged: ${integrity}. Nothing was changed.`);
       }
       prepareStaged(staged, ctx, fileName);
-      safety = await takeBackup(ctx, 'before-restore');
+      if (!ctx.corrupt) safety = await takeBackup(ctx, 'before-restore');
       if (!ctx.db.open) throw new ApiError('conflict', 'Alignboard is shutting down; nothing was restored.');
     } catch (error) {
       removeDatabaseFiles(staged);
       throw error;
     }
-    swapIn(ctx, staged, path.join(backupsFolder(ctx.dbFile), safety.fileName));
-    recordRestored(ctx, fileName, safety.fileName);
+    if (ctx.corrupt) {
+      const damaged = damagedFileName(ctx.dbFile, ctx.clock.now());
+      swapIn(ctx, staged, null, damaged);
+      ctx.corrupt = null;
+      recordRestored(ctx, fileName, path.basename(damaged));
+      pruneBackups(ctx);
+      return { restoredFrom: fileName, safetyBackup: path.basename(damaged) };
+    }
+    swapIn(ctx, staged, path.join(backupsFolder(ctx.dbFile), safety!.fileName));
+    recordRestored(ctx, fileName, safety!.fileName);
     pruneBackups(ctx);
-    return { restoredFrom: fileName, safetyBackup: safety.fileName };
+    return { restoredFrom: fileName, safetyBackup: safety!.fileName };
   });
 }
 
@@ -406,7 +422,14 @@ function prepareStaged(staged: string, ctx: CoreContext, fileName: string): void
     const now = ctx.clock.now();
     db.transaction(() => {
       for (const key of MACHINE_SETTINGS) {
-        const value = getSetting<unknown>(ctx.db, key);
+        let value: unknown;
+        try {
+          value = getSetting<unknown>(ctx.db, key);
+        } catch (error) {
+          // A damaged live file may not give its settings back: the backup's own values stay then.
+          if (ctx.corrupt) continue;
+          throw error;
+        }
         if (value === undefined) deleteSetting(db, key);
         else setSetting(db, key, value, now);
       }
@@ -422,17 +445,25 @@ function prepareStaged(staged: string, ctx: CoreContext, fileName: string): void
  * The swap: close the live connection, drop its stale `-wal`/`-shm` (they belong to the old file and must
  * never be replayed into the restored one), rename the staged file over the live one (atomic on the same
  * file system) and reopen. If anything fails, the data as it was before comes back from the safety backup.
+ * With `keepAside` (a damaged live file) the live file and its `-wal` are first renamed to that name
+ * instead, so that nothing of them is lost.
  */
-function swapIn(ctx: CoreContext, staged: string, safetyFile: string): void {
+function swapIn(ctx: CoreContext, staged: string, safetyFile: string | null, keepAside?: string): void {
   const live = ctx.dbFile;
   ctx.db.close();
   try {
+    if (keepAside) {
+      fs.renameSync(live, keepAside);
+      if (fs.existsSync(`${live}-wal`)) fs.renameSync(`${live}-wal`, `${keepAside}-wal`);
+      syncFolder(path.dirname(live));
+    }
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${live}${suffix}`, { force: true });
     fs.renameSync(staged, live);
     syncFolder(path.dirname(live));
     ctx.db = openDatabase(live);
   } catch (error) {
-    recoverLive(ctx, staged, safetyFile);
+    if (keepAside) recoverDamaged(ctx, staged, keepAside);
+    else recoverLive(ctx, staged, safetyFile!);
     throw new ApiError(
       'internal',
       `The restore failed (${error instanceof Error ? error.message : String(error)}); the data is as it was before.`,
@@ -457,6 +488,32 @@ function recoverLive(ctx: CoreContext, staged: string, safetyFile: string): void
   ctx.db = openDatabase(live);
 }
 
+/**
+ * After a failed swap over a damaged file: put the damaged file back in place (by rename: the restored
+ * file, if it got there, is moved aside first, never deleted) and reopen it read-only, as at start.
+ */
+function recoverDamaged(ctx: CoreContext, staged: string, keptAside: string): void {
+  const live = ctx.dbFile;
+  removeDatabaseFiles(staged);
+  if (fs.existsSync(keptAside)) {
+    if (fs.existsSync(live)) fs.renameSync(live, `${live}.failed-restore-${Date.now()}`);
+    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${live}${suffix}`, { force: true });
+    if (fs.existsSync(`${keptAside}-wal`)) fs.renameSync(`${keptAside}-wal`, `${live}-wal`);
+    fs.renameSync(keptAside, live);
+  }
+  const reopened = openLiveDatabase(live);
+  ctx.db = reopened.db;
+  ctx.corrupt = reopened.corrupt;
+}
+
+/** Where a damaged live file is kept: `<db>.damaged-YYYYMMDD-HHmmss` (UTC), never an existing name. */
+function damagedFileName(dbFile: string, at: number): string {
+  const stamp = backupFileName(at, 'manual').slice('alignboard-'.length, -'-manual.db'.length);
+  let candidate = `${dbFile}.damaged-${stamp}`;
+  for (let sequence = 2; fs.existsSync(candidate); sequence += 1) candidate = `${dbFile}.damaged-${stamp}-${sequence}`;
+  return candidate;
+}
+
 /** The 'data.restored' event, in the restored database: walls refetch, the feed says what happened. */
 function recordRestored(ctx: CoreContext, fileName: string, safetyBackup: string): void {
   const parsed = parseBackupFileName(fileName);
@@ -466,6 +523,8 @@ function recordRestored(ctx: CoreContext, fileName: string, safetyBackup: string
         parsed.createdAt,
       )
     : fileName;
+  // The feed's words take the time as the room reads it ('2026-11-27 09:00'); the file name is in UTC.
+  const backupTakenAt = parsed ? format(new TZDate(parsed.createdAt, timezone), 'yyyy-MM-dd HH:mm') : null;
   runCommand(ctx, (record) => {
     record({
       type: 'data.restored',
@@ -473,7 +532,7 @@ function recordRestored(ctx: CoreContext, fileName: string, safetyBackup: string
       entityId: fileName,
       // No row changes: a restore replaces the whole database and is not undone row by row (the safety
       // backup is the way back).
-      payload: { title: `backup of ${when}`, fileName, safetyBackup, changes: [] },
+      payload: { title: `backup of ${when}`, fileName, backupTakenAt, safetyBackup, changes: [] },
     });
   });
 }

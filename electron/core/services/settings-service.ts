@@ -25,6 +25,7 @@ export const SETTING_KEYS = {
   backupsKeepDaily: 'backups.keepDaily',
   adminPin: 'admin.pin',
   adminPinAttempts: 'admin.pinAttempts',
+  httpTokens: 'http.tokens',
 } as const;
 
 /** What a wall shows before anyone changes a setting. */

@@ -91,6 +91,26 @@ describe('createApiClient', () => {
     expect(error).toMatchObject({ code: 'invalid_input', message: 'title is required', field: 'title' });
   });
 
+  it('tells every failed call to the onCallError listeners before the caller sees it', async () => {
+    let reply: Awaited<ReturnType<AlignboardBridge['invoke']>> = {
+      ok: false,
+      error: { code: 'forbidden', message: 'The admin is locked: enter the PIN to make changes.' },
+    };
+    const bridge: AlignboardBridge = { invoke: async () => reply, subscribe: () => () => undefined };
+    const client = createApiClient({ alignboard: bridge } as unknown as Window);
+    const heard: [string, string][] = [];
+    const stop = client.onCallError((error, method) => heard.push([method, error.code]));
+
+    await expect(client.call('sla.saveTerms', {} as never)).rejects.toMatchObject({ code: 'forbidden' });
+    reply = { ok: true, result: [] };
+    await client.call('people.list', {});
+    stop();
+    reply = { ok: false, error: { code: 'internal', message: 'disk full' } };
+    await expect(client.call('people.list', {})).rejects.toMatchObject({ code: 'internal' });
+
+    expect(heard).toEqual([['sla.saveTerms', 'forbidden']]);
+  });
+
   it('uses HTTP when there is no bridge: POST /api/<method> with a JSON body', async () => {
     const fetchSpy = vi.fn(async () => jsonResponse(200, { result: { name: 'Alignboard' } }));
     vi.stubGlobal('fetch', fetchSpy);
@@ -123,6 +143,28 @@ describe('the HTTP client', () => {
       field: 'amountMinor',
       message: 'amountMinor must not be negative',
     });
+  });
+
+  it('tells a refused call and an unreachable server to the onCallError listeners', async () => {
+    let down = false;
+    const client = createHttpClient({
+      fetch: async () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return jsonResponse(403, { error: { code: 'forbidden', message: 'not from this machine' } });
+      },
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+    });
+    const heard: [string, string][] = [];
+    client.onCallError((error, method) => heard.push([method, error.code]));
+
+    await expect(client.call('deals.delete', { id: 'd-1' })).rejects.toMatchObject({ code: 'forbidden' });
+    down = true;
+    await expect(client.call('app.info', {})).rejects.toMatchObject({ code: 'internal' });
+
+    expect(heard).toEqual([
+      ['deals.delete', 'forbidden'],
+      ['app.info', 'internal'],
+    ]);
   });
 
   it('reports an unreachable server and an unreadable reply as internal errors', async () => {

@@ -27,4 +27,9 @@ describe('hrefFor', () => {
     expect(hrefFor('kiosk', { protocol: 'https:' })).toBe('/');
     expect(hrefFor('admin', { protocol: 'file:' })).toBe('#/admin');
   });
+
+  it('links by hash under the app:// protocol, whose server knows only index.html', () => {
+    expect(hrefFor('admin', { protocol: 'app:' })).toBe('#/admin');
+    expect(hrefFor('kiosk', { protocol: 'app:' })).toBe('#/');
+  });
 });

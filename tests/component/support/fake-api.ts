@@ -3,7 +3,13 @@
  * connection changes are pushed by the test. It implements the same interface as the real client.
  */
 import { ApiError, type MethodInput, type MethodName, type MethodResult, type ServerEvent } from '@shared/contract';
-import type { ApiClient, ConnectionListener, ConnectionState, EventListener } from '../../../src/api';
+import type {
+  ApiClient,
+  CallErrorListener,
+  ConnectionListener,
+  ConnectionState,
+  EventListener,
+} from '../../../src/api';
 
 export type FakeHandlers = {
   [M in MethodName]?: (input: MethodInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
@@ -19,6 +25,7 @@ export interface FakeApi extends ApiClient {
 export function createFakeApi(handlers: FakeHandlers, transport: 'ipc' | 'http' = 'http'): FakeApi {
   const listeners = new Set<EventListener>();
   const connectionListeners = new Set<ConnectionListener>();
+  const callErrorListeners = new Set<CallErrorListener>();
   let connection: ConnectionState = 'online';
   const calls: { method: MethodName; input: unknown }[] = [];
   return {
@@ -28,8 +35,14 @@ export function createFakeApi(handlers: FakeHandlers, transport: 'ipc' | 'http' 
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
       calls.push({ method, input: JSON.parse(JSON.stringify(input ?? {})) });
       const handler = handlers[method] as ((input: MethodInput<M>) => MethodResult<M>) | undefined;
-      if (!handler) throw new ApiError('unknown_method', `fake api has no ${method}`);
-      return handler(input);
+      try {
+        if (!handler) throw new ApiError('unknown_method', `fake api has no ${method}`);
+        return await handler(input);
+      } catch (error) {
+        // as the real clients do: every ApiError is heard by onCallError before the caller gets it
+        if (error instanceof ApiError) for (const listener of [...callErrorListeners]) listener(error, method);
+        throw error;
+      }
     },
     on(listener) {
       listeners.add(listener);
@@ -41,6 +54,10 @@ export function createFakeApi(handlers: FakeHandlers, transport: 'ipc' | 'http' 
     onConnection(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
+    },
+    onCallError(listener) {
+      callErrorListeners.add(listener);
+      return () => callErrorListeners.delete(listener);
     },
     close() {
       listeners.clear();

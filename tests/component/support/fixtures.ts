@@ -43,6 +43,7 @@ export const appInfo: AppInfo = {
   bootId: 'boot-1',
   machineId: 'm-1',
   demo: true,
+  corrupt: null,
 };
 
 export const people: Person[] = [

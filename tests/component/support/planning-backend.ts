@@ -2,7 +2,8 @@
  * A small in-memory stand-in for the planning methods, for the planning sections' component tests: writes
  * change the state and the next list call returns it, as the real server does, so a test can follow a
  * form from typing to what the list shows afterwards. `fail` makes one method throw (e.g. a server field
- * error) until cleared.
+ * error) until cleared. With `transport: 'ipc'` it plays Alignboard's own window, whose admin PIN
+ * {@link PLANNING_PIN} is set.
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
@@ -147,7 +148,13 @@ export interface PlanningBackend {
 
 let nextId = 1;
 
-export function createPlanningBackend(state: PlanningState = planningState()): PlanningBackend {
+/** the admin PIN of an `ipc` planning backend */
+export const PLANNING_PIN = '2468';
+
+export function createPlanningBackend(
+  state: PlanningState = planningState(),
+  options: { transport?: 'ipc' | 'http' } = {},
+): PlanningBackend {
   const failures = new Map<MethodName, Error>();
   const guard =
     <M extends MethodName>(method: M, handler: (input: MethodInput<M>) => MethodResult<M>) =>
@@ -161,6 +168,8 @@ export function createPlanningBackend(state: PlanningState = planningState()): P
     state.glossary.filter((version) => version.term === term).sort((a, b) => b.version - a.version)[0];
 
   const handlers: FakeHandlers = {
+    'admin.pinStatus': () => ({ set: true }),
+    'admin.verifyPin': (input) => ({ ok: input.pin === PLANNING_PIN }),
     'people.list': () => clone(people),
     'settings.display': () => clone(state.settings),
     'sprints.list': () => clone(state.sprints),
@@ -327,7 +336,7 @@ export function createPlanningBackend(state: PlanningState = planningState()): P
       return clone(state.settings);
     }),
   };
-  const api = createFakeApi(handlers);
+  const api = createFakeApi(handlers, options.transport);
   return {
     api,
     state,

@@ -67,6 +67,19 @@ describe('night schedule', () => {
     wrapper.unmount();
   });
 
+  it('tells the kiosk shell when the night screen starts, so the display may sleep', async () => {
+    const api = kioskApi({ settings: night('07:00', '10:32') });
+    const shellCalls: unknown[][] = [];
+    api.shell = async (command, input) => {
+      shellCalls.push([command, input]);
+    };
+    const wrapper = await mountKiosk(api);
+    expect(shellCalls).toEqual([['display.nightChanged', { night: false }]]);
+    await wait(2 * MINUTE + 100);
+    expect(shellCalls.at(-1)).toEqual(['display.nightChanged', { night: true }]);
+    wrapper.unmount();
+  });
+
   it('wakes up at the start of the working day on the slide it left', async () => {
     vi.setSystemTime(data.NOW - 3 * HOUR - 1 * MINUTE); // 07:29
     const { wrapper } = await kiosk({ settings: night('07:30', '19:00') });

@@ -11,6 +11,7 @@ import { generateDemoData } from '../../../electron/core/services/demo-data';
 import { ensureMachineId, SETTING_KEYS } from '../../../electron/core/services/settings-service';
 import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
 import type { DisplaySettings } from '@shared/domain';
+import { servedTokens, withToken } from './server-process';
 
 /** The room's zone in every e2e test; vitest runs with TZ set to it and the server inherits it. */
 export const ROOM_ZONE = 'Europe/Berlin';
@@ -76,7 +77,7 @@ export const SLIDE_READY: Readonly<Record<string, string>> = {
 
 /** Opens the kiosk pinned to one slide and waits until its data is drawn and the page has settled. */
 export async function showSlide(page: Page, baseUrl: string, slideId: string): Promise<Locator> {
-  await page.goto(`${baseUrl}/?slide=${encodeURIComponent(slideId)}`);
+  await page.goto(withToken(`${baseUrl}/?slide=${encodeURIComponent(slideId)}`, servedTokens(baseUrl).viewer));
   const slide = page.getByTestId(`slide-${slideId}`);
   await slide.waitFor({ timeout: 15_000 });
   await waitForFigures(page, slideId);
@@ -105,7 +106,10 @@ export async function settle(page: Page): Promise<void> {
   });
 }
 
-/** Calls one method over the HTTP API, as a browser on this machine would; throws on an error answer. */
+/**
+ * Calls one method over the HTTP API with the admin token, as a script holding the admin link would;
+ * throws on an error answer.
+ */
 export async function callApi<M extends MethodName>(
   baseUrl: string,
   method: M,
@@ -113,7 +117,7 @@ export async function callApi<M extends MethodName>(
 ): Promise<MethodResult<M>> {
   const response = await fetch(`${baseUrl}/api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${servedTokens(baseUrl).admin}` },
     body: JSON.stringify(input),
   });
   const body = (await response.json()) as { result?: MethodResult<M>; error?: { message: string } };

@@ -174,6 +174,7 @@ describe('dispatch', () => {
         bootId: core.appInfo.bootId,
         machineId: core.ctx.machineId,
         demo: true,
+        corrupt: null,
       },
     });
     expect(core.appInfo.bootId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);

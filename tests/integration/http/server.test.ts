@@ -37,10 +37,11 @@ describe('the HTTP server', () => {
   let salesRepId: string;
   const streams: EventStream[] = [];
 
+  const admin = () => ({ Authorization: `Bearer ${http.tokens.admin}` });
   const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${http.url}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
+      headers: { 'Content-Type': 'application/json', ...admin(), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const count = (table: string) => (core.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -52,7 +53,10 @@ describe('the HTTP server', () => {
     closingRepId: salesRepId,
   });
   const stream = async (headers: Record<string, string> = {}) => {
-    const opened = await openEventStream(`${http.url}/api/events`, headers);
+    const opened = await openEventStream(`${http.url}/api/events`, {
+      Authorization: `Bearer ${http.tokens.viewer}`,
+      ...headers,
+    });
     streams.push(opened);
     return opened;
   };
@@ -197,7 +201,7 @@ describe('the HTTP server', () => {
   it('accepts an empty body as {} for methods without input', async () => {
     const res = await fetch(`${http.url}/api/app.info`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...admin() },
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: { bootId: string } }).result.bootId).toBe(core.appInfo.bootId);
@@ -213,10 +217,10 @@ describe('the HTTP server', () => {
   });
 
   it('refuses GET on a method with 405 and Allow: POST', async () => {
-    const res = await fetch(`${http.url}/api/funnel.get`);
+    const res = await fetch(`${http.url}/api/funnel.get`, { headers: admin() });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
-    const events = await fetch(`${http.url}/api/events`, { method: 'POST' });
+    const events = await fetch(`${http.url}/api/events`, { method: 'POST', headers: admin() });
     expect(events.status).toBe(405);
     expect(events.headers.get('allow')).toBe('GET');
   });
@@ -227,6 +231,7 @@ describe('the HTTP server', () => {
     expect(res.status).toBe(415);
     const form = await fetch(`${http.url}/api/deals.create`, {
       method: 'POST',
+      headers: admin(),
       body: new URLSearchParams({ title: 'Form post' }),
     });
     expect(form.status).toBe(415);
@@ -251,7 +256,7 @@ describe('the HTTP server', () => {
         port,
         path: '/api/deals.create',
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', ...admin() },
       });
       req.on('response', (res) => {
         res.resume();
@@ -278,7 +283,7 @@ describe('the HTTP server', () => {
           port,
           path,
           method,
-          headers: { Host: host, 'Content-Type': 'application/json' },
+          headers: { Host: host, 'Content-Type': 'application/json', ...admin() },
         });
         req.on('response', (res) => {
           resolve(res.statusCode ?? 0);
@@ -342,7 +347,7 @@ describe('the HTTP server', () => {
   it('ends open event streams and stops listening on close()', async () => {
     const listenersBefore = core.ctx.bus.size;
     const second = await createHttpServer(core, { staticDir: join(root, 'renderer'), port: 0 });
-    const events = await openEventStream(`${second.url}/api/events`);
+    const events = await openEventStream(`${second.url}/api/events?token=${second.tokens.viewer}`);
     await events.waitFor((message) => message.event === 'server.started');
     expect(core.ctx.bus.size).toBe(listenersBefore + 1);
     await second.close();

@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 function post(method: string, body: string): Promise<Response> {
-  return fetch(`${http.url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return fetch(`${http.url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${http.tokens.admin}` },
+    body,
+  });
 }
 
 /** A HubSpot deals file of `rows` generated rows. */
@@ -48,7 +52,7 @@ describe('import over HTTP', () => {
   it('takes a file of several MB and streams progress events while it is read', async () => {
     const text = deals(40_000);
     expect(text.length).toBeGreaterThan(2 * MAX_BODY_BYTES);
-    const stream = await openEventStream(`${http.url}/api/events`);
+    const stream = await openEventStream(`${http.url}/api/events?token=${http.tokens.viewer}`);
     try {
       const { input } = await importText(h, text);
       const importId = randomUUID();
@@ -92,7 +96,11 @@ describe('import over HTTP', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${http.url}/api/import.run`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(limit + 1) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(limit + 1),
+          authorization: `Bearer ${http.tokens.admin}`,
+        },
       });
       req.on('response', (res) => {
         res.resume();

@@ -335,6 +335,13 @@ describe('restore', () => {
       .filter((event) => event.name === 'activity.recorded')
       .map((event) => event.data as ActivityEvent);
     expect(recorded.at(-1)).toMatchObject({ type: 'data.restored', entityId: backup.fileName });
+    // The feed names the backup by the time the room read when it was taken (Swedish dates are ISO-like).
+    const roomTime = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Berlin',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(backup.createdAt);
+    expect(recorded.at(-1)?.payload).toMatchObject({ backupTakenAt: roomTime });
     const latest = t.core.ctx.db.prepare('SELECT type FROM activity_events ORDER BY seq DESC LIMIT 1').get();
     expect(latest).toEqual({ type: 'data.restored' });
   });

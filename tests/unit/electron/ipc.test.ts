@@ -3,7 +3,7 @@ import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/contract';
 import { EventBus } from '../../../electron/core/services/event-bus';
-import { isTrustedSender, setupIpc, type Dispatch } from '../../../electron/main/ipc';
+import { isOversized, isTrustedSender, MAX_INPUT_CHARS, setupIpc, type Dispatch } from '../../../electron/main/ipc';
 import { rendererUrlPrefix } from '../../../electron/main/renderer-url';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -104,6 +104,34 @@ describe('setupIpc', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('refuses an empty or absurdly long method name', async () => {
+    const ours = { sender: { id: 1 }, senderFrame: { url: ourPage } };
+    for (const method of ['', 'x'.repeat(10_000)]) {
+      await expect(invoke(ours, method, {})).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a huge payload, and one that cannot be measured, without dispatching', async () => {
+    const ours = { sender: { id: 1 }, senderFrame: { url: ourPage } };
+    const huge = { title: 'x'.repeat(MAX_INPUT_CHARS + 1) };
+    await expect(invoke(ours, 'deals.create', huge)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(invoke(ours, 'funnel.get', cyclic)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    await expect(invoke(ours, 'funnel.get', { n: 1n })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
   it('forwards every bus event to each live window of ours', () => {
     windows[1]!.destroyed = true;
     const data = { bootId: 'boot-1', version: '0.1.0' };
@@ -118,5 +146,53 @@ describe('setupIpc', () => {
     expect(fake.handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
     expect(bus.size).toBe(0);
     teardown = () => {};
+  });
+});
+
+describe('isOversized', () => {
+  it('caps ordinary calls at 1 MB and lets a CSV import carry its file', () => {
+    const big = 'x'.repeat(MAX_INPUT_CHARS + 1);
+    expect(isOversized('deals.create', { title: 'small' })).toBe(false);
+    expect(isOversized('deals.create', { title: big })).toBe(true);
+    expect(isOversized('import.run', { content: big })).toBe(false);
+    expect(isOversized('no.such', { content: big })).toBe(true);
+  });
+});
+
+describe('setupIpc with shell methods', () => {
+  const ours = { sender: { id: 1 }, senderFrame: { url: ourPage } };
+  const contents = [{ id: 1, isDestroyed: () => false, send: vi.fn() }] as unknown as WebContents[];
+
+  function setupWithShell() {
+    fake.handlers.clear();
+    const dispatch = vi.fn<Dispatch>(async () => ({ ok: true, result: null }));
+    const shell = vi.fn(() => ({ ok: true as const, result: 'shell' }));
+    const teardown = setupIpc(dispatch, new EventBus(), () => contents, prefix, undefined, {
+      'display.nightChanged': shell,
+    });
+    const handler = fake.handlers.get(IPC_INVOKE_CHANNEL)!;
+    return { dispatch, shell, teardown, handler };
+  }
+
+  it('answers a shell method itself, with the caller, and never sends it to the core', async () => {
+    const { dispatch, shell, teardown, handler } = setupWithShell();
+    await expect(handler(ours, 'display.nightChanged', { night: true })).resolves.toEqual({
+      ok: true,
+      result: 'shell',
+    });
+    expect(shell).toHaveBeenCalledExactlyOnceWith({ night: true }, expect.objectContaining({ webContentsId: 1 }));
+    expect(dispatch).not.toHaveBeenCalled();
+    teardown();
+  });
+
+  it('refuses a shell method from a foreign sender, and does not take inherited names for shell methods', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { dispatch, shell, teardown, handler } = setupWithShell();
+    const foreign = { sender: { id: 1 }, senderFrame: { url: 'https://attacker.example/' } };
+    await expect(handler(foreign, 'display.nightChanged', { night: true })).resolves.toMatchObject({ ok: false });
+    expect(shell).not.toHaveBeenCalled();
+    await handler(ours, 'toString', {});
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('toString', {});
+    teardown();
   });
 });

@@ -93,6 +93,12 @@ const REBUILD_SQL = `
 export const LEAD_EXIT_ANCHOR = 'lead_exits';
 
 /**
+ * Duration buckets per histogram row of level 0 (an octave: the buckets are 1/256 of a doubling). Bound
+ * parameters arrive as floating point, hence the CASTs wherever a bucket is divided by it.
+ */
+const OCTAVE = 256;
+
+/**
  * Recomputes every aggregate from the source rows, with the exit anchor at `anchorAt` (default: where it
  * is). Must run inside a transaction, so that no reader sees the tables half filled.
  */
@@ -266,12 +272,6 @@ export function countCustomersBySource(db: Database.Database, start: number, end
 
 /** The stages whose exits agg_lead_exits records (the customer stage has no next stage). */
 export type ExitStage = Exclude<LifecycleStage, 'customer'>;
-
-/**
- * Duration buckets per histogram row of level 0 (an octave: the buckets are 1/256 of a doubling). Bound
- * parameters arrive as floating point, hence the CASTs wherever a bucket is divided by it.
- */
-const OCTAVE = 256;
 
 /**
  * The median of (entry of the next reached stage − entry of `stage`) over leads (not deleted) whose next

@@ -48,7 +48,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Tables a fresh database already holds rows of (seeded by the migrations); a restore replaces them. */
 const SEEDED_TABLES: readonly ExportTable[] = ['lifecycle_stages', 'pipeline_stages', 'reason_codes', 'kpis'];
 /** Settings that belong to this machine, never exported or restored. */
-const MACHINE_SETTINGS = new Set<string>([SETTING_KEYS.machineId]);
+const MACHINE_SETTINGS = new Set<string>([SETTING_KEYS.machineId, SETTING_KEYS.httpTokens]);
 
 /** One table as CSV (header line of column names, then every row, deleted ones included). */
 export function exportTable(ctx: CoreContext, table: ExportTable): { fileName: string; csv: string } {

@@ -1,11 +1,12 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
 import type { BackupInfo } from '@shared/methods/backup-methods';
 import { setApi } from '../../../../src/api';
 import BackupsSection from '../../../../src/views/admin/BackupsSection.vue';
 import { createFakeApi, type FakeHandlers } from '../../support/fake-api';
+import { setUpSectionTests } from '../../support/section-tests';
 
 // Tuesday 2026-11-17, 09:00 UTC = 10:00 in Berlin (vitest pins TZ=Europe/Berlin).
 const AT = Date.UTC(2026, 10, 17, 9, 0);
@@ -31,10 +32,7 @@ function setup(handlers: FakeHandlers, transport: 'ipc' | 'http' = 'http') {
   return { api, wrapper };
 }
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 describe('BackupsSection', () => {
   it('lists the backups with their date, kind and size', async () => {

@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type MethodInput } from '@shared/contract';
 import type { Deal } from '@shared/domain';
 import { CLOSE_REASONS } from '@shared/reason-codes';
@@ -9,6 +9,7 @@ import { setApi } from '../../../../src/api';
 import DealsSection from '../../../../src/views/admin/DealsSection.vue';
 import { createFakeApi } from '../../support/fake-api';
 import * as data from '../../support/fixtures';
+import { setUpSectionTests } from '../../support/section-tests';
 
 function deal(input: MethodInput<'deals.create'>): Deal {
   return {
@@ -68,10 +69,7 @@ function setup(create: (input: MethodInput<'deals.create'>) => Deal) {
   return { api, wrapper };
 }
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 describe('DealsSection', () => {
   it("shows the server's invalid_input error next to its field, in plain words", async () => {

@@ -1,17 +1,15 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
 import { setApi } from '../../../../src/api';
 import { useDisplayStore } from '../../../../src/stores/display';
 import DisplaySection from '../../../../src/views/admin/DisplaySection.vue';
 import { appInfo, NOW } from '../../support/fixtures';
 import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+import { setUpSectionTests } from '../../support/section-tests';
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 type Wrapper = Awaited<ReturnType<typeof mountSection>>;
 const order = (wrapper: Wrapper) =>

@@ -1,14 +1,11 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
-import { setApi } from '../../../../src/api';
 import GlossarySection from '../../../../src/views/admin/GlossarySection.vue';
 import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+import { setUpSectionTests } from '../../support/section-tests';
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 type Wrapper = Awaited<ReturnType<typeof mountSection>>;
 const versionsOf = (wrapper: Wrapper, slug: string) =>

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@shared/contract';
-import { setApi } from '../../../../src/api';
 import KpiSection from '../../../../src/views/admin/KpiSection.vue';
 import { NOW } from '../../support/fixtures';
 import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+import { setUpSectionTests } from '../../support/section-tests';
 
-afterEach(() => {
-  vi.useRealTimers();
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 type Wrapper = Awaited<ReturnType<typeof mountSection>>;
 const rows = (wrapper: Wrapper) => wrapper.findAll('[data-testid^="kpi-period-"]');

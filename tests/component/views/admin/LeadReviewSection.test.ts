@@ -1,11 +1,12 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeadRecord, ReasonCodeRecord, ReviewQueueItem } from '@shared/records';
 import { setApi } from '../../../../src/api';
 import LeadReviewSection from '../../../../src/views/admin/LeadReviewSection.vue';
 import { createFakeApi } from '../../support/fake-api';
 import { NOW } from '../../support/fixtures';
+import { setUpSectionTests } from '../../support/section-tests';
 
 function lead(id: string, name: string, company: string): LeadRecord {
   return {
@@ -58,10 +59,7 @@ async function press(key: string, options: KeyboardEventInit = {}): Promise<void
   await flushPromises();
 }
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 describe('LeadReviewSection', () => {
   it('rates, toggles reasons and saves with Enter, then shows the next lead', async () => {

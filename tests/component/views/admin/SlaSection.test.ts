@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
-import { setApi } from '../../../../src/api';
 import SlaSection from '../../../../src/views/admin/SlaSection.vue';
-import { NOW } from '../../support/fixtures';
 import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+import { setUpSectionTests } from '../../support/section-tests';
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests();
 
 const value = (wrapper: Awaited<ReturnType<typeof mountSection>>, testid: string) =>
   (wrapper.get(`[data-testid="${testid}"]`).element as HTMLInputElement).value;

@@ -1,19 +1,11 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
-import { setApi } from '../../../../src/api';
 import SprintsSection from '../../../../src/views/admin/SprintsSection.vue';
-import { NOW } from '../../support/fixtures';
 import { createPlanningBackend, focused, mountSection, submitFrom } from '../../support/planning-backend';
+import { setUpSectionTests } from '../../support/section-tests';
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests();
 
 describe('SprintsSection', () => {
   it('opens the running sprint with its goals', async () => {

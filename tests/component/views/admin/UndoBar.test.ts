@@ -1,12 +1,13 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api-error';
 import type { HistoryEntry } from '@shared/records';
 import { setApi } from '../../../../src/api';
 import UndoBar from '../../../../src/views/admin/UndoBar.vue';
 import { createFakeApi } from '../../support/fake-api';
 import { NOW } from '../../support/fixtures';
+import { setUpSectionTests } from '../../support/section-tests';
 
 function entry(seq: number, summary: string, undoable = true): HistoryEntry {
   return {
@@ -47,10 +48,7 @@ function ctrlZ(target: Element): void {
   target.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true }));
 }
 
-afterEach(() => {
-  setApi(undefined);
-  document.body.innerHTML = '';
-});
+setUpSectionTests({ clock: false });
 
 describe('UndoBar', () => {
   it('shows the newest change and undoes the newest undoable one with Ctrl+Z outside text fields', async () => {

@@ -1,54 +1,148 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { authorize, isAllowedHost, isLoopbackAddress } from '../../../../electron/core/http/authorize';
+import { newToken, roleOfToken } from '../../../../electron/core/http/access-tokens';
+import {
+  createGate,
+  hostName,
+  isAllowedHost,
+  isLoopbackAddress,
+  type GateOptions,
+} from '../../../../electron/core/http/authorize';
 
-/** Only the socket's remote address matters to authorize for now. */
-function requestFrom(remoteAddress: string | undefined, host = '127.0.0.1:4173'): IncomingMessage {
-  return { socket: { remoteAddress }, headers: { host } } as unknown as IncomingMessage;
+const TOKENS = { viewer: newToken(), admin: newToken() };
+
+/** A request as the gate sees it: the socket's address, the URL and the headers. */
+function request(
+  headers: Record<string, string> = {},
+  options: { url?: string; remoteAddress?: string } = {},
+): IncomingMessage {
+  return {
+    url: options.url ?? '/api/app.info',
+    socket: { remoteAddress: options.remoteAddress ?? '192.168.1.30' },
+    headers: {
+      host: '127.0.0.1:4173',
+      ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    },
+  } as unknown as IncomingMessage;
 }
 
-describe('authorize', () => {
-  it.each(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])(
-    'allows reads and writes from loopback %s',
-    (address) => {
-      expect(authorize(requestFrom(address), 'read')).toEqual({ ok: true });
-      expect(authorize(requestFrom(address), 'write')).toEqual({ ok: true });
-    },
-  );
+function gate(options: Partial<GateOptions> = {}) {
+  return createGate({ tokens: TOKENS, host: '127.0.0.1', ...options });
+}
 
-  it.each(['192.168.1.20', '::ffff:10.0.0.5', 'fe80::1', undefined])(
-    'allows reads but refuses writes from %s',
-    (address) => {
-      expect(authorize(requestFrom(address), 'read')).toEqual({ ok: true });
-      expect(authorize(requestFrom(address), 'write')).toMatchObject({ ok: false, status: 403 });
-    },
-  );
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  it('does not take 127.x written inside another address for loopback', () => {
-    expect(isLoopbackAddress('::ffff:10.127.0.1')).toBe(false);
-    expect(isLoopbackAddress('1270.0.0.1')).toBe(false);
+describe('tokens', () => {
+  it('are 32 random bytes in base64url, different every time', () => {
+    const token = newToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(newToken()).not.toBe(token);
   });
 
-  it('refuses any request addressed by a host name other than localhost, even from loopback', () => {
-    expect(authorize(requestFrom('127.0.0.1', 'evil.example:4173'), 'read')).toMatchObject({ ok: false, status: 403 });
-    expect(authorize(requestFrom('127.0.0.1', 'localhost:4173'), 'write')).toEqual({ ok: true });
+  it('grant the role they belong to and nothing for anything else', () => {
+    expect(roleOfToken(TOKENS, TOKENS.viewer)).toBe('viewer');
+    expect(roleOfToken(TOKENS, TOKENS.admin)).toBe('admin');
+    expect(roleOfToken(TOKENS, TOKENS.admin.slice(0, -1))).toBeUndefined();
+    expect(roleOfToken(TOKENS, '')).toBeUndefined();
+  });
+});
+
+describe('the gate', () => {
+  it('authenticates the viewer and admin tokens from the Authorization header, also from loopback', () => {
+    const g = gate();
+    expect(g.authenticate(request(bearer(TOKENS.viewer)), { allowQueryToken: false })).toEqual({
+      ok: true,
+      role: 'viewer',
+    });
+    expect(
+      g.authenticate(request(bearer(TOKENS.admin), { remoteAddress: '127.0.0.1' }), { allowQueryToken: false }),
+    ).toEqual({ ok: true, role: 'admin' });
+    expect(g.authenticate(request({}, { remoteAddress: '127.0.0.1' }), { allowQueryToken: false })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+  });
+
+  it('takes a ?token= only where allowed (the event stream)', () => {
+    const g = gate();
+    const req = request({}, { url: `/api/events?token=${TOKENS.viewer}` });
+    expect(g.authenticate(req, { allowQueryToken: true })).toEqual({ ok: true, role: 'viewer' });
+    expect(g.authenticate(req, { allowQueryToken: false })).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('lets the viewer read but not write, and the admin write only from its own origin', () => {
+    const g = gate();
+    const sameOrigin = request({ Origin: 'http://127.0.0.1:4173' });
+    expect(g.permit(sameOrigin, 'viewer', 'read')).toEqual({ ok: true });
+    expect(g.permit(sameOrigin, 'viewer', 'write')).toMatchObject({ ok: false, status: 403 });
+    expect(g.permit(sameOrigin, 'admin', 'write')).toEqual({ ok: true });
+    expect(g.permit(request({ Origin: 'http://evil.example' }), 'admin', 'write')).toMatchObject({ status: 403 });
+    expect(g.permit(request({ Origin: 'http://127.0.0.1:9999' }), 'admin', 'write')).toMatchObject({ status: 403 });
+    expect(g.permit(request({ Origin: 'null' }), 'admin', 'write')).toMatchObject({ status: 403 });
+    expect(g.permit(request({ 'Sec-Fetch-Site': 'cross-site' }), 'admin', 'write')).toMatchObject({ status: 403 });
+    expect(g.permit(request({ 'Sec-Fetch-Site': 'same-site' }), 'admin', 'write')).toMatchObject({ status: 403 });
+    expect(g.permit(request({ 'Sec-Fetch-Site': 'same-origin' }), 'admin', 'write')).toEqual({ ok: true });
+  });
+
+  it('refuses with 429 and Retry-After after too many wrong tokens from one address, and forgets after the window', () => {
+    let now = 1_000_000;
+    const g = gate({ rateLimit: { maxFailures: 3, windowMs: 60_000 }, now: () => now });
+    const wrong = request(bearer(newToken()));
+    for (let i = 0; i < 3; i++)
+      expect(g.authenticate(wrong, { allowQueryToken: false })).toMatchObject({ status: 401 });
+    // Now even the right token is not checked from this address…
+    const blocked = g.authenticate(request(bearer(TOKENS.admin)), { allowQueryToken: false });
+    expect(blocked).toMatchObject({ ok: false, status: 429, headers: { 'Retry-After': '60' } });
+    // …while another address is not affected.
+    expect(
+      g.authenticate(request(bearer(TOKENS.admin), { remoteAddress: '192.168.1.31' }), { allowQueryToken: false }),
+    ).toEqual({ ok: true, role: 'admin' });
+    now += 60_001;
+    expect(g.authenticate(request(bearer(TOKENS.admin)), { allowQueryToken: false })).toEqual({
+      ok: true,
+      role: 'admin',
+    });
+  });
+
+  it('does not count a missing token as a wrong one', () => {
+    const g = gate({ rateLimit: { maxFailures: 1, windowMs: 60_000 } });
+    for (let i = 0; i < 5; i++)
+      expect(g.authenticate(request(), { allowQueryToken: false })).toMatchObject({ status: 401 });
+    expect(g.authenticate(request(bearer(TOKENS.viewer)), { allowQueryToken: false })).toMatchObject({ ok: true });
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it('does not take 127.x written inside another address for loopback', () => {
+    expect(isLoopbackAddress('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopbackAddress('::ffff:10.127.0.1')).toBe(false);
+    expect(isLoopbackAddress('1270.0.0.1')).toBe(false);
   });
 });
 
 describe('isAllowedHost', () => {
-  it.each([
-    '127.0.0.1:4173',
-    '192.168.1.20',
-    '[::1]:4173',
-    '[fe80::1]',
-    'localhost',
-    'LOCALHOST:80',
-    'board.localhost:4173',
-    undefined,
-  ])('allows %s', (host) => expect(isAllowedHost(host)).toBe(true));
-
-  it.each(['evil.example', 'evil.example:4173', '127.0.0.1.evil.example', 'localhost.evil.example', ''])(
-    'refuses %s',
-    (host) => expect(isAllowedHost(host)).toBe(false),
+  it.each(['127.0.0.1:4173', '[::1]:4173', 'localhost', 'LOCALHOST:80', '127.0.0.2', undefined])(
+    'allows %s for a loopback server',
+    (host) => expect(isAllowedHost(host, '127.0.0.1')).toBe(true),
   );
+
+  it.each([
+    'evil.example',
+    'evil.example:4173',
+    '127.0.0.1.evil.example',
+    'localhost.evil.example',
+    '192.168.1.20',
+    '',
+  ])('refuses %s for a loopback server', (host) => expect(isAllowedHost(host, '127.0.0.1')).toBe(false));
+
+  it('allows the bound address', () => {
+    expect(isAllowedHost('192.168.1.20:4173', '192.168.1.20')).toBe(true);
+    expect(isAllowedHost('192.168.1.21:4173', '192.168.1.20')).toBe(false);
+  });
+
+  it('reads the host name out of a Host header', () => {
+    expect(hostName('[::1]:80')).toBe('::1');
+    expect(hostName('Example:80')).toBe('example');
+    expect(hostName('fe80::1')).toBe('fe80::1');
+  });
 });
