@@ -38,8 +38,8 @@ const HEAP_CYCLES = Number(process.env.BENCH_HEAP_CYCLES ?? 1000);
 const WARM_UP_CYCLES = 500;
 /** seconds per slide while cycling for the heap measurement */
 const FAST_SLIDE_SECONDS = 0.1;
-/** seconds per slide while measuring transitions: longer than a fade out and in (2 × 0.6 s) */
-const PACED_SLIDE_SECONDS = 2.5;
+/** seconds per slide while measuring transitions: longer than a fade out and in (2 × 0.25 s) */
+const PACED_SLIDE_SECONDS = 2;
 const TRANSITIONS = 8;
 const LIVE_SAMPLES = 30;
 

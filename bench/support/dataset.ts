@@ -105,17 +105,17 @@ const CACHE_PREFIX = 'alignboard-bench-db-';
 
 /**
  * Returns a working copy of the benchmark database for `sizes`, generating and caching it first when no
- * cached file matches. Older cached files (other keys) are removed: they would only fill the disk.
+ * cached file matches. Older cached files of the same sizes (other keys) are removed.
  */
 export function prepareDataset(sizes: DatasetSizes, log: (line: string) => void = () => {}): Dataset {
   const key = datasetKey(sizes);
   const dir = os.tmpdir();
-  const cacheFile = path.join(dir, `${CACHE_PREFIX}${key}.db`);
+  const cacheFile = path.join(dir, `${cachePrefix(sizes)}${key}.db`);
   const metaFile = `${cacheFile}.json`;
   let generateSeconds = 0;
   const cached = fs.existsSync(cacheFile) && fs.existsSync(metaFile);
   if (!cached) {
-    removeStaleCaches(dir, key);
+    removeStaleCaches(dir, sizes, key);
     log(`generating the benchmark database (${sizes.deals} deals, ${sizes.events} events); cached afterwards`);
     const started = performance.now();
     const meta = generate(cacheFile, sizes);
@@ -153,9 +153,16 @@ export function prepareDataset(sizes: DatasetSizes, log: (line: string) => void 
   };
 }
 
-function removeStaleCaches(dir: string, key: string): void {
+/** Cached files of one size share a prefix, so that a small development run never evicts the big one. */
+function cachePrefix(sizes: DatasetSizes): string {
+  return `${CACHE_PREFIX}${sizes.deals}-${sizes.events}-`;
+}
+
+/** Removes cached files of the same sizes made from other sources: they would only fill the disk. */
+function removeStaleCaches(dir: string, sizes: DatasetSizes, key: string): void {
+  const prefix = cachePrefix(sizes);
   for (const name of fs.readdirSync(dir)) {
-    if (name.startsWith(CACHE_PREFIX) && !name.startsWith(`${CACHE_PREFIX}${key}.`)) {
+    if (name.startsWith(prefix) && !name.startsWith(`${prefix}${key}.`)) {
       fs.rmSync(path.join(dir, name), { force: true });
     }
   }

@@ -76,10 +76,13 @@ describe('KioskView rotation', () => {
       ]),
     );
     const fill = () => wrapper.find('[data-testid="progress-cue"] .fill');
-    expect(fill().attributes('style')).toContain('animation-duration: 5s');
-    await vi.advanceTimersByTimeAsync(5000);
+    expect(fill().attributes('data-duration-sec')).toBe('5');
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(fill().attributes('style')).toContain('scaleX(0.5)');
+    await vi.advanceTimersByTimeAsync(2500);
     expect(slideOnScreen(wrapper)).toBe('sprint');
-    expect(fill().attributes('style')).toContain('animation-duration: 9s');
+    expect(fill().attributes('data-duration-sec')).toBe('9');
+    expect(fill().attributes('style')).toContain('scaleX(0)');
     wrapper.unmount();
   });
 
