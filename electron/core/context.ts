@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { DatabaseDamage } from './db/open-database';
+import type { SharingController } from './http/share-controller';
 import type { Clock } from './services/clock';
 import type { EventBus } from './services/event-bus';
+import type { PinAttemptMemory } from './services/pin-attempts';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
@@ -21,4 +23,16 @@ export interface CoreContext {
    * until a backup is restored (which clears it). Absent or null: the database is fine.
    */
   corrupt?: DatabaseDamage | null;
+  /**
+   * The LAN server's owner, attached once the core runs: the app's share controller (electron/core/http/
+   * lan-share.ts) or `npm run serve`'s fixed server. Absent: this core serves no other screens.
+   */
+  sharing?: SharingController | null;
+  /** wrong admin PINs of this process, kept also when the database cannot record them (admin-pin-service.ts) */
+  pinAttempts?: PinAttemptMemory;
+  /**
+   * True when the core was started to let an empty database wait for the first-run setup (createCore's
+   * `demo: 'setup'`); otherwise an empty database simply stays empty (`--no-demo`) and no setup is asked.
+   */
+  awaitsSetup?: boolean;
 }

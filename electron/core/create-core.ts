@@ -5,14 +5,18 @@
 import { uuidv7 } from 'uuidv7';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { AppIdentity } from './api/handler-types';
+import type { AlignboardConfig } from './config-file';
 import type { CoreContext } from './context';
 import { openLiveDatabase } from './db/open-database';
 import { getSetting } from './db/repositories/settings-repository';
 import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/backup-service';
 import { systemClock, type Clock } from './services/clock';
+import { applyConfig, type ConfigApplied } from './services/config-setup';
 import { ensureDemoData } from './services/demo-data';
 import { EventBus } from './services/event-bus';
+import { PinAttemptMemory } from './services/pin-attempts';
 import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
+import { isUnsetDatabase } from './services/setup-service';
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
@@ -21,8 +25,13 @@ export interface CoreOptions {
   clock?: Clock;
   /** the app's version (from package.json, read once by the caller) */
   version: string;
-  /** 'if-empty' (default) fills an empty database with the demo quarter; 'never' leaves it empty */
-  demo?: 'if-empty' | 'never';
+  /**
+   * What an empty database (never set up) becomes: 'if-empty' (default) fills it with the demo quarter;
+   * 'never' leaves it empty; 'setup' leaves it empty and waiting for the first-run setup screen.
+   */
+  demo?: 'if-empty' | 'never' | 'setup';
+  /** an unattended install's config file, already read and checked (config-file.ts); applied first */
+  config?: AlignboardConfig | null;
   /** the room's zone for the demo data; defaults to the display settings' zone */
   timezone?: string;
   /**
@@ -37,13 +46,16 @@ export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
   appInfo: AppIdentity;
+  /** what the config file changed at this start */
+  configApplied: ConfigApplied;
   /** stops the backup schedule and closes the database; safe to call twice */
   close(): void;
 }
 
 /**
  * Opens the database (checking it with `quick_check`, then migrating it), makes sure this machine has an
- * id, fills demo data into an empty database if asked, and builds the dispatcher. Each call gets a fresh
+ * id, applies the config file if given (config-setup.ts), fills demo data into an empty database if asked,
+ * and builds the dispatcher. Each call gets a fresh
  * bootId, which tells browsers that the server restarted.
  *
  * A database that fails the check is opened read-only and `ctx.corrupt` says why: nothing is migrated,
@@ -55,8 +67,20 @@ export function createCore(options: CoreOptions): Core {
   const { db, corrupt } = openLiveDatabase(options.dbFile);
   try {
     const machineId = corrupt ? readMachineId(db) : ensureMachineId(db, clock.now());
-    const ctx: CoreContext = { db, clock, machineId, bus: new EventBus(), dbFile: options.dbFile, corrupt };
-    if (!corrupt && (options.demo ?? 'if-empty') === 'if-empty') {
+    const ctx: CoreContext = {
+      db,
+      clock,
+      machineId,
+      bus: new EventBus(),
+      dbFile: options.dbFile,
+      corrupt,
+      pinAttempts: new PinAttemptMemory(),
+      awaitsSetup: options.demo === 'setup',
+    };
+    // The config first: its setup decides what an empty database holds, demo data or nothing.
+    const configApplied = options.config ? applyConfig(ctx, options.config) : { setup: false, share: false };
+    // A database set up empty on its first run stays empty: only one never set up gets the demo quarter.
+    if ((options.demo ?? 'if-empty') === 'if-empty' && isUnsetDatabase(ctx)) {
       ensureDemoData(ctx, options.timezone ?? getDisplaySettings(ctx).timezone);
     }
     const appInfo: AppIdentity = { name: 'Alignboard', version: options.version, bootId: uuidv7() };
@@ -68,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     return {
       ctx,
       appInfo,
+      configApplied,
       dispatch: createDispatcher(ctx, appInfo),
       close() {
         if (closed) return;

@@ -1,6 +1,6 @@
 /**
  * The command line of `npm run serve`, parsed without side effects so that it can be tested:
- * `--port <n>`, `--host <h>`, `--data <dir>`, `--no-demo`, `--help`.
+ * `--port <n>`, `--host <h>`, `--data <dir>`, `--no-demo`, `--setup`, `--config <file>`, `--help`.
  */
 import { posix, resolve, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,8 +11,13 @@ export interface ServeOptions {
   host: string;
   /** absolute path of the data dir; the database is `alignboard.db` inside it */
   dataDir: string;
-  /** false with --no-demo: an empty database stays empty */
-  demo: boolean;
+  /**
+   * What an empty database (never set up) becomes: 'if-empty' fills it with demo data (the default),
+   * 'never' (--no-demo) leaves it empty, 'setup' (--setup) leaves it empty and shows the first-run setup
+   */
+  demo: 'if-empty' | 'never' | 'setup';
+  /** --config: the config file of an unattended install, as given (relative to the current dir) */
+  config: string | undefined;
   help: boolean;
 }
 
@@ -30,6 +35,12 @@ export const SERVE_USAGE = `Usage: npm run serve -- [options]
                 or the admin link (can change data); on the wall, Q shows the viewer link's QR code.
   --data <dir>  folder for the database file alignboard.db (default: the per-user data folder)
   --no-demo     do not fill an empty database with demo data
+  --setup       an empty database shows the first-run setup (data, admin PIN, team names, KPI
+                target, slides) instead of demo data
+  --config <file>
+                config file for an unattended install: its "setup" is applied to an empty database
+                on the first start, its "share" is stored once (default: alignboard.config.json in
+                the data folder, or the file named by ALIGNBOARD_CONFIG); an invalid file stops serve
   --help        show this text`;
 
 /** Where the environment and platform come from; tests pass their own. */
@@ -58,7 +69,15 @@ export function defaultDataDir(environment: Omit<ServeEnvironment, 'cwd'>): stri
 
 /** Parses the arguments after `serve.js`; throws {@link ServeOptionError} with a readable message. */
 export function parseServeArgs(args: string[], environment: ServeEnvironment): ServeOptions {
-  let values: { port?: string; host?: string; data?: string; 'no-demo'?: boolean; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    data?: string;
+    'no-demo'?: boolean;
+    setup?: boolean;
+    config?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -69,6 +88,8 @@ export function parseServeArgs(args: string[], environment: ServeEnvironment): S
         host: { type: 'string' },
         data: { type: 'string' },
         'no-demo': { type: 'boolean' },
+        setup: { type: 'boolean' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -83,12 +104,17 @@ export function parseServeArgs(args: string[], environment: ServeEnvironment): S
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new ServeOptionError('--host must not be empty');
   if (values.data !== undefined && values.data.trim() === '') throw new ServeOptionError('--data must not be empty');
+  if (values.config !== undefined && values.config.trim() === '') {
+    throw new ServeOptionError('--config must not be empty');
+  }
 
   return {
     port,
     host,
     dataDir: values.data === undefined ? defaultDataDir(environment) : resolve(environment.cwd, values.data),
-    demo: values['no-demo'] !== true,
+    // --setup also means no demo data, so it wins over --no-demo.
+    demo: values.setup === true ? 'setup' : values['no-demo'] === true ? 'never' : 'if-empty',
+    config: values.config === undefined ? undefined : resolve(environment.cwd, values.config),
     help: values.help === true,
   };
 }

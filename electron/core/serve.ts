@@ -7,11 +7,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import { ApiError } from '@shared/api-error';
+import { ConfigFileError, loadConfigFile, locateConfigFile, type AlignboardConfig } from './config-file';
 import { createCore, type Core } from './create-core';
 import { isLoopbackAddress } from './http/authorize';
+import { fixedShare } from './http/lan-share';
 import { createHttpServer, type HttpServerHandle } from './http/server';
 import { parseServeArgs, SERVE_USAGE, ServeOptionError, type ServeOptions } from './serve-options';
 import { isDemoData } from './services/settings-service';
+import { getSetupStatus } from './services/setup-service';
 
 /** out/main/serve.js → out/renderer */
 const STATIC_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -37,12 +41,23 @@ async function main(): Promise<void> {
     fail(`the display is not built (no index.html in ${STATIC_DIR}); run \`npm run build\` first`);
   }
 
+  // An invalid config file stops here, before the database is touched: never half a config.
+  const configLocation = locateConfigFile({ flag: options.config, env: process.env, dataDir: options.dataDir });
+  let config: AlignboardConfig | null;
+  try {
+    config = loadConfigFile(configLocation);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    fail(error.message);
+  }
+
   const dbFile = join(options.dataDir, 'alignboard.db');
   let core: Core;
   try {
     mkdirSync(options.dataDir, { recursive: true });
-    core = createCore({ dbFile, version, demo: options.demo ? 'if-empty' : 'never' });
+    core = createCore({ dbFile, version, demo: options.demo, config });
   } catch (error) {
+    if (error instanceof ApiError) fail(`${configLocation.path}: cannot apply it: ${error.message}`);
     fail(`cannot open the database ${dbFile}: ${(error as Error).message}`);
   }
 
@@ -59,10 +74,21 @@ async function main(): Promise<void> {
     fail(`cannot start the server: ${(error as Error).message}`);
   }
 
+  // The admin page's "Other screens" shows this server; its address and port stay as the options set them.
+  core.ctx.sharing = fixedShare(http, options.host);
+
   // The links carry the tokens: a new user clicks them (or scans the wall's QR code) and is paired.
   console.log(`Alignboard is showing at ${http.url}/?token=${http.tokens.viewer}`);
   console.log(`Admin (can change data): ${http.url}/admin?token=${http.tokens.admin}`);
   console.log(`Data file: ${dbFile}${isDemoData(core.ctx.db) ? ' (demo data)' : ''}`);
+  if (config) {
+    const applied = [
+      core.configApplied.setup && 'setup completed',
+      core.configApplied.share && 'sharing stored for the app; serve follows --host and --port',
+    ];
+    console.log(`Config file: ${configLocation.path} (${applied.filter(Boolean).join(', ') || 'nothing new'})`);
+  }
+  if (getSetupStatus(core.ctx).needed) console.log('First run: open the admin link to set up this wall.');
   if (!isLoopbackAddress(options.host) && options.host !== 'localhost') {
     console.log(`Listening on ${options.host}: other screens open ${http.pairing.viewerUrl}`);
     console.log('Keep the admin link to yourself: whoever has it can change the data.');

@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, protocol } from 'electron';
+import { ApiError } from '@shared/api-error';
+import { ConfigFileError, loadConfigFile, locateConfigFile } from '../core/config-file';
 import { createCore, type Core } from '../core/create-core';
+import { attachLanShare } from '../core/http/lan-share';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './app-protocol';
 import { applyAutostart, wantsAutostart } from './autostart';
 import { DisplaySleepGuard } from './display-sleep';
 import { logChildProcessGone, startMetricsLogging } from './health-log';
 import { setupIpc } from './ipc';
 import { createKioskControl } from './kiosk-control';
+import { parseLaunchArgs } from './launch-options';
 import { RotatingLog } from './rotating-log';
 import { WindowKeeper } from './window-keeper';
 import { createKioskWindow, ownWebContents, ownWindowOf, RENDERER_DIR, RENDERER_URL_PREFIX } from './windows';
@@ -30,12 +34,22 @@ function setupSingleInstance(keeper: () => WindowKeeper<BrowserWindow> | undefin
   return true;
 }
 
+/**
+ * Opens the core. An empty database waits for the first-run setup unless `--demo` (npm start) asks for
+ * demo data; a config file (--config=, ALIGNBOARD_CONFIG, or alignboard.config.json in userData) sets it
+ * up unattended. A bad config throws, and main's catch shows the message and quits: never half a config.
+ */
 function setupCore(): Core {
-  return createCore({
-    dbFile: join(app.getPath('userData'), 'alignboard.db'),
-    version: app.getVersion(),
-    demo: 'if-empty',
-  });
+  const launch = parseLaunchArgs(process.argv);
+  const dataDir = app.getPath('userData');
+  const location = locateConfigFile({ flag: launch.config, env: process.env, dataDir });
+  const config = loadConfigFile(location);
+  try {
+    return createCore({ dbFile: join(dataDir, 'alignboard.db'), version: app.getVersion(), demo: launch.demo, config });
+  } catch (error) {
+    if (error instanceof ApiError) throw new ConfigFileError(`${location.path}: cannot apply it: ${error.message}`);
+    throw error;
+  }
 }
 
 function setupLog(): RotatingLog {
@@ -106,7 +120,10 @@ async function main(): Promise<void> {
     kioskControl,
   );
   const stopMetrics = startMetricsLogging(log, () => app.getAppMetrics());
+  // "Share to other screens": the LAN server runs while the admin's setting asks for it (off by default).
+  const sharing = attachLanShare(core, { staticDir: RENDERER_DIR });
   setupShutdown(core, () => {
+    void sharing.stop();
     stopMetrics();
     sleep.dispose();
     teardownIpc();

@@ -13,8 +13,8 @@ import { isOwnUrl } from './renderer-url';
 
 type InvokeResult = Awaited<ReturnType<AlignboardBridge['invoke']>>;
 
-/** The core's dispatch, as IPC sees it. */
-export type Dispatch = (method: string, input: unknown) => Promise<InvokeResult>;
+/** The core's dispatch, as IPC sees it; the caller is an admin only while its window is unlocked. */
+export type Dispatch = (method: string, input: unknown, caller: { role: 'viewer' | 'admin' }) => Promise<InvokeResult>;
 
 /** The parts of an IPC event that say who sent it. */
 export interface IpcSender {
@@ -84,9 +84,14 @@ export type ShellMethods = Readonly<
 
 /**
  * Writes a locked window may still make: the stand-up timer on the wall records its run, and setting the
- * PIN needs no unlock (the first time there is no PIN; after that the service asks for the current one).
+ * PIN needs no unlock (the first time there is no PIN; after that the service asks for the current one),
+ * nor does the first-run setup, which sets the PIN and is refused once done.
  */
-const WRITES_WITHOUT_PIN: ReadonlySet<MethodName> = new Set<MethodName>(['meetings.recordRun', 'admin.setPin']);
+const WRITES_WITHOUT_PIN: ReadonlySet<MethodName> = new Set<MethodName>([
+  'meetings.recordRun',
+  'admin.setPin',
+  'setup.complete',
+]);
 
 /** Whether a locked window must be refused this call. Unknown names go on to dispatch, which says so. */
 export function needsUnlock(method: string): boolean {
@@ -125,10 +130,16 @@ export function setupIpc(
     if (shellMethod !== undefined) return shellMethod(input, { webContentsId: event.sender.id, session });
     const gated = needsUnlock(method);
     if (gated && !session.isUnlocked()) return LOCKED;
-    const reply = await dispatch(method, input);
+    const reply = await dispatch(method, input, { role: session.isUnlocked() ? 'admin' : 'viewer' });
     if (reply.ok) {
-      if (method === 'admin.setPin' || (method === 'admin.verifyPin' && isRightPin(reply.result))) session.unlock();
-      else if (gated) session.touch();
+      // Whoever just set the PIN (by itself or in the first-run setup) is the admin of this window.
+      if (
+        method === 'admin.setPin' ||
+        method === 'setup.complete' ||
+        (method === 'admin.verifyPin' && isRightPin(reply.result))
+      ) {
+        session.unlock();
+      } else if (gated) session.touch();
     }
     return reply;
   });

@@ -14,8 +14,13 @@ export interface KeyInput {
   shift?: boolean;
 }
 
-/** Keys refused alone: leave fullscreen, reload, dev tools, full-screen toggle. */
-const BLOCKED_ALONE = new Set(['Escape', 'F5', 'F11', 'F12']);
+/**
+ * Keys refused alone: reload, dev tools, full-screen toggle. Esc is not among them: it leaves only the
+ * page's own (HTML) full screen, which the page never enters and the permission handler refuses, never the
+ * window's kiosk mode; and the page needs it to end the stand-up, close the QR code, cancel a form and step
+ * back in the setup screen.
+ */
+const BLOCKED_ALONE = new Set(['F5', 'F11', 'F12']);
 /** Keys refused with Ctrl or Cmd: close, quit, reload, new window, dev tools, print, zoom, find, open. */
 const BLOCKED_WITH_COMMAND = new Set([
   'w',

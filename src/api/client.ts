@@ -46,6 +46,12 @@ export interface ApiClient {
    * an admin). Absent over IPC: the kiosk window shares nothing by itself.
    */
   pairing?(): Promise<PairingInfo>;
+  /**
+   * Sends `token` from now on instead of the one this page was paired with (HTTP only): after the admin
+   * replaced the tokens, the page that did it keeps working with the new admin token. Reopens the event
+   * stream with it.
+   */
+  useToken?(token: string): void;
   /** Tells the Electron shell something (IPC only; absent in a browser, where there is no shell). */
   shell?<C extends keyof ShellCommands>(command: C, input: ShellCommands[C]): Promise<void>;
 }
@@ -175,6 +181,8 @@ export interface HttpClientOptions {
   maxRetryMs?: number;
   /** the access token every request carries (read at each request, so that a new pairing applies at once) */
   token?: () => string | undefined;
+  /** keeps a token given to {@link ApiClient.useToken} for the next page load (e.g. in localStorage) */
+  keepToken?: (token: string) => void;
 }
 
 /**
@@ -187,7 +195,10 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
   const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
   const firstRetryMs = options.retryMs ?? 1000;
   const maxRetryMs = options.maxRetryMs ?? 30_000;
-  const token = options.token ?? (() => undefined);
+  /** a token given to useToken; it wins over the paired one for as long as this client lives */
+  let replaced: string | undefined;
+  const paired = options.token ?? (() => undefined);
+  const token = () => replaced ?? paired();
   const authHeaders = (): Record<string, string> => {
     const value = token();
     return value ? { authorization: `Bearer ${value}` } : {};
@@ -293,6 +304,17 @@ export function createHttpClient(options: HttpClientOptions = {}): ApiClient {
       return off;
     },
     onCallError: (listener) => callErrors.add(listener),
+    useToken(next) {
+      replaced = next;
+      options.keepToken?.(next);
+      // The server ended the streams opened with the old token; open the new one now, not after a retry.
+      const streaming = source !== undefined || retryTimer !== undefined;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      source?.close();
+      source = undefined;
+      if (streaming) open();
+    },
     async pairing() {
       const response = await fetchFn(`${baseUrl}/api/pairing`, {
         headers: { accept: 'application/json', ...authHeaders() },
@@ -374,10 +396,21 @@ export function captureToken(win: Window): () => string | undefined {
   return () => storage()?.getItem(TOKEN_STORAGE_KEY) ?? memory;
 }
 
+/** Keeps a new access token for this origin (after a rotation), where {@link captureToken} finds it. */
+export function storeToken(win: Window, token: string): void {
+  try {
+    win.localStorage.setItem(TOKEN_STORAGE_KEY, token);
+  } catch {
+    // Storage can be switched off; the client still holds the token for this page's life.
+  }
+}
+
 /** Picks the transport: the IPC bridge if the preload exposed one, else HTTP to the page's origin. */
 export function createApiClient(win: Window = window): ApiClient {
   const bridge = findBridge(win);
-  return bridge ? createIpcClient(bridge) : createHttpClient({ token: captureToken(win) });
+  return bridge
+    ? createIpcClient(bridge)
+    : createHttpClient({ token: captureToken(win), keepToken: (token) => storeToken(win, token) });
 }
 
 /**

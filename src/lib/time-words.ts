@@ -3,8 +3,8 @@
  * Calendar days are 'YYYY-MM-DD' in the room's time zone (the machine's when the zone is unknown).
  */
 import { formatClock } from './format';
+import { formatDuration } from './wording';
 
-const MINUTE = 60_000;
 const DAY_MS = 86_400_000;
 
 /** The calendar day of an instant in a zone, 'YYYY-MM-DD'. */
@@ -37,24 +37,12 @@ export function formatDay(date: string, locale?: string): string {
 }
 
 /**
- * A span that is still to come, in whole minutes rounded up (at 09:29:10 a 09:30 start is "1 min" away,
- * never "0 min"): "25 min", "1 h 05 min", "3 h".
- */
-export function formatSpan(ms: number): string {
-  const minutes = Math.max(0, Math.ceil(ms / MINUTE));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')} min`;
-}
-
-/**
  * When something starts, from `now`: "in 25 min" today, "tomorrow 09:30", then the weekday ("Monday 09:30")
  * within a week, else the date.
  */
 export function formatStart(at: number, now: number, timeZone?: string, locale?: string): string {
   const days = daysBetween(localDateKey(now, timeZone), localDateKey(at, timeZone));
-  if (days <= 0) return `in ${formatSpan(at - now)}`;
+  if (days <= 0) return `in ${formatDuration(at - now, 'up')}`;
   const clock = formatClock(at, timeZone, locale);
   if (days === 1) return `tomorrow ${clock}`;
   const options: Intl.DateTimeFormatOptions = days < 7 ? { weekday: 'long' } : { day: 'numeric', month: 'short' };

@@ -5,7 +5,7 @@
 import type { DisplaySettings, TimeWindow } from '@shared/domain';
 import type { MeetingOccurrence } from '@shared/figures';
 import { inTimeWindow } from '../stores/privacy';
-import { formatSpan } from './time-words';
+import { formatDuration } from './wording';
 
 const MINUTE = 60_000;
 
@@ -112,7 +112,7 @@ export function meetingToAnnounce(
 /** "Daily stand-up in 5 min" (whole minutes rounded up, "1 h 05 min" past the hour), "starting now" at 0. */
 export function meetingBannerText(meeting: Pick<MeetingOccurrence, 'title' | 'startsAt'>, now: number): string {
   const lead = meeting.startsAt - now;
-  return lead <= 0 ? `${meeting.title} starting now` : `${meeting.title} in ${formatSpan(lead)}`;
+  return lead <= 0 ? `${meeting.title} starting now` : `${meeting.title} in ${formatDuration(lead, 'up')}`;
 }
 
 /** The meeting running now whose slide set replaces the playlist: the latest started with slides, or null. */

@@ -9,6 +9,8 @@ import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
 import { importMethods } from './methods/import-methods';
 import { planningMethods } from './methods/planning-methods';
+import { setupMethods } from './methods/setup-methods';
+import { sharingMethods } from './methods/sharing-methods';
 
 export type { MethodKind } from './methods/define';
 export { dealCreateInput, dealMoveStageInput, activityListInput, meetingRunInput } from './methods/display-methods';
@@ -20,6 +22,8 @@ export const apiMethods = {
   ...backupMethods,
   ...planningMethods,
   ...importMethods,
+  ...setupMethods,
+  ...sharingMethods,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

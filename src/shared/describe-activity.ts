@@ -418,6 +418,14 @@ function describePlanning(
         detail: '',
       };
     }
+    case 'setup.completed': {
+      // "Wall set up with demo data" · "target 42 for Q4 2026"
+      const target = figure(p, 'target');
+      return {
+        headline: `Wall set up${text('data') === 'demo' ? ' with demo data' : ''}`,
+        detail: join(target !== null && `target ${formatNumber(target)} for ${text('periodLabel') ?? 'this period'}`),
+      };
+    }
     default:
       return null;
   }
@@ -437,6 +445,7 @@ const SETTING_WORDS: Record<string, string> = {
   meetingBannerMinutes: 'meeting banner',
   standupSecondsPerSpeaker: 'stand-up timer',
   staleAfterHours: 'stale data warning',
+  teamNames: 'team names',
 };
 
 /** A finite number field of the payload, or null. */

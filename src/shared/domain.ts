@@ -209,6 +209,8 @@ export interface DisplaySettings {
   standupSecondsPerSpeaker: number;
   /** a slide's data counts as stale after this many hours without a change */
   staleAfterHours: number;
+  /** what the two teams are called on the wall (the data's vocabulary stays sales/marketing) */
+  teamNames: { sales: string; marketing: string };
 }
 
 export interface AppInfo {

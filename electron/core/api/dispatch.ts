@@ -6,14 +6,18 @@
 import type { z } from 'zod';
 import { ApiError, apiMethods, isMethodName, type ApiErrorBody } from '@shared/contract';
 import type { CoreContext } from '../context';
-import type { ApiContext, AppIdentity, HandlerMap } from './handler-types';
+import { describeIssue, plainWords } from '../issue-words';
+import type { ApiContext, AppIdentity, Caller, HandlerMap } from './handler-types';
 import { handlers } from './handlers';
 
 /** What a call returns: the result, or an error the caller can show or act on. */
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
 
-/** Calls one method of the contract by name with untrusted input. */
-export type Dispatch = (method: string, rawInput: unknown) => Promise<DispatchResult>;
+/**
+ * Calls one method of the contract by name with untrusted input. `caller` defaults to a viewer, so that a
+ * transport that forgot to say who calls never receives an admin's secrets.
+ */
+export type Dispatch = (method: string, rawInput: unknown, caller?: Caller) => Promise<DispatchResult>;
 
 /** Options for {@link createDispatcher}; tests replace handlers to reach failure paths. */
 export interface DispatcherOptions {
@@ -45,10 +49,12 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
     },
     enumerable: true,
   });
+  // The LAN share controller is attached after the core exists (it needs the core to serve it).
+  Object.defineProperty(apiCtx, 'sharing', { get: () => ctx.sharing ?? null, enumerable: true });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 
-  return async (method, rawInput) => {
+  return async (method, rawInput, caller = { role: 'viewer' }) => {
     if (!isMethodName(method)) {
       return fail(new ApiError('unknown_method', `There is no method called "${method}".`));
     }
@@ -63,9 +69,14 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
 
     // The map is indexed by a union of names here, so TypeScript cannot pair handler and input itself;
     // the schema of this very method has just produced the input.
-    const handler = table[method] as (ctx: ApiContext, input: unknown) => unknown;
+    const handler = table[method] as (ctx: ApiContext, input: unknown, caller: Caller) => unknown;
     try {
-      return { ok: true, result: await handler(apiCtx, parsed.data) };
+      return {
+        ok: true,
+        result: await handler(apiCtx, parsed.data, {
+          role: caller.role === 'admin' ? 'admin' : 'viewer',
+        }),
+      };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
       const storage = storageError(error, ctx);
@@ -120,62 +131,8 @@ function storageError(error: unknown, ctx: CoreContext): ApiError | null {
 function inputError(issues: readonly z.core.$ZodIssue[], input: unknown): ApiError {
   const issue = issues[0];
   if (!issue) return new ApiError('invalid_input', 'The input is not valid.');
-  let path = issue.path.map(String);
-  let words = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    // A strict object reports an extra key at the object's own path; name the key instead.
-    path = [...path, issue.keys[0] ?? ''];
-    words = 'is not a known field';
-  } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-    words = 'is required';
-  }
+  const { path, words } = describeIssue(issue, input);
   if (path.length === 0) return new ApiError('invalid_input', `The input ${words}.`);
   const field = path.join('.');
   return new ApiError('invalid_input', `${field} ${words}`, field);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/**
- * Messages for checks the contract left without one of its own; the contract's own messages
- * (e.g. 'must not be negative') take precedence over these.
- */
-function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
-      if (issue.expected === 'int') return 'must be a whole number';
-      return `must be ${withArticle(issue.expected)}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${issue.minimum} characters long`
-        : issue.origin === 'array'
-          ? `must have at least ${issue.minimum} items`
-          : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${issue.minimum}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters long`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-    case 'invalid_format':
-      return 'is not in the expected format';
-    case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
-    default:
-      return 'is not valid';
-  }
-}
-
-function withArticle(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }

@@ -10,10 +10,19 @@ export interface ApiContext extends CoreContext {
   app: AppIdentity;
 }
 
+/**
+ * Who makes a call, as the transport established it: an HTTP token's role, or over IPC whether the window
+ * is unlocked with the PIN. A result that holds secrets (the admin link) depends on it.
+ */
+export interface Caller {
+  role: 'viewer' | 'admin';
+}
+
 /** One handler: validated input in, the contract's result out (sync or async). */
 export type Handler<M extends MethodName> = (
   ctx: ApiContext,
   input: MethodParsedInput<M>,
+  caller: Caller,
 ) => MethodResult<M> | Promise<MethodResult<M>>;
 
 /** A handler for every method of the contract; a missing or mistyped one fails the type check. */

@@ -8,6 +8,8 @@ import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { planningHandlers } from './planning-handlers';
+import { setupHandlers } from './setup-handlers';
+import { sharingHandlers } from './sharing-handlers';
 import type { displayMethods } from '@shared/methods/display-methods';
 import { listCampaigns } from '../db/repositories/campaigns-repository';
 import { listDeals } from '../db/repositories/deals-repository';
@@ -60,4 +62,6 @@ export const handlers = {
   ...backupHandlers,
   ...planningHandlers,
   ...importHandlers,
+  ...setupHandlers,
+  ...sharingHandlers,
 } satisfies HandlerMap;

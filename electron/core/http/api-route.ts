@@ -85,7 +85,7 @@ export async function handleApiCall(
       return;
     }
   }
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: access.role });
   if (outcome.ok) sendJson(res, 200, { result: outcome.result });
   else sendError(res, STATUS_BY_CODE[outcome.error.code], outcome.error);
 }

@@ -44,10 +44,15 @@ export interface HttpServerHandle {
   server: Server;
   /** e.g. `http://127.0.0.1:4173` (no trailing slash) */
   url: string;
-  /** the tokens every /api request must carry */
-  tokens: AccessTokens;
+  /** the tokens every /api request must carry (the current ones, after {@link HttpServerHandle.useTokens}) */
+  readonly tokens: AccessTokens;
   /** the links to pair a screen with: on this machine's LAN address when listening on every interface */
-  pairing: PairingUrls;
+  readonly pairing: PairingUrls;
+  /**
+   * Accepts only these tokens from now on (they were rotated) and ends the open event streams, which were
+   * opened with the old ones; a screen that holds a new token reconnects at once.
+   */
+  useTokens(tokens: AccessTokens): void;
   /** Ends the event streams and open connections, then stops listening; safe to call twice. */
   close(): Promise<void>;
 }
@@ -58,7 +63,8 @@ export interface HttpServerHandle {
  */
 export async function createHttpServer(core: Core, options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
-  const tokens = options.tokens ?? loadOrCreateAccessTokens(core.ctx.db, core.ctx.clock.now());
+  // One object that the gate, the pairing route and the handle all read, so a rotation applies everywhere.
+  const tokens: AccessTokens = { ...(options.tokens ?? loadOrCreateAccessTokens(core.ctx.db, core.ctx.clock.now())) };
   const gate = createGate({ tokens, host, rateLimit: options.rateLimit });
   const hub = createSseHub(core, options.sse);
   const serveStatic = createStaticFiles(options.staticDir);
@@ -149,7 +155,14 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
     server,
     url: `http://${displayHost(host)}:${port}`,
     tokens,
-    pairing: pairingUrls(host, port, tokens),
+    get pairing() {
+      return pairingUrls(host, port, tokens);
+    },
+    useTokens(next) {
+      tokens.viewer = next.viewer;
+      tokens.admin = next.admin;
+      hub.closeAll();
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         hub.closeAll();
@@ -170,7 +183,11 @@ function displayHost(host: string): string {
 
 /** The pairing links, on the address another screen reaches (read each time: a LAN address can change). */
 function pairingUrls(host: string, port: number, tokens: AccessTokens): PairingUrls {
-  const base = `http://${pairingHost(host)}:${port}`;
+  return pairingUrlsAt(`http://${pairingHost(host)}:${port}`, tokens);
+}
+
+/** The pairing links of a server at `base` (`http://192.168.1.20:4173`): the wall's and the admin page's. */
+export function pairingUrlsAt(base: string, tokens: AccessTokens): PairingUrls {
   return { viewerUrl: `${base}/?token=${tokens.viewer}`, adminUrl: `${base}/admin?token=${tokens.admin}` };
 }
 

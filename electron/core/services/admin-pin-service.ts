@@ -2,7 +2,8 @@
  * The admin PIN (issue 4): set on first use, then asked before the Electron admin may change anything.
  * Only a salted scrypt hash is stored (settings `admin.pin`), compared in constant time. Wrong PINs are
  * rate-limited: after {@link PIN_LOCKOUT}.maxFailures in a row no PIN is checked for lockoutMs; the
- * count lives in the database (`admin.pinAttempts`), so restarting the app does not reset it.
+ * count lives in the database (`admin.pinAttempts`), so restarting the app does not reset it, and in this
+ * process's memory (pin-attempts.ts), so that it holds while a damaged database cannot record it.
  *
  * The PIN is not written through runCommand: it is this machine's access, not data on the wall, and its
  * hash must not travel in the activity log (which is kept for ever and shared with other machines later).
@@ -12,6 +13,7 @@ import { ApiError } from '@shared/api-error';
 import type { PinCheck, PinStatus } from '@shared/methods/backup-methods';
 import type { CoreContext } from '../context';
 import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
+import { NO_ATTEMPTS, pinMemoryOf, stricterAttempts, type PinAttempts } from './pin-attempts';
 import { SETTING_KEYS } from './settings-service';
 
 /** Wrong PINs in a row before a lockout, and how long it lasts. */
@@ -25,13 +27,6 @@ export interface StoredPin {
   p: number;
   salt: string;
   hash: string;
-}
-
-interface PinAttempts {
-  /** wrong PINs in a row since the last right one or the last lockout */
-  failures: number;
-  /** epoch ms until which no PIN is checked; 0 when not locked out */
-  lockedUntil: number;
 }
 
 // N = 2^14 keeps one check near 50 ms and within Node's default scrypt memory limit; the parameters are
@@ -72,33 +67,54 @@ export function getPinStatus(ctx: Pick<CoreContext, 'db'>): PinStatus {
  * Checks a PIN. While locked out, answers with the seconds left and checks nothing; the
  * {@link PIN_LOCKOUT}.maxFailures-th wrong PIN in a row starts a lockout. A right PIN clears the count.
  */
-export function verifyPin(ctx: Pick<CoreContext, 'db' | 'clock'>, pin: string): PinCheck {
+export function verifyPin(ctx: PinContext, pin: string): PinCheck {
   const stored = storedPin(ctx);
   if (stored === undefined) throw new ApiError('conflict', 'No admin PIN is set yet; set one first.');
   const now = ctx.clock.now();
-  const attempts = getSetting<PinAttempts>(ctx.db, SETTING_KEYS.adminPinAttempts) ?? { failures: 0, lockedUntil: 0 };
+  const memory = pinMemoryOf(ctx);
+  const persisted = storedAttempts(ctx);
+  const attempts = stricterAttempts(memory.get(), persisted);
   if (attempts.lockedUntil > now) {
     return { ok: false, retryAfterSeconds: Math.ceil((attempts.lockedUntil - now) / 1000) };
   }
   if (pinMatches(stored, pin)) {
-    if (attempts.failures > 0 || attempts.lockedUntil > 0) deleteSetting(ctx.db, SETTING_KEYS.adminPinAttempts);
+    memory.clear();
+    if (!ctx.corrupt && (persisted.failures > 0 || persisted.lockedUntil > 0)) {
+      deleteSetting(ctx.db, SETTING_KEYS.adminPinAttempts);
+    }
     return { ok: true };
   }
   const failures = attempts.failures + 1;
-  if (failures >= PIN_LOCKOUT.maxFailures) {
-    const lockedUntil = now + PIN_LOCKOUT.lockoutMs;
-    setSetting(ctx.db, SETTING_KEYS.adminPinAttempts, { failures: 0, lockedUntil } satisfies PinAttempts, now);
-    return { ok: false, retryAfterSeconds: Math.ceil(PIN_LOCKOUT.lockoutMs / 1000) };
+  const locked = failures >= PIN_LOCKOUT.maxFailures;
+  const next: PinAttempts = locked
+    ? { failures: 0, lockedUntil: now + PIN_LOCKOUT.lockoutMs }
+    : { failures, lockedUntil: 0 };
+  memory.set(next);
+  // A damaged database is read-only: the memory alone holds the count until a backup is restored.
+  if (!ctx.corrupt) setSetting(ctx.db, SETTING_KEYS.adminPinAttempts, next, now);
+  return locked
+    ? { ok: false, retryAfterSeconds: Math.ceil(PIN_LOCKOUT.lockoutMs / 1000) }
+    : { ok: false, attemptsLeft: PIN_LOCKOUT.maxFailures - failures };
+}
+
+/** What checking a PIN needs: the database, the time, whether the database is damaged, the memory. */
+type PinContext = Pick<CoreContext, 'db' | 'clock' | 'corrupt' | 'pinAttempts'>;
+
+/** The lockout state the database holds; a damaged database that cannot even tell counts as none. */
+function storedAttempts(ctx: PinContext): PinAttempts {
+  try {
+    return getSetting<PinAttempts>(ctx.db, SETTING_KEYS.adminPinAttempts) ?? NO_ATTEMPTS;
+  } catch (error) {
+    if (ctx.corrupt) return NO_ATTEMPTS;
+    throw error;
   }
-  setSetting(ctx.db, SETTING_KEYS.adminPinAttempts, { failures, lockedUntil: 0 } satisfies PinAttempts, now);
-  return { ok: false, attemptsLeft: PIN_LOCKOUT.maxFailures - failures };
 }
 
 /**
  * Sets the admin PIN. The first time, anyone at the machine may; once one is set, only with the current
  * PIN (which counts towards the lockout like any other try).
  */
-export function setPin(ctx: Pick<CoreContext, 'db' | 'clock'>, input: { pin: string; currentPin?: string }): PinStatus {
+export function setPin(ctx: PinContext, input: { pin: string; currentPin?: string }): PinStatus {
   if (storedPin(ctx) !== undefined) {
     if (input.currentPin === undefined) {
       throw new ApiError('invalid_input', 'currentPin is required to change the PIN', 'currentPin');
@@ -118,6 +134,7 @@ export function setPin(ctx: Pick<CoreContext, 'db' | 'clock'>, input: { pin: str
     setSetting(ctx.db, SETTING_KEYS.adminPin, hashPin(input.pin), now);
     deleteSetting(ctx.db, SETTING_KEYS.adminPinAttempts);
   })();
+  pinMemoryOf(ctx).clear();
   return { set: true };
 }
 

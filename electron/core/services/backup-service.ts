@@ -49,6 +49,7 @@ const MACHINE_SETTINGS = [
   SETTING_KEYS.adminPinAttempts,
   SETTING_KEYS.backupsKeepDaily,
   SETTING_KEYS.httpTokens,
+  SETTING_KEYS.lanShare,
 ] as const;
 
 /** The backups folder of a database file. */

@@ -26,6 +26,11 @@ export const SETTING_KEYS = {
   adminPin: 'admin.pin',
   adminPinAttempts: 'admin.pinAttempts',
   httpTokens: 'http.tokens',
+  /** "share to other screens": whether the app runs the LAN server, on which addresses and port */
+  lanShare: 'lan.share',
+  teamNames: 'room.teamNames',
+  /** when the first-run setup was completed (ms); absent on a database set up before that screen existed */
+  setupCompletedAt: 'setup.completedAt',
 } as const;
 
 /** What a wall shows before anyone changes a setting. */
@@ -42,6 +47,7 @@ export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
   meetingBannerMinutes: 5,
   standupSecondsPerSpeaker: 90,
   staleAfterHours: 24,
+  teamNames: { sales: 'Sales', marketing: 'Marketing' },
 };
 
 /** The machine's zone, the default room time zone (METRICS: "default: the machine's zone"). */
@@ -68,6 +74,7 @@ export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySetting
     meetingBannerMinutes: read('meetingBannerMinutes'),
     standupSecondsPerSpeaker: read('standupSecondsPerSpeaker'),
     staleAfterHours: read('staleAfterHours'),
+    teamNames: read('teamNames'),
   };
 }
 

@@ -5,7 +5,7 @@
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import type { CoreContext } from '../context';
-import { listActivityEventsOfTypesBetween } from '../db/repositories/activity-repository';
+import { listActivityEventsOfTypesBetween, listUndoneEventIds } from '../db/repositories/activity-repository';
 import { getMeeting, insertMeetingRun, listMeetings } from '../db/repositories/meetings-repository';
 import { countChangesBetween } from '../db/repositories/standup-repository';
 import { runCommand } from './activity-recorder';
@@ -46,7 +46,7 @@ export function sinceYesterdayStart(ctx: CoreContext): number {
  * What changed since the previous working day's stand-up (see {@link sinceYesterdayStart}) until now,
  * [since, now): leads that entered lead, MQL, SQL and customer; deals created, won and lost; and the
  * highlights, the won and lost deals and new customers from the activity log, newest first, at most 8,
- * in the words of the live feed.
+ * in the words of the live feed. A highlight that was undone since (a win entered by mistake) is left out.
  */
 export function getSinceYesterday(ctx: CoreContext): SinceYesterdayResult {
   const { db, clock } = ctx;
@@ -55,12 +55,18 @@ export function getSinceYesterday(ctx: CoreContext): SinceYesterdayResult {
   return db
     .transaction((): SinceYesterdayResult => {
       const since = sinceYesterdayStart(ctx);
-      const highlights = listActivityEventsOfTypesBetween(db, {
+      // Undone ones are dropped after the read; reading a few more keeps the list full unless many were undone.
+      const candidates = listActivityEventsOfTypesBetween(db, {
         types: HIGHLIGHT_TYPES,
         from: since,
         to: now,
-        limit: MAX_HIGHLIGHTS,
-      }).map((event) => ({ ...event, ...describeActivity(event, currency) }));
+        limit: MAX_HIGHLIGHTS * 3,
+      });
+      const undone = listUndoneEventIds(db, candidates);
+      const highlights = candidates
+        .filter((event) => !undone.has(event.id))
+        .slice(0, MAX_HIGHLIGHTS)
+        .map((event) => ({ ...event, ...describeActivity(event, currency) }));
       return { since, counts: countChangesBetween(db, since, now), highlights };
     })
     .deferred();

@@ -15,6 +15,7 @@ import type {
   SprintRecord,
 } from '../records';
 import { id, name, none, read, write } from './define';
+import { teamNamesInput } from './setup-methods';
 
 const optionalId = id.nullable().optional();
 const byId = z.object({ id }).strict();
@@ -154,6 +155,7 @@ export const settingsSaveInput = z
       .number()
       .positive()
       .max(24 * 365),
+    teamNames: teamNamesInput,
   })
   .partial()
   .strict();

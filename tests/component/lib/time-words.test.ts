@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, formatDue, formatSpan, formatStart, localDateKey } from '../../../src/lib/time-words';
+import { daysBetween, formatDue, formatStart, localDateKey } from '../../../src/lib/time-words';
 
 // Berlin is UTC+1 in November.
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2026, 10, day, hour - 1, minute);
 
 describe('time words', () => {
-  it('rounds a span up to whole minutes and pads the minutes after hours', () => {
-    expect(formatSpan(25 * 60_000)).toBe('25 min');
-    expect(formatSpan(50_000)).toBe('1 min');
-    expect(formatSpan(65 * 60_000)).toBe('1 h 05 min');
-    expect(formatSpan(3 * 3_600_000)).toBe('3 h');
-    expect(formatSpan(-5_000)).toBe('0 min');
-  });
-
   it('says when something starts: in a span today, tomorrow with the time, then the weekday', () => {
     const now = at(24, 8, 25);
     expect(formatStart(at(24, 9, 30), now, 'Europe/Berlin')).toBe('in 1 h 05 min');

@@ -39,6 +39,9 @@ describe('wall wording', () => {
     expect(formatDuration((3 * 60 + 5) * MIN, 'up')).toBe('3 h 05 min');
     expect(formatDuration((27 * 60 + 30) * MIN, 'down')).toBe('1 d 3 h');
     expect(formatDuration(48 * 60 * MIN, 'down')).toBe('2 d');
+    // A countdown never says "0 min" while time is left, and never goes below zero.
+    expect(formatDuration(50_000, 'up')).toBe('1 min');
+    expect(formatDuration(-5_000, 'up')).toBe('0 min');
     expect(dueIn(1_000 + 30_000, 1_000)).toBe('due in 1 min');
     expect(dueIn(1_000, 1_000)).toBe('due now');
     expect(overdueBy(0, (2 * 60 + 5) * MIN + 59_000)).toBe('overdue by 2 h 05 min');

@@ -34,6 +34,7 @@ export function settings(playlist: PlaylistEntry[]): DisplaySettings {
     meetingBannerMinutes: 5,
     standupSecondsPerSpeaker: 90,
     staleAfterHours: 24,
+    teamNames: { sales: 'Sales', marketing: 'Marketing' },
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../../src/api';
+import { navigate, useRoute } from '../../../src/router';
 import { usePrivacyStore } from '../../../src/stores/privacy';
 import * as data from '../support/fixtures';
 import {
@@ -213,5 +214,23 @@ describe('privacy mode', () => {
     expect(feed()).toContain('Deal won: Globex – Platform — •••');
     expect(feed()).toContain('closed by Team member');
     wrapper.unmount();
+  });
+});
+
+describe('the way to the admin', () => {
+  it('opens the admin with A inside Alignboard’s own window', async () => {
+    const api = kioskApi();
+    api.shell = async () => undefined;
+    await mountKiosk(api);
+    await press('a');
+    expect(useRoute().value.view).toBe('admin');
+    navigate('kiosk');
+  });
+
+  it('ignores A in a browser, which has the admin link instead', async () => {
+    navigate('kiosk');
+    await kiosk();
+    await press('a');
+    expect(useRoute().value.view).toBe('kiosk');
   });
 });

@@ -28,11 +28,15 @@ export interface ServedApp {
 
 /**
  * Starts the built server exactly as `npm run serve` does (the e2e suite runs after `npm run build`).
- * `prepare` may seed the data dir before the server opens it.
+ * `prepare` may seed the data dir before the server opens it. `setup` starts it with `--setup`: an empty
+ * database then waits for the first-run setup instead of being filled with demo data.
  */
-export async function startServedApp(options: { args?: string[]; dataDir?: string } = {}): Promise<ServedApp> {
+export async function startServedApp(
+  options: { args?: string[]; dataDir?: string; setup?: boolean } = {},
+): Promise<ServedApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'alignboard-e2e-'));
-  const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const args = [...(options.setup ? ['--setup'] : []), ...(options.args ?? [])];
+  const child = spawn(process.execPath, [SERVE_ENTRY, '--port', '0', '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
   });

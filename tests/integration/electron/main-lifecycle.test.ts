@@ -1,6 +1,6 @@
 // The Electron entry with a fake `electron` module and the real core on a temp database: the lifecycle
 // wires IPC to the core before the window exists, answers only our window, and closes the database on quit.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/contract';
@@ -189,7 +189,9 @@ describe('the Electron main process', () => {
     expect(log).toContain('child process gone {"type":"GPU","reason":"crashed","exitCode":9}');
 
     const info = await invoke(ours, 'app.info', {});
-    expect(info).toMatchObject({ ok: true, result: { version: '9.9.9-test', demo: true } });
+    // As installed (no --demo), an empty database waits for the first-run setup instead of getting demo data.
+    expect(info).toMatchObject({ ok: true, result: { version: '9.9.9-test', demo: false } });
+    expect(await invoke(ours, 'setup.status', {})).toEqual({ ok: true, result: { needed: true, completedAt: null } });
 
     const foreign = await invoke(
       { sender: { id: win.webContents.id + 100 }, senderFrame: ours.senderFrame },
@@ -200,9 +202,10 @@ describe('the Electron main process', () => {
     const stages = await invoke(ours, 'pipeline.stages', {});
     const [stage] = stages.result as { id: string }[];
     const deal = { title: 'Lifecycle test deal', amountMinor: 420_00, currency: 'EUR', stageId: stage?.id };
-    // Writes over IPC wait for the admin PIN; setting it on first use unlocks this window.
+    // Writes over IPC wait for the admin PIN; the first-run setup sets it and unlocks this window.
     expect(await invoke(ours, 'deals.create', deal)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(ours, 'admin.setPin', { pin: '2468' })).toMatchObject({ ok: true });
+    const setup = { data: 'empty', adminPin: '2468', kpi: { target: 10 }, slides: ['kpi', 'funnel'] };
+    expect(await invoke(ours, 'setup.complete', setup)).toMatchObject({ ok: true, result: { needed: false } });
     const created = await invoke(ours, 'deals.create', deal);
     expect(created.ok).toBe(true);
     expect(win.webContents.sent).toContainEqual([
@@ -232,5 +235,26 @@ describe('the Electron main process', () => {
         if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
       }
     }
+  });
+
+  it('refuses to start with an invalid config file: the message in a dialog, then quits, nothing applied', async () => {
+    const config = join(fake.userData, 'broken.config.json');
+    writeFileSync(config, JSON.stringify({ setup: { data: 'empty', adminPin: '2468', kpi: { target: 0 } } }));
+    const before = readFileSync(join(fake.userData, 'alignboard.db'));
+    const steps = fake.steps.length;
+    process.env.ALIGNBOARD_CONFIG = config;
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      vi.resetModules();
+      await import('../../../electron/main/index');
+      await vi.waitFor(() => expect(fake.steps.slice(steps)).toContain('exit 1'), { timeout: 20_000 });
+    } finally {
+      delete process.env.ALIGNBOARD_CONFIG;
+    }
+    expect(fake.steps.slice(steps)).toEqual([
+      `error Alignboard could not start: ${config}: setup.kpi.target must be at least 1`,
+      'exit 1',
+    ]);
+    expect(readFileSync(join(fake.userData, 'alignboard.db')).equals(before)).toBe(true);
   });
 });

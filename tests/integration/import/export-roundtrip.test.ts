@@ -4,6 +4,7 @@
  * so that imported rows with external ids travel too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateAccessTokens } from '../../../electron/core/http/access-tokens';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
 import { fingerprint, fixtureText, importText, NOW, openHarness, type ImportHarness } from './import-support';
 
@@ -77,6 +78,32 @@ describe('export.all → import.json', () => {
       (await importText(target, fixtureText('hubspot-contacts.csv'))).input,
     );
     expect(again).toMatchObject({ imported: 0, updated: 8 });
+  });
+
+  it('leaves secrets behind: no admin PIN hash, no lockout, no LAN tokens, no machine id', async () => {
+    const harness = openHarness({ team: false });
+    try {
+      await harness.call('admin.setPin', { pin: '4812' });
+      // The LAN tokens are created the first time a server needs them; a real server would have them.
+      const tokens = loadOrCreateAccessTokens(harness.core.ctx.db, NOW);
+      const stored = harness.core.ctx.db
+        .prepare(`SELECT key FROM settings WHERE key IN ('admin.pin', 'http.tokens', 'machine.id')`)
+        .pluck()
+        .all();
+      expect(stored.sort()).toEqual(['admin.pin', 'http.tokens', 'machine.id']);
+      const exported = (await harness.call<{ json: string }>('export.all')).json;
+      const keys = (JSON.parse(exported) as { tables: { settings: { key: string }[] } }).tables.settings.map(
+        (row) => row.key,
+      );
+      expect(keys).not.toContain('admin.pin');
+      expect(keys).not.toContain('admin.pinAttempts');
+      expect(keys).not.toContain('http.tokens');
+      expect(keys).not.toContain('machine.id');
+      expect(exported).not.toContain(tokens.admin);
+      expect(exported).not.toContain(tokens.viewer);
+    } finally {
+      harness.close();
+    }
   });
 
   it('refuses a database that is not empty, and a file that is not an export', async () => {

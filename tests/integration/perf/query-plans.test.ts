@@ -113,6 +113,26 @@ describe('query plans of a display refresh', () => {
     expect(offenders).toEqual([]);
   });
 
+  test('the undo history walks only the events that carry raw rows', async () => {
+    const { ctx, temp: made } = tempContext(NOW);
+    temp = made;
+    generateDemoData(ctx.db, { now: NOW, timezone: 'Europe/Berlin', machineId: ctx.machineId });
+    const dispatch = createDispatcher(ctx, { name: 'Alignboard', version: 'test', bootId: 'boot' });
+    const statements = await statementsOf(ctx.db, async () => {
+      const outcome = await dispatch('history.recent', { limit: 20 });
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    });
+    const historyScans = statements.filter((sql) => sql.includes("'$.changes'"));
+    expect(historyScans.length).toBeGreaterThan(0);
+    for (const sql of historyScans) {
+      const plan = (ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql.replace(/\?/g, '1')}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n');
+      // A LIMIT over the whole log would pass the full-scan check above; this one must use the partial index.
+      expect(plan).toContain('USING INDEX activity_events_with_changes');
+    }
+  });
+
   test('the check itself notices a full scan', () => {
     const made = openTempDatabase();
     temp = made;

@@ -204,6 +204,27 @@ describe('getSinceYesterday', () => {
     }
   });
 
+  it('leaves out a highlight that was undone since', () => {
+    const { db } = temp;
+    const insert = db.prepare(
+      `INSERT INTO activity_events (id, at, machine_id, type, entity, entity_id, payload)
+       VALUES (?, ?, 'elsewhere', ?, 'deal', ?, ?)`,
+    );
+    const mistaken = { id: testId('event'), deal: testId('deal') };
+    insert.run(mistaken.id, NOW - 2 * HOUR, 'deal.won', mistaken.deal, JSON.stringify({ title: 'Typo Corp' }));
+    insert.run(testId('event'), NOW - HOUR, 'deal.won', testId('deal'), JSON.stringify({ title: 'Real Corp' }));
+    // The undo is filed under the entity of the event it undid, as undo-service writes it.
+    insert.run(
+      testId('event'),
+      NOW - 30 * MINUTE,
+      'change.undone',
+      mistaken.deal,
+      JSON.stringify({ undoneEventId: mistaken.id }),
+    );
+    const titles = getSinceYesterday(contextAt(temp, NOW)).highlights.map((item) => item.payload.title);
+    expect(titles).toEqual(['Real Corp']);
+  });
+
   it('words a highlight like the live feed', () => {
     const { db } = temp;
     addEvent(db, {

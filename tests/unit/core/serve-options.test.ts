@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, parseServeArgs, ServeOptionError } from '../../../electron/core/serve-options';
+import { defaultDataDir, parseServeArgs, SERVE_USAGE, ServeOptionError } from '../../../electron/core/serve-options';
 
 const linux = { platform: 'linux' as const, env: {}, homedir: '/home/ana', cwd: '/work/board' };
 
@@ -9,7 +9,8 @@ describe('parseServeArgs', () => {
       port: 4173,
       host: '127.0.0.1',
       dataDir: '/home/ana/.local/share/alignboard',
-      demo: true,
+      demo: 'if-empty',
+      config: undefined,
       help: false,
     });
   });
@@ -19,7 +20,8 @@ describe('parseServeArgs', () => {
       port: 0,
       host: '0.0.0.0',
       dataDir: '/work/board/tmp/data',
-      demo: false,
+      demo: 'never',
+      config: undefined,
       help: false,
     });
     expect(parseServeArgs(['--port=8080', '--data=/srv/alignboard'], linux)).toMatchObject({
@@ -28,7 +30,31 @@ describe('parseServeArgs', () => {
     });
   });
 
+  it('reads --setup (an empty database waits for the first-run setup) and --config (relative to the current dir)', () => {
+    expect(parseServeArgs(['--setup'], linux)).toMatchObject({ demo: 'setup', config: undefined });
+    // --setup means no demo data as well, so together with --no-demo it still asks for setup.
+    expect(parseServeArgs(['--no-demo', '--setup'], linux)).toMatchObject({ demo: 'setup' });
+    expect(parseServeArgs(['--config', 'alignboard.config.json'], linux)).toMatchObject({
+      demo: 'if-empty',
+      config: '/work/board/alignboard.config.json',
+    });
+    expect(parseServeArgs(['--config=/etc/alignboard.json', '--setup'], linux)).toMatchObject({
+      demo: 'setup',
+      config: '/etc/alignboard.json',
+    });
+  });
+
+  it('documents every option in the help text', () => {
+    for (const option of ['--port', '--host', '--data', '--no-demo', '--setup', '--config <file>', '--help']) {
+      expect(SERVE_USAGE).toContain(option);
+    }
+    expect(SERVE_USAGE).toContain('ALIGNBOARD_CONFIG');
+  });
+
   it.each([
+    [['--config', ''], '--config must not be empty'],
+    [['--config'], /--config/],
+    [['--setup=yes'], /setup/],
     [['--port', 'abc'], '--port must be a whole number from 0 to 65535, not "abc"'],
     [['--port', '70000'], '--port must be a whole number from 0 to 65535, not "70000"'],
     [['--port', '-1'], /--port/],

@@ -75,6 +75,7 @@ describe('needsUnlock', () => {
     expect(needsUnlock('admin.verifyPin')).toBe(false);
     expect(needsUnlock('meetings.recordRun')).toBe(false);
     expect(needsUnlock('admin.setPin')).toBe(false);
+    expect(needsUnlock('setup.complete')).toBe(false);
     expect(needsUnlock('no.such')).toBe(false);
   });
 });
@@ -134,6 +135,18 @@ describe('setupIpc with the admin PIN', () => {
   it('unlocks the window that sets the PIN (first use)', async () => {
     await expect(invoke(1, 'admin.setPin', { pin: RIGHT_PIN })).resolves.toMatchObject({ ok: true });
     await expect(invoke(1, 'backups.create')).resolves.toMatchObject({ ok: true });
+  });
+
+  it('lets a locked window complete the first-run setup, which unlocks that window only', async () => {
+    await expect(invoke(1, 'setup.complete', { adminPin: RIGHT_PIN })).resolves.toMatchObject({ ok: true });
+    await expect(invoke(1, 'backups.create')).resolves.toMatchObject({ ok: true });
+    await expect(invoke(2, 'backups.create')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('stays locked when the first-run setup is refused', async () => {
+    dispatch.mockImplementationOnce(async () => ({ ok: false, error: { code: 'conflict', message: 'set up' } }));
+    await expect(invoke(1, 'setup.complete', { adminPin: RIGHT_PIN })).resolves.toMatchObject({ ok: false });
+    await expect(invoke(1, 'backups.create')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('locks again after 15 minutes without a change, and a change restarts the countdown', async () => {

@@ -6,6 +6,13 @@ export function getSetting<T>(db: Database.Database, key: string): T | undefined
   return row === undefined ? undefined : (JSON.parse(row.value) as T);
 }
 
+/** When one setting was last written (epoch ms), or undefined when it was never set. */
+export function getSettingUpdatedAt(db: Database.Database, key: string): number | undefined {
+  const row = db.prepare('SELECT updated_at FROM settings WHERE key = ?').get(key) as
+    { updated_at: number } | undefined;
+  return row?.updated_at;
+}
+
 /** Writes one setting as JSON (insert or replace). */
 export function setSetting(db: Database.Database, key: string, value: unknown, at: number): void {
   db.prepare(

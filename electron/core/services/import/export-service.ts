@@ -47,8 +47,16 @@ export interface ExportDocument {
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Tables a fresh database already holds rows of (seeded by the migrations); a restore replaces them. */
 const SEEDED_TABLES: readonly ExportTable[] = ['lifecycle_stages', 'pipeline_stages', 'reason_codes', 'kpis'];
-/** Settings that belong to this machine, never exported or restored. */
-const MACHINE_SETTINGS = new Set<string>([SETTING_KEYS.machineId, SETTING_KEYS.httpTokens]);
+/**
+ * Settings never exported or restored: this machine's own (its id, its LAN tokens) and the admin PIN with
+ * its lockout, since an export file travels by mail and a hash of 4 to 12 digits is quickly guessed.
+ */
+const MACHINE_SETTINGS = new Set<string>([
+  SETTING_KEYS.machineId,
+  SETTING_KEYS.httpTokens,
+  SETTING_KEYS.adminPin,
+  SETTING_KEYS.adminPinAttempts,
+]);
 
 /** One table as CSV (header line of column names, then every row, deleted ones included). */
 export function exportTable(ctx: CoreContext, table: ExportTable): { fileName: string; csv: string } {

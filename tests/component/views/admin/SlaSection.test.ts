@@ -27,14 +27,13 @@ describe('SlaSection', () => {
     const wrapper = await mountSection(SlaSection, backend);
     await wrapper.get('[data-testid="sla-mqls"]').setValue('120');
     await wrapper.get('[data-testid="sla-hours"]').setValue('8');
-    await wrapper.get('[data-testid="sla-business"]').setValue(true);
     await submitFrom(wrapper, '[data-testid="sla-mqls"]');
 
     expect(backend.inputs('sla.saveTerms')).toEqual([
-      { mqlsPerPeriod: 120, periodKind: 'month', followUpHours: 8, businessHoursOnly: true },
+      { mqlsPerPeriod: 120, periodKind: 'month', followUpHours: 8, businessHoursOnly: false },
     ]);
     expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('120 MQLs per month');
-    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('8 business hours');
+    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('within 8 hours');
     const rows = wrapper.findAll('[data-testid="sla-history"] tbody tr');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.text()).toContain('in force');

@@ -1,0 +1,161 @@
+/**
+ * "Share to other screens" in the app: runs the same LAN server as `npm run serve` while the `lan.share`
+ * setting asks for it, on 127.0.0.1 (this computer only) or 0.0.0.0 (everyone on this network), and
+ * restarts it when the setting changes. Plain Node, so it is tested without Electron; the Electron main
+ * only attaches it and stops it at quit. Under `npm run serve` {@link fixedShare} stands in for it.
+ */
+import type { AddressInfo } from 'node:net';
+import type { ShareSettings } from '@shared/methods/sharing-methods';
+import type { Core } from '../create-core';
+import { readShareSettings } from '../services/sharing-service';
+import type { AccessTokens } from './access-tokens';
+import { createHttpServer, type HttpServerHandle, type HttpServerOptions } from './server';
+import {
+  bindAddress,
+  isLocalOnly,
+  shareAddresses,
+  type InterfaceList,
+  type ShareState,
+  type SharingController,
+} from './share-controller';
+
+/** Options for {@link attachLanShare}. */
+export interface LanShareOptions {
+  /** the built renderer the server hands to browsers */
+  staticDir: string;
+  /** the machine's network interfaces (tests pass their own) */
+  networkInterfaces?: InterfaceList;
+  /**
+   * The address each choice listens on: 127.0.0.1 and 0.0.0.0. Tests keep 'lan' on loopback, so that no
+   * test opens a port to the network; the links still list the interfaces' addresses.
+   */
+  listenOn?: Partial<Record<ShareSettings['host'], string>>;
+  /** further server options (event stream, timeouts, rate limit) */
+  server?: Omit<HttpServerOptions, 'staticDir' | 'host' | 'port' | 'tokens'>;
+  /** where a failed start is reported besides the status (default console.warn) */
+  log?: (message: string) => void;
+}
+
+/** The app's share controller: {@link SharingController} plus its start and stop. */
+export interface LanShare extends SharingController {
+  /** resolves when the last apply has finished (tests, shutdown) */
+  settled(): Promise<void>;
+  /** Stops the server for good (quit); later applies do nothing. */
+  stop(): Promise<void>;
+}
+
+/** Words for a server that could not start, naming what to change. */
+export function startProblem(error: unknown, settings: ShareSettings): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return `Port ${settings.port} is in use by another program; choose another port.`;
+  if (code === 'EACCES') return `This computer does not allow port ${settings.port}; choose another port.`;
+  if (code === 'EADDRNOTAVAIL') return 'This computer has no such network address to share on.';
+  return `The server could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Creates the controller, attaches it to the core (`ctx.sharing`) and applies the stored setting. Applies
+ * run one after another, so that a quick second save never races the first one's restart.
+ */
+export function attachLanShare(core: Core, options: LanShareOptions): LanShare {
+  const log = options.log ?? ((message) => console.warn(message));
+  let handle: HttpServerHandle | null = null;
+  let running: ShareSettings | null = null;
+  let wanted: ShareSettings = { enabled: false, host: 'loopback', port: 4173 };
+  let problem: string | null = null;
+  let stopped = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  async function closeServer(): Promise<void> {
+    const closing = handle;
+    handle = null;
+    running = null;
+    await closing?.close();
+  }
+
+  async function applyNow(settings: ShareSettings): Promise<void> {
+    wanted = settings;
+    if (stopped) return;
+    const same = running !== null && running.host === settings.host && running.port === settings.port;
+    if (handle && (!settings.enabled || !same)) await closeServer();
+    problem = null;
+    if (!settings.enabled || handle) return;
+    try {
+      handle = await createHttpServer(core, {
+        ...options.server,
+        staticDir: options.staticDir,
+        host: options.listenOn?.[settings.host] ?? bindAddress(settings.host),
+        port: settings.port,
+      });
+      running = settings;
+    } catch (error) {
+      problem = startProblem(error, settings);
+      log(`sharing to other screens did not start: ${problem}`);
+    }
+  }
+
+  const controller: LanShare = {
+    configurable: true,
+    state(): ShareState {
+      const live = handle !== null && running !== null;
+      return {
+        host: wanted.host,
+        port: wanted.port,
+        running: live,
+        problem,
+        addresses: live ? shareAddresses(bindAddress(running!.host), options.networkInterfaces) : [],
+        tokens: live ? { ...handle!.tokens } : null,
+      };
+    },
+    apply(settings) {
+      queue = queue
+        .then(() => applyNow(settings))
+        .catch((error: unknown) => {
+          problem = startProblem(error, settings);
+        });
+      return queue;
+    },
+    useTokens(tokens: AccessTokens) {
+      handle?.useTokens(tokens);
+    },
+    settled: () => queue,
+    stop() {
+      stopped = true;
+      // Close now, not after the queue: at quit the database closes right after this call.
+      const now = closeServer();
+      queue = queue.then(closeServer);
+      return Promise.all([now, queue]).then(() => undefined);
+    },
+  };
+  core.ctx.sharing = controller;
+  // A damaged database may not even let the setting be read: then nothing is shared until it is restored.
+  let stored: ShareSettings | null = null;
+  try {
+    stored = readShareSettings(core.ctx.db);
+  } catch (error) {
+    problem = `The sharing setting cannot be read: ${(error as Error).message}`;
+  }
+  if (stored) void controller.apply(stored);
+  return controller;
+}
+
+/**
+ * The controller of `npm run serve`: its command line fixed address and port, so the setting does not
+ * apply (`configurable: false`); only the tokens can change.
+ */
+export function fixedShare(handle: HttpServerHandle, boundHost: string, interfaces?: InterfaceList): SharingController {
+  const { port } = handle.server.address() as AddressInfo;
+  return {
+    configurable: false,
+    state: () => ({
+      host: isLocalOnly(boundHost) ? 'loopback' : 'lan',
+      port,
+      running: handle.server.listening,
+      problem: null,
+      addresses: shareAddresses(boundHost, interfaces),
+      tokens: { ...handle.tokens },
+    }),
+    apply: () => Promise.resolve(),
+    useTokens: (tokens) => handle.useTokens(tokens),
+  };
+}
