@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateAccessTokens } from '../../../electron/core/http/access-tokens';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
+import { SAME_TABLES_SINCE_SCHEMA } from '../../../electron/core/services/import/export-service';
 import { fingerprint, fixtureText, importText, NOW, openHarness, type ImportHarness } from './import-support';
 
 /** The wall's figure methods, as the kiosk calls them. */
@@ -103,6 +104,32 @@ describe('export.all → import.json', () => {
       expect(exported).not.toContain(tokens.viewer);
     } finally {
       harness.close();
+    }
+  });
+
+  it('reads an export from an older schema whose tables are the same, and refuses others', async () => {
+    const document = JSON.parse(json) as { schemaVersion: number };
+    const current = document.schemaVersion;
+    expect(current).toBeGreaterThan(SAME_TABLES_SINCE_SCHEMA);
+    const at = (schemaVersion: number) => JSON.stringify({ ...document, schemaVersion });
+    for (const schemaVersion of [SAME_TABLES_SINCE_SCHEMA - 1, current + 1]) {
+      const fresh = openHarness({ team: false });
+      try {
+        expect(await fresh.failure('import.json', { json: at(schemaVersion) })).toMatchObject({
+          code: 'invalid_input',
+          message: expect.stringContaining(`made at schema version ${schemaVersion}`),
+        });
+      } finally {
+        fresh.close();
+      }
+    }
+    const older = openHarness({ team: false });
+    try {
+      const restored = await older.call<{ rows: number }>('import.json', { json: at(SAME_TABLES_SINCE_SCHEMA) });
+      expect(restored.rows).toBeGreaterThan(0);
+      expect(withoutComputedAt(await older.call('kpi.get'))).toEqual(withoutComputedAt(await source.call('kpi.get')));
+    } finally {
+      older.close();
     }
   });
 

@@ -28,6 +28,11 @@ import { SETTING_KEYS } from '../settings-service';
 export const EXPORT_FORMAT = 'alignboard-export';
 /** The version of the document's own layout (the schema version travels separately). */
 export const EXPORT_VERSION = 1;
+/**
+ * The oldest schema version whose tables and columns are the current ones: an export made at it or later
+ * restores as it is. 0003 only added an index. Raise this with every migration that changes a table.
+ */
+export const SAME_TABLES_SINCE_SCHEMA = 2;
 
 /** The JSON document `export.all` writes. */
 export interface ExportDocument {
@@ -191,7 +196,11 @@ function parseDocument(ctx: CoreContext, json: string): ExportDocument {
     );
   }
   const schemaVersion = ctx.db.pragma('user_version', { simple: true }) as number;
-  if (candidate.schemaVersion !== schemaVersion) {
+  const readable =
+    typeof candidate.schemaVersion === 'number' &&
+    candidate.schemaVersion >= SAME_TABLES_SINCE_SCHEMA &&
+    candidate.schemaVersion <= schemaVersion;
+  if (!readable) {
     throw new ApiError(
       'invalid_input',
       `The export was made at schema version ${String(candidate.schemaVersion)}; this database is at ${schemaVersion}. Restore it with the Alignboard version that made it.`,
