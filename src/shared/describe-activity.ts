@@ -446,6 +446,7 @@ const SETTING_WORDS: Record<string, string> = {
   standupSecondsPerSpeaker: 'stand-up timer',
   staleAfterHours: 'stale data warning',
   teamNames: 'team names',
+  backupsKeepDaily: 'daily backups kept',
 };
 
 /** A finite number field of the payload, or null. */

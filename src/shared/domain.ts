@@ -107,6 +107,8 @@ export interface FunnelResult {
   previousPeriod: Period;
   /** the follow-up target from the SLA, drawn at the MQL stage; null without SLA terms */
   slaFollowUpHours: number | null;
+  /** whether those hours are business hours (docs/metrics.md, SLA); false without SLA terms */
+  slaBusinessHoursOnly: boolean;
   /** the conversion cohort window, e.g. last 90 days */
   window: { days: number; from: number; to: number };
   currency: string;

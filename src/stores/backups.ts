@@ -1,7 +1,7 @@
 /** The backups the admin lists, "back up now", and restoring one (backup-methods.ts). */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BackupInfo, RestoreResult } from '@shared/methods/backup-methods';
+import type { BackupInfo, BackupRetention, RestoreResult } from '@shared/methods/backup-methods';
 import { useApi } from '../api';
 import { errorMessage } from './live';
 
@@ -10,9 +10,15 @@ export const useBackupsStore = defineStore('backups', () => {
   const backups = ref<BackupInfo[]>([]);
   const loaded = ref(false);
   const error = ref<string | null>(null);
+  const retention = ref<BackupRetention | null>(null);
 
-  /** Reads the list of backups (newest first). */
+  /** Reads the list of backups (newest first) and how many daily ones are kept. */
   async function load(): Promise<void> {
+    try {
+      retention.value = await api.call('backups.retention', {});
+    } catch {
+      // The retention form stays disabled; the list below is what matters, and says what failed.
+    }
     try {
       backups.value = await api.call('backups.list', {});
       loaded.value = true;
@@ -39,5 +45,11 @@ export const useBackupsStore = defineStore('backups', () => {
     }
   }
 
-  return { backups, loaded, error, load, backUpNow, restore };
+  /** Keeps a new number of daily backups; rejects with the server's ApiError. */
+  async function setRetention(keepDaily: number): Promise<BackupRetention> {
+    retention.value = await api.call('backups.setRetention', { keepDaily });
+    return retention.value;
+  }
+
+  return { backups, loaded, error, retention, load, backUpNow, restore, setRetention };
 });

@@ -75,7 +75,11 @@ export const usePairingStore = defineStore('pairing', () => {
     }
   }
 
-  /** Stores the sharing setting; the server follows it. Rejects with the server's error (field named). */
+  /**
+   * Stores the sharing setting; the server follows it. Rejects with the server's error (field named).
+   * From a browser, the answer lists the links of the server to come, even when the change closes the
+   * one this page came from (it closes only after answering).
+   */
   async function save(settings: ShareSettings): Promise<SharingStatus> {
     const next = await useApi().call('sharing.save', settings);
     status.value = next;
@@ -97,6 +101,14 @@ export const usePairingStore = defineStore('pairing', () => {
     return next;
   }
 
+  /**
+   * 'http' when this page came from Alignboard's server (a browser), which a sharing change can close;
+   * 'ipc' in the app's own window.
+   */
+  function transport(): 'ipc' | 'http' {
+    return useApi().transport;
+  }
+
   /** What the wall says under a link to this computer only: how to share it with the network instead. */
   function localHint(): string {
     return LOCAL_ONLY_HINTS[useApi().transport];
@@ -108,5 +120,18 @@ export const usePairingStore = defineStore('pairing', () => {
     if (shown.value) void load();
   }
 
-  return { shown, info, problem, status, statusError, load, loadStatus, save, rotateTokens, toggle, localHint };
+  return {
+    shown,
+    info,
+    problem,
+    status,
+    statusError,
+    load,
+    loadStatus,
+    save,
+    rotateTokens,
+    toggle,
+    localHint,
+    transport,
+  };
 });

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLA_BREACH_LOOKBACK_DAYS } from '../../electron/core/services/sla-service';
+import { addBusinessHoursRef, memoisedBusinessMinute } from '../fixtures/business-hours-reference';
 import type { MethodName, MethodResult } from '@shared/contract';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
@@ -281,8 +282,11 @@ describe('the two-way SLA', () => {
     ownerName: string | null;
   }
 
-  /** The SLA by its definition in METRICS, over rows read with plain SQL and judged here. */
-  function slaAt(now: number) {
+  /**
+   * The SLA by its definition in METRICS, over rows read with plain SQL and judged here. Due = `mql_at` + H
+   * wall-clock, or by the minute-stepping business-hours reference when the terms count business hours.
+   */
+  function slaAt(now: number, businessDue?: (mqlAt: number, hours: number) => number) {
     const terms = db
       .prepare(
         `SELECT mqls_per_period AS committed, period_kind AS kind, follow_up_hours AS hours FROM sla_terms
@@ -317,7 +321,7 @@ describe('the two-way SLA', () => {
       const times = [row.followUp, row.disqualified].filter((t): t is number => t !== null);
       return {
         id: row.id,
-        dueAt: row.mqlAt + terms.hours * HOUR,
+        dueAt: businessDue ? businessDue(row.mqlAt, terms.hours) : row.mqlAt + terms.hours * HOUR,
         followUpAt: times.length === 0 ? null : Math.min(...times),
         ownerName: row.ownerName,
       };
@@ -343,7 +347,44 @@ describe('the two-way SLA', () => {
   }
 
   it('shows MQLs delivered, follow-up compliance, waiting leads and breaches as SQL gives them', async () => {
-    const { expected, shown } = await together(slaAt, async () => {
+    await expectSlaAsSqlGivesIt((now) => slaAt(now));
+  });
+
+  it('in business-hours mode judges every MQL by the business-hours due time and says so', async () => {
+    const terms = db
+      .prepare('SELECT mqls_per_period AS n, follow_up_hours AS h FROM sla_terms ORDER BY valid_from DESC LIMIT 1')
+      .get() as { n: number; h: number };
+    // The working day counts although the night screen is off (DAYTIME_ALWAYS).
+    const isBusiness = memoisedBusinessMinute(DAYTIME_ALWAYS.workday, ROOM_ZONE);
+    const businessDue = (mqlAt: number, hours: number) =>
+      addBusinessHoursRef(mqlAt, hours, DAYTIME_ALWAYS.workday, ROOM_ZONE, isBusiness);
+    // Only a test that tells the two clocks apart can show the wall uses the right one.
+    const dues = (figures: ReturnType<typeof slaAt>) => [...figures.breaches, ...figures.waiting].map((m) => m.dueAt);
+    const now = Date.now();
+    expect(dues(slaAt(now, businessDue))).not.toEqual(dues(slaAt(now)));
+    await callApi(app.url, 'sla.saveTerms', {
+      mqlsPerPeriod: terms.n,
+      periodKind: 'month',
+      followUpHours: terms.h,
+      businessHoursOnly: true,
+    });
+    try {
+      await expectSlaAsSqlGivesIt((now) => slaAt(now, businessDue));
+      expect(await page.locator('#sla-sales-title').innerText()).toContain(`within ${terms.h} business hours`);
+      await showSlide(page, app.url, 'funnel');
+      expect(await page.locator('[data-testid="funnel-sla"]').innerText()).toContain(`${terms.h} business hours`);
+    } finally {
+      await callApi(app.url, 'sla.saveTerms', {
+        mqlsPerPeriod: terms.n,
+        periodKind: 'month',
+        followUpHours: terms.h,
+        businessHoursOnly: false,
+      });
+    }
+  });
+
+  async function expectSlaAsSqlGivesIt(expectation: (now: number) => ReturnType<typeof slaAt>): Promise<void> {
+    const { expected, shown } = await together(expectation, async () => {
       await showSlide(page, app.url, 'sla');
       return {
         delivered: await one('sla-delivered', 'value'),
@@ -393,7 +434,7 @@ describe('the two-way SLA', () => {
       const owner = expected.breaches[i]!.ownerName;
       if (owner) expect(item.text, 'a breach names its owner').toContain(owner);
     });
-  });
+  }
 });
 
 describe('the other slides show what the services compute', () => {

@@ -75,6 +75,7 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
         ok: true,
         result: await handler(apiCtx, parsed.data, {
           role: caller.role === 'admin' ? 'admin' : 'viewer',
+          ...(caller.http ? { http: caller.http } : {}),
         }),
       };
     } catch (error) {

@@ -2,7 +2,7 @@
  * `POST /api/<method>`: the HTTP face of the dispatch. JSON in, JSON out; the status code carries the
  * contract's error code so that proxies and logs see failures for what they are.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isMethodName, isReadMethod, type MethodName } from '@shared/contract';
 import type { Core } from '../create-core';
 import type { AccessRole } from './access-tokens';
@@ -28,14 +28,15 @@ export function maxBodyBytes(method: MethodName): number {
 
 /**
  * Answers one API call. `method` is the raw, still URL-encoded segment after `/api/`; the caller has
- * already authenticated the request as `role`, before any routing.
+ * already authenticated the request as `role`, before any routing. `server` is the one answering, so that
+ * a change that would close it can wait until the answer is out.
  */
 export async function handleApiCall(
   core: Core,
   req: IncomingMessage,
   res: ServerResponse,
   encodedMethod: string,
-  access: { gate: Gate; role: AccessRole },
+  access: { gate: Gate; role: AccessRole; server: Server },
 ): Promise<void> {
   if (req.method !== 'POST') {
     // A GET that changed data could be triggered by any <img> on any page; so every method is POST only.
@@ -85,7 +86,12 @@ export async function handleApiCall(
       return;
     }
   }
-  const outcome = await core.dispatch(method, input, { role: access.role });
+  // 'close' also comes when the client went away first, so a change waiting for the answer never waits for ever.
+  const answered = new Promise<void>((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
+  const outcome = await core.dispatch(method, input, { role: access.role, http: { server: access.server, answered } });
   if (outcome.ok) sendJson(res, 200, { result: outcome.result });
   else sendError(res, STATUS_BY_CODE[outcome.error.code], outcome.error);
 }

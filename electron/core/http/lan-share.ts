@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { ShareSettings } from '@shared/methods/sharing-methods';
+import type { HttpCall } from '../api/handler-types';
 import type { Core } from '../create-core';
 import { readShareSettings } from '../services/sharing-service';
 import type { AccessTokens } from './access-tokens';
@@ -56,12 +57,19 @@ export function startProblem(error: unknown, settings: ShareSettings): string {
 /**
  * Creates the controller, attaches it to the core (`ctx.sharing`) and applies the stored setting. Applies
  * run one after another, so that a quick second save never races the first one's restart.
+ *
+ * A browser admin page is served by the very server a save may close. Then the close waits for the
+ * answer: a new port opens at once beside the old one (so the answer's links work, and a port in use
+ * leaves the old one sharing), and switching off or to other screens on the same port happens once the
+ * answer is out, while the status already describes what comes.
  */
 export function attachLanShare(core: Core, options: LanShareOptions): LanShare {
   const log = options.log ?? ((message) => console.warn(message));
   let handle: HttpServerHandle | null = null;
   let running: ShareSettings | null = null;
   let wanted: ShareSettings = { enabled: false, host: 'loopback', port: 4173 };
+  /** a setting that applies once the answer to the request that chose it is out */
+  let pending: ShareSettings | null = null;
   let problem: string | null = null;
   let stopped = false;
   let queue: Promise<void> = Promise.resolve();
@@ -73,47 +81,98 @@ export function attachLanShare(core: Core, options: LanShareOptions): LanShare {
     await closing?.close();
   }
 
-  async function applyNow(settings: ShareSettings): Promise<void> {
+  function startServer(settings: ShareSettings): Promise<HttpServerHandle> {
+    return createHttpServer(core, {
+      ...options.server,
+      staticDir: options.staticDir,
+      host: options.listenOn?.[settings.host] ?? bindAddress(settings.host),
+      port: settings.port,
+    });
+  }
+
+  /** Applies `settings`; returns what must wait for the answer to `from`, if anything. */
+  async function applyNow(settings: ShareSettings, from?: HttpCall): Promise<(() => Promise<void>) | undefined> {
     wanted = settings;
-    if (stopped) return;
+    if (stopped) return undefined;
     const same = running !== null && running.host === settings.host && running.port === settings.port;
-    if (handle && (!settings.enabled || !same)) await closeServer();
+    const closes = handle !== null && (!settings.enabled || !same);
+    if (closes && from && from.server === handle!.server) return handOver(settings);
+    if (closes) await closeServer();
     problem = null;
-    if (!settings.enabled || handle) return;
+    if (!settings.enabled || handle) return undefined;
     try {
-      handle = await createHttpServer(core, {
-        ...options.server,
-        staticDir: options.staticDir,
-        host: options.listenOn?.[settings.host] ?? bindAddress(settings.host),
-        port: settings.port,
-      });
+      handle = await startServer(settings);
       running = settings;
     } catch (error) {
       problem = startProblem(error, settings);
       log(`sharing to other screens did not start: ${problem}`);
     }
+    return undefined;
+  }
+
+  /** A change that closes the server answering the request that asked for it. */
+  async function handOver(settings: ShareSettings): Promise<(() => Promise<void>) | undefined> {
+    const serving = handle!;
+    const from = running!;
+    problem = null;
+    if (settings.enabled && settings.port !== from.port) {
+      try {
+        handle = await startServer(settings);
+        running = settings;
+        return () => serving.close();
+      } catch (error) {
+        // Closing the old port too would leave the page that asked with nowhere to go.
+        problem = `${startProblem(error, settings)} Still shared on port ${from.port}.`;
+        log(`sharing to other screens did not move: ${problem}`);
+        return undefined;
+      }
+    }
+    // Off, or the same port for other screens: the port is free only once this server has closed.
+    pending = settings;
+    return async () => {
+      pending = null;
+      await applyNow(settings);
+    };
   }
 
   const controller: LanShare = {
     configurable: true,
     state(): ShareState {
+      if (pending) {
+        const coming = pending.enabled && handle !== null;
+        return {
+          host: pending.host,
+          port: pending.port,
+          running: coming,
+          problem: null,
+          addresses: coming ? shareAddresses(bindAddress(pending.host), options.networkInterfaces) : [],
+          tokens: coming ? { ...handle!.tokens } : null,
+        };
+      }
       const live = handle !== null && running !== null;
       return {
         host: wanted.host,
-        port: wanted.port,
+        port: live ? running!.port : wanted.port,
         running: live,
         problem,
         addresses: live ? shareAddresses(bindAddress(running!.host), options.networkInterfaces) : [],
         tokens: live ? { ...handle!.tokens } : null,
       };
     },
-    apply(settings) {
-      queue = queue
-        .then(() => applyNow(settings))
-        .catch((error: unknown) => {
-          problem = startProblem(error, settings);
-        });
-      return queue;
+    apply(settings, from) {
+      const failed = (error: unknown) => {
+        problem = startProblem(error, settings);
+      };
+      const applied = queue.then(() => applyNow(settings, from)).catch(failed);
+      // The rest waits for the answer, which goes out only after this call resolves: so it is queued, not awaited.
+      queue = applied
+        .then(async (rest) => {
+          if (!rest) return;
+          await from?.answered;
+          await rest();
+        })
+        .catch(failed);
+      return applied.then(() => undefined);
     },
     useTokens(tokens: AccessTokens) {
       handle?.useTokens(tokens);
@@ -121,6 +180,7 @@ export function attachLanShare(core: Core, options: LanShareOptions): LanShare {
     settled: () => queue,
     stop() {
       stopped = true;
+      pending = null;
       // Close now, not after the queue: at quit the database closes right after this call.
       const now = closeServer();
       queue = queue.then(closeServer);

@@ -104,7 +104,7 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
     }
     if (isEvents) hub.handle(req, res);
     else if (rawPath === '/api/pairing') await answerPairing(req, res, access.role);
-    else await handleApiCall(core, req, res, rawPath.slice('/api/'.length), { gate, role: access.role });
+    else await handleApiCall(core, req, res, rawPath.slice('/api/'.length), { gate, role: access.role, server });
   };
 
   /** `GET /api/pairing`: the links (and QR codes) to pair another screen; the admin's only for admins. */

@@ -5,6 +5,7 @@
  */
 import { networkInterfaces as osNetworkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { ShareSettings } from '@shared/methods/sharing-methods';
+import type { HttpCall } from '../api/handler-types';
 import type { AccessTokens } from './access-tokens';
 import { isLoopbackAddress, isWildcardHost } from './authorize';
 
@@ -12,6 +13,7 @@ import { isLoopbackAddress, isWildcardHost } from './authorize';
 export interface ShareState {
   /** this machine only, or the network */
   host: 'loopback' | 'lan';
+  /** the port the links use: the running server's, else the setting's */
   port: number;
   running: boolean;
   /** why it is not running although it should, in plain words */
@@ -27,8 +29,13 @@ export interface SharingController {
   /** false when the command line decides address and port (`npm run serve`) */
   readonly configurable: boolean;
   state(): ShareState;
-  /** Starts, restarts or stops the server to match the setting; never rejects (a failure is the problem). */
-  apply(settings: ShareSettings): Promise<void>;
+  /**
+   * Starts, restarts or stops the server to match the setting; never rejects (a failure is the problem).
+   * When the request `from` came in on the server this change closes (a browser admin page), that server
+   * closes only once its answer is out, and {@link SharingController.state} already describes the server
+   * to come, so the answer lists the links the page can move to. Over IPC (`from` absent) it applies at once.
+   */
+  apply(settings: ShareSettings, from?: HttpCall): Promise<void>;
   /** The running server accepts only these tokens from now on. */
   useTokens(tokens: AccessTokens): void;
 }

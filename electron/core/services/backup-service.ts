@@ -19,11 +19,17 @@ import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
 import { format } from 'date-fns';
 import { ApiError } from '@shared/api-error';
-import { BACKUP_KINDS, type BackupInfo, type BackupKind, type RestoreResult } from '@shared/methods/backup-methods';
+import {
+  BACKUP_KINDS,
+  type BackupInfo,
+  type BackupKind,
+  type BackupRetention,
+  type RestoreResult,
+} from '@shared/methods/backup-methods';
 import type { CoreContext } from '../context';
 import { openDatabase, openLiveDatabase } from '../db/open-database';
 import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
-import { runCommand } from './activity-recorder';
+import { ChangeSet, runCommand } from './activity-recorder';
 import { localDate } from './periods';
 import { getDisplaySettings, SETTING_KEYS } from './settings-service';
 
@@ -109,8 +115,36 @@ export function listBackups(ctx: Pick<CoreContext, 'dbFile'>): BackupInfo[] {
 
 /** How many daily backups to keep: the `backups.keepDaily` setting, default {@link DEFAULT_KEEP_DAILY}. */
 export function keepDailyCount(ctx: Pick<CoreContext, 'db'>): number {
+  return getBackupRetention(ctx).keepDaily;
+}
+
+/** The retention in force, and whether it is the default. */
+export function getBackupRetention(ctx: Pick<CoreContext, 'db'>): BackupRetention {
   const value = getSetting<unknown>(ctx.db, SETTING_KEYS.backupsKeepDaily);
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : DEFAULT_KEEP_DAILY;
+  const valid = typeof value === 'number' && Number.isInteger(value) && value >= 1;
+  return valid ? { keepDaily: value, isDefault: false } : { keepDaily: DEFAULT_KEEP_DAILY, isDefault: true };
+}
+
+/**
+ * Sets how many daily backups to keep, as one logged command (undo puts the previous count back). Nothing
+ * is deleted now: a lower count takes effect at the next daily backup, so a slip of the finger can still
+ * be undone before any file goes. Event: 'settings.changed' with the key, as `settings.save` writes it.
+ */
+export function setBackupRetention(ctx: CoreContext, input: { keepDaily: number }): BackupRetention {
+  return runCommand(ctx, (record) => {
+    if (getBackupRetention(ctx).keepDaily === input.keepDaily) return getBackupRetention(ctx);
+    const changes = new ChangeSet(ctx.db);
+    changes.track('settings', SETTING_KEYS.backupsKeepDaily);
+    setSetting(ctx.db, SETTING_KEYS.backupsKeepDaily, input.keepDaily, ctx.clock.now());
+    record({
+      type: 'settings.changed',
+      entity: 'settings',
+      entityId: 'backups',
+      payload: { keys: ['backupsKeepDaily'], values: { backupsKeepDaily: input.keepDaily } },
+      changes: changes.list(),
+    });
+    return getBackupRetention(ctx);
+  });
 }
 
 /**

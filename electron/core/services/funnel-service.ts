@@ -39,7 +39,7 @@ export interface FunnelOptions {
  * previous period of the same kind, the cohort conversion and the median time in the stage over the window
  * [now − windowDays, now]; per open pipeline stage the open deals' count and amounts, the room's currency
  * first and every other currency separately; and the SLA's follow-up hours under the terms valid now (null
- * without terms), which the slide draws at the MQL stage.
+ * without terms) and whether they are business hours, which the slide draws at the MQL stage.
  */
 export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): FunnelResult {
   const { db, clock } = ctx;
@@ -57,6 +57,7 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
   return db
     .transaction((): FunnelResult => {
       const inStage = countLeadsInStageNow(db);
+      const slaTerms = getSlaTermsAt(db, now);
       const entered = countLeadsEnteredBetween(db, period.start, period.end);
       const enteredBefore = countLeadsEnteredBetween(db, before.start, before.end);
       const cohorts = countCohorts(db, window.from, window.to);
@@ -81,7 +82,8 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
       return {
         period,
         previousPeriod: before,
-        slaFollowUpHours: getSlaTermsAt(db, now)?.followUpHours ?? null,
+        slaFollowUpHours: slaTerms?.followUpHours ?? null,
+        slaBusinessHoursOnly: slaTerms?.businessHoursOnly ?? false,
         window,
         currency: settings.currency,
         lifecycle,

@@ -15,6 +15,7 @@ import {
   type ShareSettings,
 } from '@shared/methods/sharing-methods';
 import type Database from 'better-sqlite3';
+import type { HttpCall } from '../api/handler-types';
 import type { CoreContext } from '../context';
 import { getSetting, getSettingUpdatedAt, setSetting } from '../db/repositories/settings-repository';
 import { rotateAccessTokens, type AccessRole } from '../http/access-tokens';
@@ -78,11 +79,18 @@ async function withCode(url: string): Promise<SharingLink> {
 
 /**
  * Stores the sharing setting and (re)starts or stops the server to match; answers the status afterwards,
- * with a problem when the server could not start (a port in use). Refused with `conflict` when the
- * command line decides instead (`npm run serve`) or when this core runs no server. Event: 'sharing.changed'
- * with the new setting, when it changed.
+ * with a problem when the server could not start (a port in use). Asked over HTTP (`http`), a change that
+ * closes the server answering it waits for the answer, which lists the links of the server to come (see
+ * `SharingController.apply`). Refused with `conflict` when the command line decides instead
+ * (`npm run serve`) or when this core runs no server. Event: 'sharing.changed' with the new setting, when
+ * it changed.
  */
-export async function saveShareSettings(ctx: CoreContext, input: ShareSettings, role: Role): Promise<SharingStatus> {
+export async function saveShareSettings(
+  ctx: CoreContext,
+  input: ShareSettings,
+  role: Role,
+  http?: HttpCall,
+): Promise<SharingStatus> {
   const controller = ctx.sharing;
   if (!controller) throw new ApiError('conflict', `${NO_SERVER} Sharing is set in the Alignboard app.`);
   if (!controller.configurable) {
@@ -98,7 +106,7 @@ export async function saveShareSettings(ctx: CoreContext, input: ShareSettings, 
     record({ type: 'sharing.changed', entity: 'settings', entityId: SETTING_KEYS.lanShare, payload: { ...settings } });
   });
   // Also when unchanged: a server that could not start (port in use) gets another try.
-  await controller.apply(settings);
+  await controller.apply(settings, http);
   return getSharingStatus(ctx, role);
 }
 

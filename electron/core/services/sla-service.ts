@@ -2,16 +2,23 @@
  * The SLA scoreboard's figures (METRICS: SLA — the two-way agreement): marketing's MQLs against its
  * commitment with pace, sales' follow-up compliance, the MQLs waiting for a follow-up and the breaches.
  */
-import type { SlaResult, SlaTermsView } from '@shared/figures';
+import { ApiError } from '@shared/api-error';
+import type { TimeWindow } from '@shared/domain';
+import type { SlaLeadView, SlaResult, SlaTermsView } from '@shared/figures';
 import type { CoreContext } from '../context';
+import type Database from 'better-sqlite3';
 import {
   countFollowUpOutcomes,
   countMqlsBetween,
   getSlaLatestChange,
   listBreachedMqls,
+  listMqlFollowUps,
+  listUnfollowedMqlsBetween,
   listWaitingMqls,
+  type FollowUpCounts,
 } from '../db/repositories/sla-figures-repository';
 import { getSlaTermsAt } from '../db/repositories/sla-repository';
+import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from './business-hours';
 import { describeFreshness } from './freshness';
 import { paceFigure } from './pace';
 import { elapsedWorkingShare, periodContaining } from './periods';
@@ -31,7 +38,9 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  *
  * - Marketing: delivered = leads (not deleted) with `mql_at` in the period, against `mqlsPerPeriod`, with
  *   pace as for the KPI.
- * - Sales: due = `mql_at` + H hours, wall-clock. The first follow-up is the earlier of `first_follow_up_at`
+ * - Sales: due = `mql_at` + H hours, wall-clock; in business-hours mode (`businessHoursOnly`) the instant
+ *   when H business hours have passed since `mql_at` (Monday to Friday within the display settings'
+ *   `night.workday` window, in the room's zone: services/business-hours.ts). The first follow-up is the earlier of `first_follow_up_at`
  *   and `disqualified_at` (disqualifying counts as a follow-up). Met (at or before due), late (after),
  *   breached (none and now ≥ due) and waiting (none and now < due) are counted over the MQLs whose due time
  *   falls in the period; compliance = met ÷ (met + late + breached), null when that is 0.
@@ -40,7 +49,10 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  *   overdue first; each list at most {@link SLA_LIST_LIMIT}, with the owner's name.
  *
  * Without terms the result has `terms: null`, the room's period and zero figures: no SLA is not an error.
- * Business-hours mode (`businessHoursOnly`) is reported in `terms` but the due time is still wall-clock.
+ * The wall-clock figures come from the trigger-kept aggregates; business-hours due times are no fixed offset
+ * from `mql_at`, so that mode reads the MQLs whose due time can fall in range and works the dues out here.
+ *
+ * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
  */
 export function getSla(ctx: CoreContext): SlaResult {
   const { db, clock } = ctx;
@@ -72,8 +84,29 @@ export function getSla(ctx: CoreContext): SlaResult {
       };
       const period = periodContaining(now, terms.periodKind, timezone);
       const followUpMs = Math.round(terms.followUpHours * HOUR_MS);
+      const breachesDueFrom = Math.min(period.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY_MS);
 
       const delivered = countMqlsBetween(db, period.start, period.end);
+      if (terms.businessHoursOnly) {
+        const business = businessHoursFigures(db, {
+          hours: terms.followUpHours,
+          window: settings.night.workday,
+          timezone,
+          period,
+          now,
+          breachesDueFrom,
+        });
+        const judged = business.outcomes.met + business.outcomes.late + business.outcomes.breached;
+        return {
+          terms,
+          period,
+          marketing: paceFigure(delivered, terms.mqlsPerPeriod, elapsedWorkingShare(period, now, timezone)),
+          sales: { ...business.outcomes, compliance: judged === 0 ? null : business.outcomes.met / judged },
+          waiting: business.waiting,
+          breaches: business.breaches,
+          freshness,
+        };
+      }
       const outcomes = countFollowUpOutcomes(db, { dueFrom: period.start, dueTo: period.end, followUpMs, now });
       const judged = outcomes.met + outcomes.late + outcomes.breached;
       return {
@@ -85,11 +118,63 @@ export function getSla(ctx: CoreContext): SlaResult {
         breaches: listBreachedMqls(db, {
           followUpMs,
           now,
-          dueFrom: Math.min(period.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY_MS),
+          dueFrom: breachesDueFrom,
           limit: SLA_LIST_LIMIT,
         }),
         freshness,
       };
     })
     .deferred();
+}
+
+/**
+ * The sales figures in business-hours mode: outcomes over the MQLs due in the period, the waiting list and
+ * the breach list, each with due = the instant H business hours after `mql_at`. Each read is bounded below by
+ * {@link earliestStartDueFrom}: an MQL older than that is due before the range asked for.
+ */
+function businessHoursFigures(
+  db: Database.Database,
+  query: {
+    hours: number;
+    window: TimeWindow;
+    timezone: string;
+    period: { start: number; end: number };
+    now: number;
+    breachesDueFrom: number;
+  },
+): { outcomes: FollowUpCounts; waiting: SlaLeadView[]; breaches: SlaLeadView[] } {
+  const { hours, window, timezone, period, now, breachesDueFrom } = query;
+  if (!isUsableWorkday(window)) {
+    throw new ApiError(
+      'conflict',
+      `The SLA counts business hours, but the working day under Display & schedules is empty (${window.start}–${window.end}).`,
+      'night.workday',
+    );
+  }
+  const dueAll = (starts: number[]) => addBusinessHoursToEach(starts, hours, window, timezone);
+
+  // Due in [period.start, period.end) needs mql_at < period.end, since nothing is due before it is an MQL.
+  const rows = listMqlFollowUps(db, earliestStartDueFrom(period.start, hours, window, timezone), period.end);
+  const dues = dueAll(rows.map((row) => row.mqlAt));
+  const outcomes: FollowUpCounts = { met: 0, late: 0, breached: 0, waiting: 0 };
+  rows.forEach((row, index) => {
+    const due = dues[index]!;
+    if (due < period.start || due >= period.end) return;
+    if (row.followUpAt !== null) outcomes[row.followUpAt <= due ? 'met' : 'late'] += 1;
+    else outcomes[now >= due ? 'breached' : 'waiting'] += 1;
+  });
+
+  // Every waiting MQL is due after now ≥ breachesDueFrom, so one read from that bound serves both lists.
+  const unfollowed = listUnfollowedMqlsBetween(db, {
+    mqlFrom: earliestStartDueFrom(breachesDueFrom, hours, window, timezone),
+    mqlTo: Number.MAX_SAFE_INTEGER,
+  });
+  const unfollowedDues = dueAll(unfollowed.map((lead) => lead.mqlAt));
+  // Due times rise with mql_at, so the order read (mql_at, id) is already soonest due first.
+  const withDue = unfollowed.map((lead, index) => ({ ...lead, dueAt: unfollowedDues[index]! }));
+  return {
+    outcomes,
+    waiting: withDue.filter((lead) => lead.dueAt > now).slice(0, SLA_LIST_LIMIT),
+    breaches: withDue.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom).slice(0, SLA_LIST_LIMIT),
+  };
 }

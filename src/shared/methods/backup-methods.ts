@@ -69,6 +69,24 @@ export const pinSetInput = z.object({ pin, currentPin: pin.optional() }).strict(
 /** Input of `admin.verifyPin`. Any string up to 64 characters: a malformed PIN is simply a wrong one. */
 export const pinVerifyInput = z.object({ pin: z.string().max(64, 'is too long') }).strict();
 
+/** How many daily backups are kept; manual and safety backups stay while there are at most twice as many. */
+export interface BackupRetention {
+  keepDaily: number;
+  /** true while nobody chose a number: the default is in force */
+  isDefault: boolean;
+}
+
+/** Input of `backups.setRetention`. */
+export const backupRetentionInput = z
+  .object({
+    keepDaily: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1')
+      .max(365, 'must be at most 365'),
+  })
+  .strict();
+
 /** Backup, restore and PIN methods: name (domain.verb) → kind, input schema, result type. */
 export const backupMethods = {
   'backups.list': read<BackupInfo[]>()(none),
@@ -76,6 +94,9 @@ export const backupMethods = {
   'backups.create': write<BackupInfo>()(none),
   /** checks the backup, takes a safety backup, then makes the backup's data live */
   'backups.restore': write<RestoreResult>()(backupRestoreInput),
+  'backups.retention': read<BackupRetention>()(none),
+  /** a new count of daily backups to keep; older ones go at the next daily backup, not now */
+  'backups.setRetention': write<BackupRetention>()(backupRetentionInput),
   'admin.pinStatus': read<PinStatus>()(none),
   'admin.setPin': write<PinStatus>()(pinSetInput),
   'admin.verifyPin': read<PinCheck>()(pinVerifyInput),

@@ -93,6 +93,18 @@ describe('FunnelSlide', () => {
     wrapper.unmount();
   });
 
+  it('says "business hours" on the SLA line when the SLA counts only those', async () => {
+    const result = data.funnel();
+    result.slaFollowUpHours = 8;
+    result.slaBusinessHoursOnly = true;
+    const wrapper = mountWith(result);
+    await flushPromises();
+    const sla = wrapper.find('[data-testid="funnel-sla"]');
+    expect(sla.text()).toContain('Sales follows up within 8 business hours');
+    expect(sla.attributes('data-value')).toBe('8');
+    wrapper.unmount();
+  });
+
   it('draws no SLA line when no SLA is agreed', async () => {
     const result = data.funnel();
     result.slaFollowUpHours = null;

@@ -45,6 +45,20 @@ describe('SlaSlide', () => {
     expect(wrapper.find('[data-testid="sla-breached"]').attributes('data-value')).toBe('1');
   });
 
+  it('in business-hours mode says so and counts down to the due time the service worked out', async () => {
+    vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const result = data.sla();
+    result.terms = { ...result.terms!, followUpHours: 8, businessHoursOnly: true };
+    // An MQL of 30 minutes ago over a weekend: due 2 d 3 h from now, not 7 h 30 min (mqlAt + 8 h).
+    result.waiting = [{ ...result.waiting[0]!, mqlAt: data.NOW - 30 * 60_000, dueAt: data.NOW + 51 * 60 * 60_000 }];
+    const { wrapper } = mountWith(result);
+    await flushPromises();
+    expect(wrapper.find('#sla-sales-title').text()).toContain('follows up within 8 business hours');
+    const waiting = wrapper.find('[data-testid="sla-waiting-item"]');
+    expect(waiting.find('.when').text()).toBe('due in 2 d 3 h');
+    expect(wrapper.find('[data-testid="sla-breach-item"]').find('.when').text()).toBe('overdue by 2 h 05 min');
+  });
+
   it('counts a waiting lead down as the clock moves, until it is due', async () => {
     // Only timers and Date are faked; flushPromises needs the real setImmediate.
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });

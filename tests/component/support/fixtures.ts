@@ -86,6 +86,7 @@ export function funnel(inStage: [number, number, number, number, number] = [120,
       label: 'October 2026',
     },
     slaFollowUpHours: 24,
+    slaBusinessHoursOnly: false,
     window: { days: 90, from: NOW - 90 * 86_400_000, to: NOW },
     currency: 'EUR',
     lifecycle: stagesInOrder.map(([stage, label, ownerTeam], index) => ({

@@ -231,6 +231,103 @@ describe('the share controller', () => {
   });
 });
 
+/** Calls a method over HTTP as the admin page in a browser does, and reads the whole answer. */
+async function postJson<T>(
+  port: number,
+  method: string,
+  token: string,
+  body: unknown = {},
+): Promise<{ status: number; result: T }> {
+  const reply = await post(port, method, token, body);
+  const text = await reply.text();
+  expect(Number(reply.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+  return { status: reply.status, result: (JSON.parse(text) as { result: T }).result };
+}
+
+describe('a browser admin page that changes the server it came from', () => {
+  async function sharedOn(port: number, host: 'loopback' | 'lan' = 'loopback') {
+    attach();
+    const on = await ok<SharingStatus>('sharing.save', { enabled: true, host, port });
+    return { viewer: tokenOf(on.viewer[0]!.url), admin: tokenOf(on.admin![0]!.url) };
+  }
+
+  it('gets its whole answer with the new links when it moves the port; then the old port refuses', async () => {
+    const first = await freePort();
+    const tokens = await sharedOn(first);
+    const second = await freePort();
+
+    const { status, result } = await postJson<SharingStatus>(first, 'sharing.save', tokens.admin, {
+      enabled: true,
+      host: 'loopback',
+      port: second,
+    });
+    expect(status).toBe(200);
+    expect(result).toMatchObject({ enabled: true, port: second, running: true, problem: null });
+    expect(result.admin!.map((link) => link.url)).toEqual([`http://127.0.0.1:${second}/admin?token=${tokens.admin}`]);
+
+    await share!.settled();
+    await expect(post(first, 'app.info', tokens.viewer)).rejects.toThrow();
+    expect((await post(second, 'app.info', tokens.viewer)).status).toBe(200);
+    expect(await ok<SharingStatus>('sharing.status')).toMatchObject({ port: second, running: true });
+  });
+
+  it('gets its answer when it switches sharing off; then the server closes', async () => {
+    const port = await freePort();
+    const tokens = await sharedOn(port);
+
+    const { status, result } = await postJson<SharingStatus>(port, 'sharing.save', tokens.admin, {
+      enabled: false,
+      host: 'loopback',
+      port,
+    });
+    expect(status).toBe(200);
+    expect(result).toMatchObject({ enabled: false, running: false, viewer: [], admin: [] });
+
+    await share!.settled();
+    await expect(post(port, 'app.info', tokens.viewer)).rejects.toThrow();
+    expect(await ok<SharingStatus>('sharing.status')).toMatchObject({ enabled: false, running: false });
+  });
+
+  it('gets its answer when other screens change on the same port; the restarted server serves it again', async () => {
+    const port = await freePort();
+    const tokens = await sharedOn(port, 'lan');
+
+    const { status, result } = await postJson<SharingStatus>(port, 'sharing.save', tokens.admin, {
+      enabled: true,
+      host: 'loopback',
+      port,
+    });
+    expect(status).toBe(200);
+    expect(result).toMatchObject({ host: 'loopback', port, running: true });
+    expect(result.admin!.map((link) => link.url)).toEqual([`http://127.0.0.1:${port}/admin?token=${tokens.admin}`]);
+
+    await share!.settled();
+    expect(await ok<SharingStatus>('sharing.status')).toMatchObject({ host: 'loopback', running: true, problem: null });
+    expect((await post(port, 'app.info', tokens.viewer)).status).toBe(200);
+  });
+
+  it('keeps sharing on the old port when the new one is in use, so the page is not cut off', async () => {
+    const first = await freePort();
+    const tokens = await sharedOn(first);
+    const taken = await occupy();
+
+    const { status, result } = await postJson<SharingStatus>(first, 'sharing.save', tokens.admin, {
+      enabled: true,
+      host: 'loopback',
+      port: taken,
+    });
+    expect(status).toBe(200);
+    expect(result).toMatchObject({ port: taken, running: true });
+    expect(result.problem).toBe(
+      `Port ${taken} is in use by another program; choose another port. Still shared on port ${first}.`,
+    );
+    expect(result.admin!.map((link) => new URL(link.url).port)).toEqual([String(first)]);
+
+    await share!.settled();
+    expect((await post(first, 'app.info', tokens.viewer)).status).toBe(200);
+  });
+});
+
 describe('sharing without the app controller', () => {
   it('refuses a save and writes nothing when the core runs no server', async () => {
     const before = core.ctx.db.prepare('SELECT count(*) AS n FROM settings').get();

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
 import { handlers } from '../../../electron/core/api/handlers';
+import { insertSlaTerms } from '../../../electron/core/db/repositories/sla-repository';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
 import { openTempDatabase, tempContext, type TempDatabase } from '../db/temp-database';
 
@@ -107,6 +108,28 @@ describe('query plans of a display refresh', () => {
     // The figures did come from somewhere: the aggregates, read through their keys.
     expect(statements.some((sql) => sql.includes('agg_lead_entries'))).toBe(true);
     expect(statements.some((sql) => sql.includes('agg_lead_exit_buckets'))).toBe(true);
+    const offenders = statements
+      .map((sql) => ({ sql: sql.replace(/\s+/g, ' ').trim(), scans: fullScans(ctx.db, sql) }))
+      .filter((statement) => statement.scans.length > 0);
+    expect(offenders).toEqual([]);
+  });
+
+  test('the SLA in business-hours mode reads the MQLs it needs through their indexes', async () => {
+    const { ctx, temp: made } = tempContext(NOW);
+    temp = made;
+    generateDemoData(ctx.db, { now: NOW, timezone: 'Europe/Berlin', machineId: ctx.machineId });
+    insertSlaTerms(
+      ctx.db,
+      { validFrom: NOW - 1, mqlsPerPeriod: 40, periodKind: 'quarter', followUpHours: 8, businessHoursOnly: true },
+      NOW - 1,
+    );
+    const dispatch = createDispatcher(ctx, { name: 'Alignboard', version: 'test', bootId: 'boot' });
+    const statements = await statementsOf(ctx.db, async () => {
+      const outcome = await dispatch('sla.get', {});
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    });
+    const business = statements.filter((sql) => /INDEXED BY leads_(mql_at|unfollowed_mql)\b/.test(sql));
+    expect(business.length).toBe(2);
     const offenders = statements
       .map((sql) => ({ sql: sql.replace(/\s+/g, ' ').trim(), scans: fullScans(ctx.db, sql) }))
       .filter((statement) => statement.scans.length > 0);

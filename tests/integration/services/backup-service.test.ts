@@ -249,6 +249,33 @@ describe('backups', () => {
     expect(fs.readdirSync(backupsFolder(t.dbFile)).sort()).toEqual(left.map((backup) => backup.fileName).sort());
   });
 
+  it('sets how many daily backups to keep, deletes nothing until the next daily backup, and can be undone', async () => {
+    const t = startCore({ demo: false });
+    expect(await call(t.core, 'backups.retention')).toEqual({ keepDaily: 14, isDefault: true });
+    const dailies: string[] = [];
+    for (let day = 0; day < 4; day++) {
+      dailies.push((await ensureDailyBackup(t.core.ctx))!.fileName);
+      t.clock.advance(DAY);
+    }
+
+    expect(await callError(t.core, 'backups.setRetention', { keepDaily: 0 })).toMatchObject({
+      code: 'invalid_input',
+      field: 'keepDaily',
+    });
+    expect(await call(t.core, 'backups.setRetention', { keepDaily: 2 })).toEqual({ keepDaily: 2, isDefault: false });
+    const stored = t.core.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'backups.keepDaily'`).pluck().get();
+    expect(JSON.parse(String(stored))).toBe(2);
+    // Nothing went yet: a slip can still be undone before any file is deleted.
+    expect(listBackups(t.core.ctx).map((backup) => backup.fileName)).toEqual([...dailies].reverse());
+
+    await call(t.core, 'history.undo', {});
+    expect(await call(t.core, 'backups.retention')).toEqual({ keepDaily: 14, isDefault: true });
+
+    await call(t.core, 'backups.setRetention', { keepDaily: 2 });
+    const next = (await ensureDailyBackup(t.core.ctx))!.fileName;
+    expect(listBackups(t.core.ctx).map((backup) => backup.fileName)).toEqual([next, dailies[3]]);
+  });
+
   it('runs a schedule that takes one daily backup a day and stops with the core', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alignboard-backup-'));
     const clock = fixedClock(NOW);

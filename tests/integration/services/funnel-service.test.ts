@@ -397,6 +397,13 @@ describe('getFunnel', () => {
     expect(result.freshness.latestChangeAt).toBe(NOW - 3 * HOUR);
     expect(getFunnel(contextAt(temp, NOW + 1)).slaFollowUpHours).toBe(2);
     expect(getFunnel(contextAt(temp, NOW - 11 * DAY)).slaFollowUpHours).toBe(48);
+    expect(result.slaBusinessHoursOnly).toBe(false);
+    db.prepare(
+      `INSERT INTO sla_terms (id, valid_from, mqls_per_period, period_kind, follow_up_hours, business_hours_only, created_at)
+       VALUES ('business', ?, 40, 'month', 8, 1, ?)`,
+    ).run(NOW + 2, NOW - 3 * HOUR);
+    expect(getFunnel(contextAt(temp, NOW + 2))).toMatchObject({ slaFollowUpHours: 8, slaBusinessHoursOnly: true });
+    expect(getFunnel(contextAt(temp, NOW + 1)).slaBusinessHoursOnly).toBe(false);
     expectMatchesReference(temp, result, 'EUR');
   });
 

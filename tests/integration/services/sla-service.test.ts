@@ -157,14 +157,20 @@ describe('getSla', () => {
       mqlsPerPeriod: 10,
       periodKind: 'week',
       followUpHours: 24,
-      businessHoursOnly: true,
+      // Wall-clock, so that the reference below applies; business hours: sla-business-hours.test.ts.
+      businessHoursOnly: false,
     });
     insertSlaTermsRow(db, { validFrom: NOW + 1, mqlsPerPeriod: 99, periodKind: 'quarter', followUpHours: 1 });
     insertLeadRow(db, { leadAt: NOW - 20 * DAY, mqlAt: WEEK_START }); // Mon 00:00: in the week
     insertLeadRow(db, { leadAt: NOW - 20 * DAY, mqlAt: WEEK_START - 1 }); // Sunday: in the month only
     insertLeadRow(db, { leadAt: NOW - 20 * DAY, mqlAt: NOW - HOUR, firstFollowUpAt: NOW - 30 * MINUTE });
     const result = getSla(contextAt(temp, NOW));
-    expect(result.terms).toEqual({ mqlsPerPeriod: 10, periodKind: 'week', followUpHours: 24, businessHoursOnly: true });
+    expect(result.terms).toEqual({
+      mqlsPerPeriod: 10,
+      periodKind: 'week',
+      followUpHours: 24,
+      businessHoursOnly: false,
+    });
     expect(result.period).toEqual({ kind: 'week', start: WEEK_START, end: WEEK_END, label: 'Week 47, 2026' });
     // Wednesday of week 47: 3 of 5 working days begun; pace 10 × 3/5 = 6, delivered 2: behind by 4.
     expect(result.marketing).toEqual({

@@ -7,6 +7,8 @@
  * A lead's first follow-up is the earlier of `first_follow_up_at` and `disqualified_at` (METRICS:
  * disqualifying an MQL counts as a follow-up at the time it was disqualified). Due = `mql_at` + the
  * follow-up allowance in milliseconds (wall-clock), so every range on the due time is a range on `mql_at`.
+ * In business-hours mode the due time is worked out in code (services/business-hours.ts) from the rows
+ * that {@link listMqlFollowUps} and {@link listUnfollowedMqlsBetween} read by a range on `mql_at`.
  */
 import type Database from 'better-sqlite3';
 import { countLeadEntries } from './figure-aggregates-repository';
@@ -163,6 +165,44 @@ export function listBreachedMqls(
     mqlTo: query.now - query.followUpMs,
     limit: query.limit,
   }) as UnfollowedMql[];
+}
+
+/** An MQL's time and its first follow-up (null when none yet), as business-hours mode counts them. */
+export interface MqlFollowUp {
+  mqlAt: number;
+  followUpAt: number | null;
+}
+
+/**
+ * Every MQL (not deleted) with `mql_at` in [mqlFrom, mqlTo) and its first follow-up, oldest first: what the
+ * business-hours mode needs to work out due times in code, since its due time is no fixed offset from
+ * `mql_at` that the aggregates could key on. Read from `leads_mql_at` alone, which carries both times.
+ */
+export function listMqlFollowUps(db: Database.Database, mqlFrom: number, mqlTo: number): MqlFollowUp[] {
+  return prepared(
+    db,
+    `SELECT mql_at AS mqlAt, ${FOLLOW_UP} AS followUpAt FROM leads INDEXED BY leads_mql_at
+      WHERE deleted_at IS NULL AND mql_at IS NOT NULL AND mql_at >= @mqlFrom AND mql_at < @mqlTo
+      ORDER BY mql_at`,
+  ).all({ mqlFrom, mqlTo }) as MqlFollowUp[];
+}
+
+/**
+ * MQLs (not deleted) with no follow-up yet and `mql_at` in [mqlFrom, mqlTo], oldest first, with their owner,
+ * for the business-hours mode's waiting and breach lists; `dueAt` is left for the caller to work out.
+ */
+export function listUnfollowedMqlsBetween(
+  db: Database.Database,
+  query: { mqlFrom: number; mqlTo: number },
+): Omit<UnfollowedMql, 'dueAt'>[] {
+  return prepared(
+    db,
+    `SELECT l.id AS leadId, l.name AS leadName, l.company, l.owner_id AS ownerId, p.name AS ownerName, l.mql_at AS mqlAt
+       FROM leads l INDEXED BY leads_unfollowed_mql LEFT JOIN people p ON p.id = l.owner_id
+       WHERE l.deleted_at IS NULL AND l.mql_at IS NOT NULL AND ${NO_FOLLOW_UP}
+         AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo
+       ORDER BY l.mql_at, l.id`,
+  ).all(query) as Omit<UnfollowedMql, 'dueAt'>[];
 }
 
 /**

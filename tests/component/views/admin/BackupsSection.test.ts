@@ -24,7 +24,14 @@ const older: BackupInfo = {
 };
 
 function setup(handlers: FakeHandlers, transport: 'ipc' | 'http' = 'http') {
-  const api = createFakeApi({ 'backups.list': () => [daily, older], ...handlers }, transport);
+  const api = createFakeApi(
+    {
+      'backups.list': () => [daily, older],
+      'backups.retention': () => ({ keepDaily: 14, isDefault: true }),
+      ...handlers,
+    },
+    transport,
+  );
   setApi(api);
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -130,5 +137,28 @@ describe('BackupsSection', () => {
     const own = setup({}, 'ipc');
     await flushPromises();
     expect(own.wrapper.find('[data-testid="pin-change"]').exists()).toBe(true);
+  });
+
+  it('keeps another number of daily backups, checked like the server checks it', async () => {
+    const { api, wrapper } = setup({
+      'backups.setRetention': (input) => ({ keepDaily: input.keepDaily, isDefault: false }),
+    });
+    await flushPromises();
+    const field = wrapper.get('[data-testid="keep-daily"]');
+    expect((field.element as HTMLInputElement).value).toBe('14');
+
+    await field.setValue('0');
+    await wrapper.get('[data-testid="backup-retention"] form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="error-keepDaily"]').text()).toBe('Daily backups to keep must be at least 1.');
+    expect(api.callsOf('backups.setRetention')).toEqual([]);
+
+    await field.setValue('30');
+    await wrapper.get('[data-testid="backup-retention"] form').trigger('submit');
+    await flushPromises();
+    expect(api.callsOf('backups.setRetention')).toEqual([{ keepDaily: 30 }]);
+    expect(wrapper.get('[data-testid="keep-daily-status"]').text()).toBe(
+      'The last 30 daily backups are kept; older ones go at the next daily backup.',
+    );
   });
 });

@@ -41,6 +41,37 @@ describe('SlaSection', () => {
     expect(focused()).toBe('sla-mqls');
   });
 
+  it('puts business-hours terms in force, naming the working day they count', async () => {
+    const backend = createPlanningBackend();
+    const wrapper = await mountSection(SlaSection, backend);
+    expect(wrapper.get('[data-testid="sla-business-hint"]').text()).toBe(
+      'Monday to Friday, 07:00–19:00, the working day set under Display & schedules.',
+    );
+    expect((wrapper.get('[data-testid="sla-business"]').element as HTMLInputElement).checked).toBe(false);
+    await wrapper.get('[data-testid="sla-hours"]').setValue('8');
+    await wrapper.get('[data-testid="sla-business"]').setValue(true);
+    await submitFrom(wrapper, '[data-testid="sla-mqls"]');
+
+    expect(backend.inputs('sla.saveTerms')).toEqual([
+      { mqlsPerPeriod: 100, periodKind: 'month', followUpHours: 8, businessHoursOnly: true },
+    ]);
+    expect(wrapper.get('[data-testid="sla-current"]').text()).toContain('within 8 business hours.');
+    const rows = wrapper.findAll('[data-testid="sla-history"] tbody tr');
+    expect(rows[0]!.text()).toContain('Business hours');
+    expect(rows[1]!.text()).toContain('All hours');
+    // The form starts from the terms in force: the box stays ticked for the next change.
+    expect((wrapper.get('[data-testid="sla-business"]').element as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('names the working day as set under Display & schedules', async () => {
+    const backend = createPlanningBackend();
+    backend.state.settings.night = { enabled: false, workday: { start: '08:30', end: '17:00' }, weekends: true };
+    const wrapper = await mountSection(SlaSection, backend);
+    expect(wrapper.get('[data-testid="sla-business-hint"]').text()).toBe(
+      'Monday to Friday, 08:30–17:00, the working day set under Display & schedules.',
+    );
+  });
+
   it('says next to the field that MQLs must be a whole, non-negative number', async () => {
     const backend = createPlanningBackend();
     const wrapper = await mountSection(SlaSection, backend);
