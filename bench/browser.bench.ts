@@ -14,7 +14,13 @@ import type { DisplaySettings } from '@shared/domain';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from '../tests/e2e/support/browser';
 import { startServedApp, type ServedApp } from '../tests/e2e/support/server-process';
-import { DAYTIME_ALWAYS, seedSettings, SLIDE_READY } from '../tests/e2e/support/wall';
+import {
+  DAYTIME_ALWAYS,
+  seedDemoData,
+  seedSettings,
+  SLIDE_READY,
+  withoutMeetingSlideSets,
+} from '../tests/e2e/support/wall';
 import {
   chromiumTreeTicks,
   clockTicksPerSecond,
@@ -58,6 +64,8 @@ const dirs: string[] = [];
 function dataDir(settings: Parameters<typeof seedSettings>[1]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alignboard-bench-wall-'));
   dirs.push(dir);
+  // The playlist whatever the hour: a running demo meeting (the 09:30 stand-up) would replace it.
+  seedDemoData(dir, withoutMeetingSlideSets);
   seedSettings(dir, settings);
   return dir;
 }

@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
-import { setSetting } from '../../electron/core/db/repositories/settings-repository';
-import { DISPLAY_DEFAULTS, SETTING_KEYS } from '../../electron/core/services/settings-service';
 import { LIFECYCLE_STAGES } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
+import { DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
 
 describe('the first display, served to Chromium', () => {
   let app: ServedApp;
@@ -18,17 +16,13 @@ describe('the first display, served to Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'alignboard-e2e-'));
-    // A short rotation so the test sees every slide; the server fills demo data into this otherwise empty file.
-    // Night mode is off, so that the slides show whatever the hour the suite runs at.
-    const db = openDatabase(join(dataDir, 'alignboard.db'));
-    setSetting(
-      db,
-      SETTING_KEYS.playlist,
-      ['funnel', 'sprint', 'activity'].map((slideId) => ({ slideId, enabled: true, durationSec: 2 })),
-      Date.now(),
-    );
-    setSetting(db, SETTING_KEYS.night, { ...DISPLAY_DEFAULTS.night, enabled: false }, Date.now());
-    db.close();
+    // A short rotation so the test sees every slide, whatever the hour: night mode is off and the demo
+    // meetings bring no slide sets of their own.
+    seedDemoData(dataDir, withoutMeetingSlideSets);
+    seedSettings(dataDir, {
+      playlist: ['funnel', 'sprint', 'activity'].map((slideId) => ({ slideId, enabled: true, durationSec: 2 })),
+      night: DAYTIME_ALWAYS,
+    });
     app = await startServedApp({ dataDir });
     browser = await launchChromium();
   });

@@ -4,20 +4,21 @@
  * the wall then shows only the chosen slides with the chosen team names, the waiting screen turns into the
  * wall by itself, and the database (read with a query of its own) holds the KPI target, the PIN's hash,
  * the playlist and the names. The wizard and the waiting screen pass the wall's legibility checks at the
- * three screen sizes (they are read on the wall's own screen) and are saved under docs/screenshots/.
+ * three screen sizes (they are read on the wall's own screen) and are saved (support/screens.ts says where).
  * The wall's bundle carries neither the wizard nor zod.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENS } from './support/browser';
 import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
+import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { ROOM_ZONE, settle } from './support/wall';
+import { DAYTIME_ALWAYS, ROOM_ZONE, seedSettings, settle } from './support/wall';
 
-const SCREENSHOT_DIR = resolve(__dirname, '../../docs/screenshots');
 const OUT_DIR = resolve(process.env.ALIGNBOARD_E2E_OUT ?? resolve(__dirname, '../../out'));
 const SIZES = [SCREENS.hd, SCREENS.uhd, SCREENS.portrait] as const;
 const label = (size: { width: number; height: number }) => `${size.width}x${size.height}`;
@@ -27,19 +28,6 @@ const TEAMS = { sales: 'Closers', marketing: 'Growth' };
 const TARGET = 30;
 /** kept on: the others are switched off in the wizard */
 const CHOSEN = ['kpi', 'sla', 'glossary'];
-
-/** A page for layout checks (axe is injected as a script tag, which the page's CSP would refuse). */
-async function checkingPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({
-    viewport,
-    deviceScaleFactor: 1,
-    reducedMotion: 'reduce',
-    timezoneId: ROOM_ZONE,
-    locale: 'en-GB',
-    bypassCSP: true,
-  });
-  return context.newPage();
-}
 
 /** The wall's legibility rules (tests/e2e/legibility.test.ts), optionally saving the screen first. */
 async function problemsOf(page: Page, screenshot?: string): Promise<string[]> {
@@ -151,15 +139,22 @@ describe('the first run: setup wizard, waiting screen, then the wall', () => {
   /** viewer screens, one per size, opened before setup and kept open to see them switch */
   const viewers = new Map<string, Page>();
 
+  let dataDir: string;
+
   beforeAll(async () => {
-    app = await startServedApp({ setup: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'alignboard-first-run-'));
+    // Only the room's zone and night mode off (a setting is no room data: setup is still needed), so that
+    // the wall appears after setup whatever the hour the suite runs at.
+    seedSettings(dataDir, { night: DAYTIME_ALWAYS });
+    app = await startServedApp({ dataDir, setup: true });
     browser = await launchChromium();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    screenshotDir();
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('tells a viewer screen, legibly at the three sizes, that it waits to be set up', async () => {

@@ -4,34 +4,21 @@
  * smaller than 1/40 of the screen height, no text below 7:1 contrast (measured by the layout check: axe
  * asks only 4.5:1 of text this large), and breaks no axe-core WCAG 2 A/AA/AAA rule. The stand-up view, the
  * paused and privacy badges and a celebration are checked at the three sizes too; the light theme and the
- * night screen at 1920x1080. Each screen is saved under docs/screenshots/ for people to look at.
+ * night screen at 1920x1080. Each screen is saved for people to look at (support/screens.ts says where).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
+import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
 import { startServedApp, type ServedApp } from './support/server-process';
 import { callApi, DAYTIME_ALWAYS, ROOM_ZONE, seedSettings, settle, showSlide, waitForFigures } from './support/wall';
 
-const SCREENSHOT_DIR = resolve(__dirname, '../../docs/screenshots');
 const SIZES = [SCREENS.hd, SCREENS.uhd, SCREENS.portrait] as const;
-
-/** A page for layout checks: axe is injected as a script tag, which the page's CSP would refuse. */
-async function checkingPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({
-    viewport,
-    deviceScaleFactor: 1,
-    reducedMotion: 'reduce',
-    timezoneId: ROOM_ZONE,
-    locale: 'en-GB',
-    bypassCSP: true,
-  });
-  return context.newPage();
-}
 
 /** Saves the screenshot (so that a failing screen can be looked at), then lists every broken rule. */
 async function problemsOf(page: Page, screenshot: string): Promise<string[]> {
@@ -71,7 +58,7 @@ describe('every slide, legible at the three screen sizes (dark theme)', () => {
     });
     app = await startServedApp({ dataDir });
     browser = await launchChromium();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    screenshotDir();
   });
 
   afterAll(async () => {

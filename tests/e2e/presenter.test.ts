@@ -14,7 +14,15 @@ import { SLIDE_IDS } from '@shared/slides';
 import type { Person } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { callApi, DAYTIME_ALWAYS, ROOM_ZONE, seedDemoData, seedSettings, waitForFigures } from './support/wall';
+import {
+  callApi,
+  DAYTIME_ALWAYS,
+  ROOM_ZONE,
+  seedDemoData,
+  seedSettings,
+  waitForFigures,
+  withoutMeetingSlideSets,
+} from './support/wall';
 
 /** Long enough that the rotation never moves by itself unless the test fast-forwards the page's clock. */
 const SLIDE_SEC = 600;
@@ -35,9 +43,7 @@ let people: Person[];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'alignboard-presenter-'));
-  // Meetings keep their times but not their own slide sets, so that the rotation is the playlist whatever
-  // the hour the suite runs at (a running meeting would otherwise replace it).
-  seedDemoData(dataDir, (db) => db.prepare(`UPDATE meetings SET slide_ids = '[]'`).run());
+  seedDemoData(dataDir, withoutMeetingSlideSets);
   seedSettings(dataDir, {
     playlist: PLAYLIST,
     night: DAYTIME_ALWAYS,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { DAYTIME_ALWAYS, seedSettings } from './support/wall';
+import { DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
 
 /** seconds per slide: as fast as the wall can draw them */
 const SLIDE_SECONDS = 0.1;
@@ -39,6 +39,8 @@ describe('a wall that changes slides for a long time', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'alignboard-soak-'));
+    // Every slide in turn whatever the hour: no night screen, and no meeting's own slide set.
+    seedDemoData(dataDir, withoutMeetingSlideSets);
     seedSettings(dataDir, {
       night: DAYTIME_ALWAYS,
       playlist: SLIDE_IDS.map((slideId) => ({ slideId, enabled: true, durationSec: SLIDE_SECONDS })),

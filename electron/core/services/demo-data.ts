@@ -56,6 +56,12 @@ export interface DemoOptions {
   deals?: number;
   /** stamped on the generated activity events */
   machineId: string;
+  /**
+   * The slides the room chose (first-run setup). The demo meetings' own slide sets keep only these, so a
+   * meeting never brings back a slide the room left out; a meeting left with none shows the playlist.
+   * Default: every slide.
+   */
+  slides?: readonly string[];
 }
 
 /** What the generator wrote. */
@@ -971,12 +977,15 @@ class DemoWriter {
     });
   }
 
-  /** A few MQLs right at `now` so that the SLA slide always has some waiting and some breached. */
+  /**
+   * A few MQLs right at `now` so that the SLA slide always has some waiting and some breached. The oldest
+   * is breached even when the SLA counts business hours: six days hold at least four working days.
+   */
   private writeScenarioLeads(): void {
     const inbound = this.campaigns.filter(
       (campaign) => campaign.sourceTeam === 'marketing' && campaign.burstDay === null,
     );
-    const ages = [2 * HOUR, 7 * HOUR, 19 * HOUR, 31 * HOUR, 55 * HOUR];
+    const ages = [2 * HOUR, 7 * HOUR, 19 * HOUR, 31 * HOUR, 55 * HOUR, 6 * DAY];
     for (const age of ages) {
       const campaign = this.rng.pick(inbound);
       const mqlAt = ms(this.now - age - this.rng.between(0, 40 * MINUTE));
@@ -1271,8 +1280,10 @@ class DemoWriter {
         slideIds: ['sprint', 'funnel'],
       },
     ];
+    const chosen = this.options.slides;
     for (const meeting of meetings) {
-      insertMeeting(this.db, { ...meeting, id: this.ids.next() }, this.setupAt);
+      const slideIds = chosen ? meeting.slideIds.filter((slideId) => chosen.includes(slideId)) : meeting.slideIds;
+      insertMeeting(this.db, { ...meeting, slideIds, id: this.ids.next() }, this.setupAt);
       this.summary.meetings++;
     }
   }

@@ -83,7 +83,9 @@ export function applySetup(ctx: CoreContext, input: SetupInput): SetupStatus {
     const now = ctx.clock.now();
     const settings = getDisplaySettings(ctx);
     const timezone = settings.timezone;
-    if (input.data === 'demo') generateDemoData(db, { now, timezone, machineId: ctx.machineId });
+    if (input.data === 'demo') {
+      generateDemoData(db, { now, timezone, machineId: ctx.machineId, slides: input.slides });
+    }
 
     setSetting(db, SETTING_KEYS.adminPin, hashPin(input.adminPin), now);
     deleteSetting(db, SETTING_KEYS.adminPinAttempts);

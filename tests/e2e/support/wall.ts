@@ -53,6 +53,15 @@ export function seedDemoData(dataDir: string, adjust: (db: Database.Database) =>
   }
 }
 
+/**
+ * For {@link seedDemoData}: the demo meetings keep their times but not their own slide sets, so that the
+ * rotation is the playlist whatever the hour a suite runs at (a running meeting, such as the stand-up at
+ * 09:30, would otherwise replace it).
+ */
+export function withoutMeetingSlideSets(db: Database.Database): void {
+  db.prepare(`UPDATE meetings SET slide_ids = '[]'`).run();
+}
+
 /** Night mode off: a suite that runs in the evening or on a weekend must still see the slides. */
 export const DAYTIME_ALWAYS: DisplaySettings['night'] = {
   enabled: false,

@@ -11,6 +11,9 @@ import {
   type DemoSummary,
 } from '../../../electron/core/services/demo-data';
 import { isDemoData } from '../../../electron/core/services/settings-service';
+import { getSla } from '../../../electron/core/services/sla-service';
+import { fixedClock } from '../../../electron/core/services/clock';
+import { EventBus } from '../../../electron/core/services/event-bus';
 import { openTempDatabase, tempContext, type TempDatabase } from '../db/temp-database';
 
 const HOUR = 3_600_000;
@@ -341,6 +344,25 @@ describe('generateDemoData', () => {
   ])('stays consistent on %s', (_name, now, timezone) => {
     const { db, summary } = generate({ now, timezone, deals: 120 });
     expectConsistent(db, summary, now, timezone);
+  });
+
+  // The wall's SLA slide is part of the demo: it must show a lead waiting and a breach whenever the demo is
+  // made, also when the terms count business hours only (Monday to Friday, 07:00 to 19:00 by default).
+  test.each([
+    ['a Saturday just before midnight', Date.UTC(2026, 11, 5, 22, 50)],
+    ['a Monday before the working day starts', Date.UTC(2026, 11, 7, 5, 59)],
+    ['the first minutes of a month', Date.UTC(2026, 10, 30, 23, 10)],
+    ['a Friday evening after work', Date.UTC(2026, 11, 4, 18, 30)],
+  ])('leaves the SLA slide a waiting MQL and a breach on %s, by wall clock and by business hours', (_name, now) => {
+    const { db } = generate({ now });
+    const ctx = { db, clock: fixedClock(now), machineId: 'test-machine', bus: new EventBus(), dbFile: ':temp:' };
+    for (const businessHoursOnly of [0, 1]) {
+      db.prepare('UPDATE sla_terms SET business_hours_only = ?').run(businessHoursOnly);
+      const sla = getSla(ctx);
+      expect(sla.terms?.businessHoursOnly, 'the mode in force').toBe(businessHoursOnly === 1);
+      expect(sla.waiting.length, `waiting (business hours: ${businessHoursOnly})`).toBeGreaterThan(0);
+      expect(sla.breaches.length, `breaches (business hours: ${businessHoursOnly})`).toBeGreaterThan(0);
+    }
   });
 
   test('the deals option scales deals exactly and leads with them', () => {

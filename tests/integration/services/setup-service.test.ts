@@ -207,6 +207,23 @@ describe('setup.complete', () => {
     expect(await ok('setup.status', {})).toEqual({ needed: false, completedAt: NOW });
   });
 
+  test('with demo data: the demo meetings show only the chosen slides, so no meeting brings back another', async () => {
+    start('setup');
+    await ok('setup.complete', { ...SETUP, data: 'demo' });
+
+    const rows = core!.ctx.db.prepare('SELECT title, slide_ids AS slideIds FROM meetings').all() as {
+      title: string;
+      slideIds: string;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const sets = rows.map((row) => JSON.parse(row.slideIds) as string[]);
+    for (const set of sets) expect(set.every((slideId) => SETUP.slides.includes(slideId as never))).toBe(true);
+    // The stand-up still shows what the room chose; a meeting whose slides were all left out shows the playlist.
+    const standup = rows.findIndex((row) => /stand-up/i.test(row.title));
+    expect([...sets[standup]!].sort()).toEqual([...SETUP.slides].sort());
+    expect(sets.some((set) => set.length === 0)).toBe(true);
+  });
+
   test('runs once: a second call is refused and changes nothing, also after a restart', async () => {
     start('setup');
     await ok('setup.complete', SETUP);
