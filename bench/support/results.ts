@@ -19,9 +19,10 @@ export interface Budget {
   limit: number;
 }
 
-/** Every key the issue asks for, in the order of its table, with unit and budget. */
+/** Every key the issue asks for, in the order of its table, with unit and budget; the business-hours refresh is ours, held to the refresh budget. */
 export const METRICS = {
   refresh_p95_ms: { unit: 'ms', budget: { op: '<=', limit: 20 } },
+  refresh_business_hours_p95_ms: { unit: 'ms', budget: { op: '<=', limit: 20 } },
   refresh_vs_naive: { unit: '×', budget: { op: '>=', limit: 50 } },
   event_apply_ms: { unit: 'ms', budget: { op: '<=', limit: 5 } },
   first_slide_ms: { unit: 'ms', budget: { op: '<=', limit: 500 } },

@@ -14,7 +14,7 @@ import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { setupInput } from '@shared/methods/setup-methods';
 import { shareSettingsInput } from '@shared/methods/sharing-methods';
-import { describeIssue, plainWords } from './issue-words';
+import { describeIssue, plainWords } from '@shared/issue-words';
 
 /** The file's name in the data folder, beside `alignboard.db`. */
 export const CONFIG_FILE_NAME = 'alignboard.config.json';

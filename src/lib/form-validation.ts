@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { ApiError } from '@shared/api-error';
+import { plainWords, valueAt } from '@shared/issue-words';
 
 /** Field path (dot-joined, e.g. `amountMinor` or `goals.0.title`) → one plain sentence. */
 export type FieldErrors = Record<string, string>;
@@ -31,7 +32,7 @@ export function validateForm<S extends z.ZodType>(
   values: unknown,
   labels: FieldLabels = {},
 ): ValidationResult<z.output<S>> {
-  const parsed = schema.safeParse(values, { error: plainWords });
+  const parsed = schema.safeParse(values, { error: formWords });
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
@@ -99,52 +100,25 @@ function sentence(text: string): string {
 }
 
 /**
- * Words for checks the contract left without a message of its own (the same wording the server uses);
- * the contract's own messages, e.g. 'must not be negative', take precedence.
+ * The server's words ({@link plainWords}), except where a form knows more: an empty box (null, '' or a
+ * one-character minimum) is "required", a number box left unreadable is "must be a number", and the
+ * choices of a list are named without quotes.
  */
-function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
+function formWords(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null || issue.input === '') return 'is required';
-      if (issue.expected === 'int') return 'must be a whole number';
+      if (issue.input === null || issue.input === '') return 'is required';
       if (issue.expected === 'number' && Number.isNaN(issue.input)) return 'must be a number';
-      return `must be ${withArticle(String(issue.expected))}`;
+      break;
     case 'too_small':
-      if (issue.origin === 'string')
-        return Number(issue.minimum) <= 1 ? 'is required' : `must be at least ${issue.minimum} characters long`;
-      return issue.origin === 'array'
-        ? `must have at least ${issue.minimum} items`
-        : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${issue.minimum}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters long`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return 'is required';
+      break;
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => String(value)).join(', ')}`;
-    case 'invalid_format':
-      return 'is not in the expected format';
-    case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}`;
-    default:
-      return 'is not valid';
   }
-}
-
-function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
-  let value = values;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
+  return plainWords(issue);
 }
 
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-function withArticle(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }

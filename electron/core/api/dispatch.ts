@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ApiError, apiMethods, isMethodName, type ApiErrorBody } from '@shared/contract';
 import type { CoreContext } from '../context';
-import { describeIssue, plainWords } from '../issue-words';
+import { describeIssue, plainWords } from '@shared/issue-words';
 import type { ApiContext, AppIdentity, Caller, HandlerMap } from './handler-types';
 import { handlers } from './handlers';
 

@@ -17,6 +17,7 @@ import {
   listWaitingMqls,
   type FollowUpCounts,
 } from '../db/repositories/sla-figures-repository';
+import { changeStamp } from '../db/repositories/change-stamp-repository';
 import { getSlaTermsAt } from '../db/repositories/sla-repository';
 import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from './business-hours';
 import { describeFreshness } from './freshness';
@@ -50,7 +51,8 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  *
  * Without terms the result has `terms: null`, the room's period and zero figures: no SLA is not an error.
  * The wall-clock figures come from the trigger-kept aggregates; business-hours due times are no fixed offset
- * from `mql_at`, so that mode reads the MQLs whose due time can fall in range and works the dues out here.
+ * from `mql_at`, so that mode reads the MQLs whose due time can fall in range, works the dues out here and
+ * keeps that work until the database changes.
  *
  * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
  */
@@ -59,6 +61,8 @@ export function getSla(ctx: CoreContext): SlaResult {
   const settings = getDisplaySettings(ctx);
   const timezone = settings.timezone;
   const now = clock.now();
+  // Only a read of our own may keep its work: a caller's transaction may still roll back what it wrote.
+  const reusable = !db.inTransaction;
 
   return db
     .transaction((): SlaResult => {
@@ -95,6 +99,7 @@ export function getSla(ctx: CoreContext): SlaResult {
           period,
           now,
           breachesDueFrom,
+          reusable,
         });
         const judged = business.outcomes.met + business.outcomes.late + business.outcomes.breached;
         return {
@@ -127,6 +132,41 @@ export function getSla(ctx: CoreContext): SlaResult {
     .deferred();
 }
 
+/** What business-hours due times are worked out from. */
+interface BusinessTerms {
+  hours: number;
+  window: TimeWindow;
+  timezone: string;
+  period: { start: number; end: number };
+}
+
+/** The unfollowed MQL a business-hours list shows, with its due time. */
+type UnfollowedWithDue = ReturnType<typeof listUnfollowedMqlsBetween>[number] & { dueAt: number };
+
+/**
+ * What the business-hours figures are made from, worked out row by row (a due time is no fixed offset):
+ * the outcomes that no longer change (met and late, over the MQLs due in the period), the due times of the
+ * period's MQLs still without a follow-up, and the unfollowed MQLs from `unfollowedFrom` on with their due
+ * times. Nothing in it depends on `now`, so it holds until the database or the inputs change.
+ */
+interface BusinessBasis {
+  inputs: string;
+  met: number;
+  late: number;
+  /** ascending */
+  unfollowedDuesInPeriod: number[];
+  unfollowedFrom: number;
+  /** oldest first, so soonest due first */
+  unfollowed: UnfollowedWithDue[];
+}
+
+/**
+ * The last basis per connection and the change stamp it was made at. At a million deals a basis takes a
+ * quarter of a second, and a wall reads the SLA on every refresh; the stamp changes with any write, by this
+ * connection or another, so a reused basis is never older than the data.
+ */
+const businessBases = new WeakMap<Database.Database, { stamp: string; basis: BusinessBasis }>();
+
 /**
  * The sales figures in business-hours mode: outcomes over the MQLs due in the period, the waiting list and
  * the breach list, each with due = the instant H business hours after `mql_at`. Each read is bounded below by
@@ -134,13 +174,11 @@ export function getSla(ctx: CoreContext): SlaResult {
  */
 function businessHoursFigures(
   db: Database.Database,
-  query: {
-    hours: number;
-    window: TimeWindow;
-    timezone: string;
-    period: { start: number; end: number };
+  query: BusinessTerms & {
     now: number;
     breachesDueFrom: number;
+    /** the basis may be kept and reused (not inside a caller's transaction, which may still roll back) */
+    reusable: boolean;
   },
 ): { outcomes: FollowUpCounts; waiting: SlaLeadView[]; breaches: SlaLeadView[] } {
   const { hours, window, timezone, period, now, breachesDueFrom } = query;
@@ -151,30 +189,76 @@ function businessHoursFigures(
       'night.workday',
     );
   }
+  const inputs = JSON.stringify([hours, window.start, window.end, timezone, period.start, period.end]);
+  const unfollowedFrom = earliestStartDueFrom(breachesDueFrom, hours, window, timezone);
+  const stamp = changeStamp(db);
+  const kept = query.reusable ? businessBases.get(db) : undefined;
+  let basis = kept?.basis;
+  // A later `now` lists from a later bound, which the kept rows cover; an earlier one needs older rows.
+  if (!basis || kept!.stamp !== stamp || basis.inputs !== inputs || basis.unfollowedFrom > unfollowedFrom) {
+    basis = businessBasis(db, { hours, window, timezone, period, inputs, unfollowedFrom });
+    if (query.reusable) businessBases.set(db, { stamp, basis });
+  }
+
+  const breached = countAtMost(basis.unfollowedDuesInPeriod, now);
+  const outcomes: FollowUpCounts = {
+    met: basis.met,
+    late: basis.late,
+    breached,
+    waiting: basis.unfollowedDuesInPeriod.length - breached,
+  };
+  // Every waiting MQL is due after now ≥ breachesDueFrom, so one read from that bound serves both lists.
+  const listed = basis.unfollowed.filter((lead) => lead.mqlAt >= unfollowedFrom);
+  return {
+    outcomes,
+    waiting: listed.filter((lead) => lead.dueAt > now).slice(0, SLA_LIST_LIMIT),
+    breaches: listed.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom).slice(0, SLA_LIST_LIMIT),
+  };
+}
+
+function businessBasis(
+  db: Database.Database,
+  query: BusinessTerms & { inputs: string; unfollowedFrom: number },
+): BusinessBasis {
+  const { hours, window, timezone, period } = query;
   const dueAll = (starts: number[]) => addBusinessHoursToEach(starts, hours, window, timezone);
 
   // Due in [period.start, period.end) needs mql_at < period.end, since nothing is due before it is an MQL.
   const rows = listMqlFollowUps(db, earliestStartDueFrom(period.start, hours, window, timezone), period.end);
   const dues = dueAll(rows.map((row) => row.mqlAt));
-  const outcomes: FollowUpCounts = { met: 0, late: 0, breached: 0, waiting: 0 };
+  let met = 0;
+  let late = 0;
+  const unfollowedDuesInPeriod: number[] = [];
   rows.forEach((row, index) => {
     const due = dues[index]!;
     if (due < period.start || due >= period.end) return;
-    if (row.followUpAt !== null) outcomes[row.followUpAt <= due ? 'met' : 'late'] += 1;
-    else outcomes[now >= due ? 'breached' : 'waiting'] += 1;
+    if (row.followUpAt === null) unfollowedDuesInPeriod.push(due);
+    else if (row.followUpAt <= due) met += 1;
+    else late += 1;
   });
+  // Due times rise with mql_at, and the rows come in mql_at order: already ascending.
 
-  // Every waiting MQL is due after now ≥ breachesDueFrom, so one read from that bound serves both lists.
-  const unfollowed = listUnfollowedMqlsBetween(db, {
-    mqlFrom: earliestStartDueFrom(breachesDueFrom, hours, window, timezone),
-    mqlTo: Number.MAX_SAFE_INTEGER,
-  });
+  const unfollowed = listUnfollowedMqlsBetween(db, { mqlFrom: query.unfollowedFrom, mqlTo: Number.MAX_SAFE_INTEGER });
   const unfollowedDues = dueAll(unfollowed.map((lead) => lead.mqlAt));
-  // Due times rise with mql_at, so the order read (mql_at, id) is already soonest due first.
-  const withDue = unfollowed.map((lead, index) => ({ ...lead, dueAt: unfollowedDues[index]! }));
   return {
-    outcomes,
-    waiting: withDue.filter((lead) => lead.dueAt > now).slice(0, SLA_LIST_LIMIT),
-    breaches: withDue.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom).slice(0, SLA_LIST_LIMIT),
+    inputs: query.inputs,
+    met,
+    late,
+    unfollowedDuesInPeriod,
+    unfollowedFrom: query.unfollowedFrom,
+    // Due times rise with mql_at, so the order read (mql_at, id) is already soonest due first.
+    unfollowed: unfollowed.map((lead, index) => ({ ...lead, dueAt: unfollowedDues[index]! })),
   };
+}
+
+/** How many of the ascending `values` are at most `limit` (binary search). */
+function countAtMost(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

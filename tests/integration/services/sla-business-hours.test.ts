@@ -5,7 +5,7 @@
  * are written out here, not taken from the code under test.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { TimeWindow } from '@shared/domain';
 import type { SlaLeadView, SlaResult } from '@shared/figures';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
@@ -98,6 +98,17 @@ interface Scenario {
   window: TimeWindow;
 }
 
+/** SLA terms in business-hours mode with the scenario's hours and period kind, valid well before it. */
+function agreeBusinessTerms(db: Database.Database, scenario: Scenario): void {
+  insertSlaTermsRow(db, {
+    validFrom: scenario.period.start - 60 * DAY,
+    mqlsPerPeriod: 50,
+    periodKind: scenario.periodKind,
+    followUpHours: scenario.hours,
+    businessHoursOnly: true,
+  });
+}
+
 /** Leads at chosen awkward moments plus a seeded spread, some off the whole minute. */
 function insertLeads(db: Database.Database, scenario: Scenario, owners: string[], seed: number): void {
   const random = seededRandom(seed);
@@ -182,13 +193,7 @@ describe('getSla in business-hours mode', () => {
         insertPerson(db, { name: 'Ana Ortiz', team: 'sales' }),
         insertPerson(db, { name: 'Ben Kowalski', team: 'sales' }),
       ];
-      insertSlaTermsRow(db, {
-        validFrom: scenario.period.start - 60 * DAY,
-        mqlsPerPeriod: 50,
-        periodKind: scenario.periodKind,
-        followUpHours: scenario.hours,
-        businessHoursOnly: true,
-      });
+      agreeBusinessTerms(db, scenario);
       insertLeads(db, scenario, owners, 11 + index);
       referenceDues(db, scenario.hours, scenario.window, BERLIN);
       const expected = expectedBySql(db, scenario.now, scenario.period);
@@ -284,5 +289,70 @@ describe('getSla in business-hours mode', () => {
     // Wall-clock terms do not read the working day at all.
     insertSlaTermsRow(db, { validFrom: now - 1, mqlsPerPeriod: 5, periodKind: 'week', followUpHours: 6 });
     expect(await dispatch('sla.get', {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('getSla in business-hours mode, asked again and again (it keeps its work while nothing is written)', () => {
+  it('follows time passing, writes on its own connection and on another, and forgets a rolled-back write', () => {
+    const scenario = SCENARIOS[0]!;
+    const { db } = temp;
+    setWorkday(db, scenario.window);
+    const owners = [insertPerson(db, { name: 'Ana Ortiz', team: 'sales' })];
+    agreeBusinessTerms(db, scenario);
+    insertLeads(db, scenario, owners, 29);
+    // Due times depend on mql_at alone, and no MQL is added below: worked out once, before the first read.
+    referenceDues(db, scenario.hours, scenario.window, BERLIN);
+    const ctx = contextAt(temp, scenario.now);
+    const figures = (result: SlaResult) => ({
+      counts: {
+        met: result.sales.met,
+        late: result.sales.late,
+        breached: result.sales.breached,
+        waiting: result.sales.waiting,
+      },
+      waiting: result.waiting,
+      breaches: result.breaches,
+    });
+    const expectAsSql = (step: string) => {
+      const result = figures(getSla(ctx));
+      expect(result, step).toEqual(expectedBySql(db, ctx.clock.now(), scenario.period));
+      return result;
+    };
+    const unfollowed = () => [...getSla(ctx).waiting, ...getSla(ctx).breaches].map((lead) => lead.leadId);
+
+    const first = expectAsSql('first read');
+    expect(first.counts.waiting).toBeGreaterThan(0);
+
+    // Nothing written, the clock on (within the period): waiting MQLs fall due.
+    ctx.clock.advance(6 * HOUR);
+    const later = expectAsSql('six hours later');
+    expect(later.counts.breached).toBeGreaterThan(first.counts.breached);
+
+    // A follow-up recorded through this connection.
+    db.prepare('UPDATE leads SET first_follow_up_at = ? WHERE id = ?').run(ctx.clock.now(), unfollowed()[0]);
+    const followed = expectAsSql('after a follow-up');
+    expect(followed).not.toEqual(later);
+
+    // A lead deleted by another connection to the same file.
+    const other = new Database(temp.file);
+    other.prepare('UPDATE leads SET deleted_at = ? WHERE id = ?').run(ctx.clock.now(), unfollowed()[0]);
+    other.close();
+    const deleted = expectAsSql('after a delete elsewhere');
+    expect(deleted).not.toEqual(followed);
+
+    // Read inside a caller's transaction that then rolls back: what it saw must not outlive the rollback.
+    const undone = unfollowed()[0];
+    expect(() =>
+      db.transaction(() => {
+        db.prepare('UPDATE leads SET first_follow_up_at = ? WHERE id = ?').run(ctx.clock.now(), undone);
+        expect(
+          getSla(ctx)
+            .waiting.concat(getSla(ctx).breaches)
+            .map((lead) => lead.leadId),
+        ).not.toContain(undone);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    expect(expectAsSql('after the rollback')).toEqual(deleted);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A zod issue in plain words, the same for every input a person or a program hands us: an API call's
- * input (dispatch.ts) and an unattended install's config file (config-file.ts). The field is named by its
- * dot path, e.g. `setup.kpi.target must be at least 1`.
+ * input (dispatch.ts), an unattended install's config file (config-file.ts) and an admin form before it is
+ * sent (form-validation.ts, which adds what only a form needs). The field is named by its dot path, e.g.
+ * `setup.kpi.target must be at least 1`. Only zod's types are imported: the wall's bundle stays zod-free.
  */
 import type { z } from 'zod';
 
@@ -19,7 +20,8 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): { path: 
   return { path: issue.path.map(String), words: issue.message };
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path, or undefined where the path leads nowhere. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -39,17 +41,9 @@ export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
       if (issue.expected === 'int') return 'must be a whole number';
       return `must be ${withArticle(issue.expected)}`;
     case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${issue.minimum} characters long`
-        : issue.origin === 'array'
-          ? `must have at least ${issue.minimum} items`
-          : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${issue.minimum}`;
+      return bound(issue.origin, issue.minimum, issue.inclusive, 'least');
     case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters long`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
+      return bound(issue.origin, issue.maximum, issue.inclusive, 'most');
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'invalid_format':
@@ -59,6 +53,14 @@ export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
     default:
       return 'is not valid';
   }
+}
+
+/** "must be at least 3 characters long", "must have at most 20 items", "must be greater than 0". */
+function bound(origin: string, limit: unknown, inclusive: boolean | undefined, end: 'least' | 'most'): string {
+  if (origin === 'string') return `must be at ${end} ${String(limit)} characters long`;
+  if (origin === 'array') return `must have at ${end} ${String(limit)} items`;
+  if (inclusive === false) return `must be ${end === 'least' ? 'greater' : 'less'} than ${String(limit)}`;
+  return `must be at ${end} ${String(limit)}`;
 }
 
 function withArticle(noun: string): string {
