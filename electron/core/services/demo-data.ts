@@ -1246,6 +1246,8 @@ class DemoWriter {
   }
 
   private writeMeetings(): void {
+    // A meeting repeats on its weekdays every week (there is no every-other-week), so the sprint meetings
+    // are named without a rhythm the wall could not keep.
     const meetings = [
       {
         kind: 'standup' as const,
@@ -1265,7 +1267,7 @@ class DemoWriter {
       },
       {
         kind: 'retro' as const,
-        title: 'Sprint retro (every other Friday)',
+        title: 'Sprint retro',
         weekdays: [5],
         startTime: '16:00',
         durationMin: 60,
@@ -1273,7 +1275,7 @@ class DemoWriter {
       },
       {
         kind: 'planning' as const,
-        title: 'Sprint planning (every other Monday)',
+        title: 'Sprint planning',
         weekdays: [1],
         startTime: '10:00',
         durationMin: 60,
