@@ -13,6 +13,7 @@ import type { AppInfo } from '@shared/domain';
 import type { BackupInfo, RestoreResult } from '@shared/methods/backup-methods';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { fixedClock } from '../../../electron/core/services/clock';
+import { damageDealsTable } from './damage-database';
 
 const AT = Date.UTC(2026, 10, 27, 9, 0, 0);
 
@@ -37,26 +38,6 @@ async function ok<T>(c: Core, method: string, input: unknown = {}): Promise<T> {
 
 function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/**
- * Overwrites the body of the `deals` table's root b-tree page — everything after its 12-byte header: the
- * cell pointers, free space and cells — with noise, leaving the file's header and every other page intact.
- */
-function damageDealsTable(file: string): void {
-  const probe = new Database(file, { readonly: true });
-  const pageSize = probe.pragma('page_size', { simple: true }) as number;
-  const { rootpage } = probe.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'deals'`).get() as {
-    rootpage: number;
-  };
-  probe.close();
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const noise = Buffer.alloc(pageSize - 12, 0xa5);
-    fs.writeSync(fd, noise, 0, noise.length, (rootpage - 1) * pageSize + 12);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** A real Alignboard database with demo data and one manual backup, closed (so it is all in the main file). */

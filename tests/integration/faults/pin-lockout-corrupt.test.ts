@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '@shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { PIN_LOCKOUT } from '../../../electron/core/services/admin-pin-service';
 import { fixedClock } from '../../../electron/core/services/clock';
+import { damageDealsTable } from './damage-database';
 
 const AT = Date.UTC(2026, 10, 27, 9, 0, 0);
 const PIN = '2468';
@@ -26,23 +26,6 @@ async function call(c: Core, method: string, input: unknown): Promise<unknown> {
   const outcome = await c.dispatch(method, input);
   if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
   return outcome.result;
-}
-
-/** Overwrites the body of the `deals` table's root page with noise, so that `quick_check` fails. */
-function damageDealsTable(file: string): void {
-  const probe = new Database(file, { readonly: true });
-  const pageSize = probe.pragma('page_size', { simple: true }) as number;
-  const { rootpage } = probe.prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'deals'`).get() as {
-    rootpage: number;
-  };
-  probe.close();
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const noise = Buffer.alloc(pageSize - 12, 0xa5);
-    fs.writeSync(fd, noise, 0, noise.length, (rootpage - 1) * pageSize + 12);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 describe('the PIN lockout on a damaged database', () => {
