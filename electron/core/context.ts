@@ -4,6 +4,7 @@ import type { SharingController } from './http/share-controller';
 import type { Clock } from './services/clock';
 import type { EventBus } from './services/event-bus';
 import type { PinAttemptMemory } from './services/pin-attempts';
+import type { SecretStore } from './secrets/secret-store';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
@@ -16,6 +17,8 @@ export interface CoreContext {
   /** id of this machine, stamped on every activity event it writes */
   machineId: string;
   bus: EventBus;
+  /** machine-local secrets, kept outside the database file (secrets/secret-store.ts) */
+  secrets: SecretStore;
   /** the database file, or ':memory:' */
   dbFile: string;
   /**

@@ -17,6 +17,7 @@ import { EventBus } from './services/event-bus';
 import { PinAttemptMemory } from './services/pin-attempts';
 import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
 import { isUnsetDatabase } from './services/setup-service';
+import { memorySecretStore, type SecretStore } from './secrets/secret-store';
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
@@ -39,6 +40,8 @@ export interface CoreOptions {
    * database has none); `false` turns them off, an object tunes the schedule (tests).
    */
   backups?: false | BackupScheduleOptions;
+  /** where machine-local secrets live; defaults to memory */
+  secrets?: SecretStore;
 }
 
 /** A running core: what the Electron main and the Node server both build on. */
@@ -72,6 +75,7 @@ export function createCore(options: CoreOptions): Core {
       clock,
       machineId,
       bus: new EventBus(),
+      secrets: options.secrets ?? memorySecretStore(),
       dbFile: options.dbFile,
       corrupt,
       pinAttempts: new PinAttemptMemory(),

@@ -1,3 +1,4 @@
+import { memorySecretStore } from '../../../electron/core/secrets/secret-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,13 @@ export function tempContext(at: number): {
 } {
   const temp = openTempDatabase();
   const clock = fixedClock(at);
-  const ctx: CoreContext = { db: temp.db, clock, machineId: 'test-machine', bus: new EventBus(), dbFile: temp.file };
+  const ctx: CoreContext = {
+    db: temp.db,
+    clock,
+    machineId: 'test-machine',
+    bus: new EventBus(),
+    secrets: memorySecretStore(),
+    dbFile: temp.file,
+  };
   return { ctx, clock, temp };
 }

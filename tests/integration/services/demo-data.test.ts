@@ -1,3 +1,4 @@
+import { memorySecretStore } from '../../../electron/core/secrets/secret-store';
 import type Database from 'better-sqlite3';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -355,7 +356,14 @@ describe('generateDemoData', () => {
     ['a Friday evening after work', Date.UTC(2026, 11, 4, 18, 30)],
   ])('leaves the SLA slide a waiting MQL and a breach on %s, by wall clock and by business hours', (_name, now) => {
     const { db } = generate({ now });
-    const ctx = { db, clock: fixedClock(now), machineId: 'test-machine', bus: new EventBus(), dbFile: ':temp:' };
+    const ctx = {
+      db,
+      clock: fixedClock(now),
+      machineId: 'test-machine',
+      bus: new EventBus(),
+      secrets: memorySecretStore(),
+      dbFile: ':temp:',
+    };
     for (const businessHoursOnly of [0, 1]) {
       db.prepare('UPDATE sla_terms SET business_hours_only = ?').run(businessHoursOnly);
       const sla = getSla(ctx);

@@ -3,6 +3,7 @@
  * clock and zone, and plain INSERTs (on purpose not the app's repositories, so that the figures are
  * checked against data written independently of the code under test).
  */
+import { memorySecretStore } from '../../../electron/core/secrets/secret-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,14 @@ export function setRoom(db: Database.Database, room: RoomSettings): void {
 
 /** A context whose clock stands at `now`. */
 export function contextAt(temp: TempDatabase, now: number): CoreContext & { clock: ReturnType<typeof fixedClock> } {
-  return { db: temp.db, clock: fixedClock(now), machineId: 'test-machine', bus: new EventBus(), dbFile: temp.file };
+  return {
+    db: temp.db,
+    clock: fixedClock(now),
+    machineId: 'test-machine',
+    bus: new EventBus(),
+    secrets: memorySecretStore(),
+    dbFile: temp.file,
+  };
 }
 
 let counter = 0;
