@@ -103,17 +103,6 @@ describe('the work of a rotating wall', () => {
     const counted = await work();
     await context.close();
     const perSlide = (value: number) => value / counted.mounts;
-    console.log(
-      JSON.stringify({
-        ...counted,
-        canvases,
-        perSlide: {
-          timeouts: perSlide(counted.timeouts),
-          frames: perSlide(counted.frames),
-          chartDraws: perSlide(counted.chartDraws),
-        },
-      }),
-    );
 
     // Only the clock-driven reads may fall into a rotation: the meetings of the day and an SLA lead falling due.
     expect(counted.requests.filter((method) => !['meetings.today', 'sla.get'].includes(method))).toEqual([]);
