@@ -2,7 +2,9 @@
  * The display's side, in Chromium against the built server: how fast the first slide shows its figures,
  * how big the renderer's JavaScript is, what an idle slide and a rotating wall cost, whether memory stays
  * flat over many slide changes with live events, how smooth the transitions are, and how soon a new deal
- * shows on another screen.
+ * shows on another screen. The first paint, the idle cost and the rotation's cost are also measured on a
+ * floor page (a static page whose clock changes once a second) in the same run, and reported as ratios to
+ * it, which hold from one machine or one hour to the next where milliseconds and percentages do not.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,7 @@ import {
   LIVE_WATCHER_SCRIPT,
   slideWatcherScript,
 } from './support/chromium-metrics';
+import { FCP_WATCHER_SCRIPT, startFloorServer, type FloorServer } from './support/floor-page';
 import { median, quantile, recordResults, round } from './support/results';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -59,6 +62,8 @@ let wall: ServedApp;
 let fast: ServedApp;
 /** and with slides that stay a little longer than their transitions, for the frame measurement */
 let paced: ServedApp;
+/** the static page every ratio is taken against */
+let floor: FloorServer;
 const dirs: string[] = [];
 
 function dataDir(settings: Parameters<typeof seedSettings>[1]): string {
@@ -80,6 +85,7 @@ beforeAll(async () => {
   paced = await startServedApp({
     dataDir: dataDir({ night: DAYTIME_ALWAYS, playlist: playlist(PACED_SLIDE_SECONDS) }),
   });
+  floor = await startFloorServer();
   browser = await launchChromium();
   recordResults('browser', { context: { chromium: `Chromium ${browser.version()}` } });
 });
@@ -89,6 +95,7 @@ afterAll(async () => {
   await wall?.stop();
   await fast?.stop();
   await paced?.stop();
+  await floor?.close();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -108,6 +115,45 @@ async function openWall(
     () => (window as unknown as { __bench: { firstDataFrameAt: number | null } }).__bench.firstDataFrameAt! > 0,
   );
   return { context, page };
+}
+
+/** Opens the floor page in a fresh context at the wall's size and waits for its first contentful paint. */
+async function openFloor(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'no-preference' });
+  const page = await context.newPage();
+  await page.addInitScript(FCP_WATCHER_SCRIPT);
+  await page.goto(floor.url);
+  await page.waitForFunction(() => (window as unknown as { __fcp: { fcp: number | null } }).__fcp.fcp !== null);
+  return { context, page };
+}
+
+/** Main-thread busy time (CDP TaskDuration) per second of a page left alone for `seconds`. */
+async function busyMsPerSecond(context: BrowserContext, page: Page, seconds: number): Promise<number> {
+  await sleep(3_000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const t0 = await metric(cdp, 'TaskDuration');
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  const t1 = await metric(cdp, 'TaskDuration');
+  return ((t1 - t0) * 1000) / ((performance.now() - started) / 1000);
+}
+
+/** The Chromium tree's CPU, as % of one core, over `seconds` with whatever page is open. */
+async function chromiumCpuPercent(seconds: number): Promise<{ percent: number; processes: number }> {
+  await sleep(2_000);
+  const ticksPerSecond = clockTicksPerSecond();
+  const before = chromiumTreeTicks();
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  const after = chromiumTreeTicks();
+  const elapsed = (performance.now() - started) / 1000;
+  return { percent: (cpuSecondsBetween(before, after, ticksPerSecond) / elapsed) * 100, processes: after.size };
+}
+
+/** A display figure divided by the floor's, for the report. */
+function ratio(display: number, floorValue: number): number | null {
+  return floorValue > 0 ? round(display / floorValue) : null;
 }
 
 async function metric(cdp: CDPSession, name: string): Promise<number> {
@@ -177,10 +223,17 @@ describe('browser side', () => {
     });
   });
 
-  test('first_slide_ms: navigation to the first slide painted with its figures', async () => {
+  test('first_slide_ms / first_slide_vs_floor_fcp: the first slide painted with its figures', async () => {
     const samples: number[] = [];
+    const floorSamples: number[] = [];
     for (let run = 0; run < FIRST_SLIDE_RUNS; run++) {
-      // A fresh context each time: nothing cached, as a screen that just booted.
+      // A fresh context each time: nothing cached, as a screen that just booted. The floor's load comes
+      // right before each of the wall's, so both see the same moment of the machine.
+      const floorPage = await openFloor();
+      floorSamples.push(
+        await floorPage.page.evaluate(() => (window as unknown as { __fcp: { fcp: number } }).__fcp.fcp),
+      );
+      await floorPage.context.close();
       const { context, page } = await openWall(wall);
       samples.push(
         await page.evaluate(
@@ -189,63 +242,78 @@ describe('browser side', () => {
       );
       await context.close();
     }
-    log(`first slide: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+    const wallMs = median(samples);
+    const floorMs = median(floorSamples);
+    log(
+      `first slide: ${samples.map((s) => s.toFixed(0)).join(', ')} ms; floor FCP ${floorSamples.map((s) => s.toFixed(0)).join(', ')} ms`,
+    );
     recordResults('browser', {
       metrics: {
         first_slide_ms: {
-          value: round(median(samples), 0),
+          value: round(wallMs, 0),
           notes: `median of ${FIRST_SLIDE_RUNS} cold loads (new context), frame after the slide's figures are in the DOM`,
           details: { samples: samples.map((s) => round(s, 1)) },
+        },
+        first_slide_vs_floor_fcp: {
+          value: ratio(wallMs, floorMs),
+          notes: `first slide with figures ${round(wallMs, 0)} ms ÷ the floor page's first contentful paint ${round(floorMs, 0)} ms (medians of ${FIRST_SLIDE_RUNS} interleaved cold loads)`,
+          details: {
+            wallMs: round(wallMs, 1),
+            floorFcpMs: round(floorMs, 1),
+            floorSamples: floorSamples.map((s) => round(s, 1)),
+          },
         },
       },
     });
   });
 
-  test('idle_busy_ms_per_s: main-thread time on a pinned slide', async () => {
-    const { context, page } = await openWall(wall, '?slide=funnel');
-    await sleep(3_000);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const t0 = await metric(cdp, 'TaskDuration');
-    const started = performance.now();
-    await sleep(IDLE_SECONDS * 1000);
-    const t1 = await metric(cdp, 'TaskDuration');
-    const seconds = (performance.now() - started) / 1000;
-    const value = ((t1 - t0) * 1000) / seconds;
-    log(`idle: ${value.toFixed(2)} ms busy per s over ${seconds.toFixed(1)} s`);
+  test('idle_busy_ms_per_s / idle_busy_vs_floor: main-thread time on a pinned slide', async () => {
+    const shown = await openWall(wall, '?slide=funnel');
+    const value = await busyMsPerSecond(shown.context, shown.page, IDLE_SECONDS);
+    await shown.context.close();
+    const floorPage = await openFloor();
+    const floorValue = await busyMsPerSecond(floorPage.context, floorPage.page, IDLE_SECONDS);
+    await floorPage.context.close();
+    log(`idle: ${value.toFixed(2)} ms busy per s; floor ${floorValue.toFixed(2)} ms/s`);
     recordResults('browser', {
       metrics: {
         idle_busy_ms_per_s: {
           value: round(value),
-          notes: `CDP TaskDuration delta over ${round(seconds, 1)} s on /?slide=funnel, no rAF loop running`,
+          notes: `CDP TaskDuration delta over ${IDLE_SECONDS} s on /?slide=funnel, no rAF loop running`,
+        },
+        idle_busy_vs_floor: {
+          value: ratio(value, floorValue),
+          notes: `${round(value)} ms/s on the pinned funnel ÷ ${round(floorValue)} ms/s on the floor page, ${IDLE_SECONDS} s each`,
+          details: { wallMsPerS: round(value), floorMsPerS: round(floorValue) },
         },
       },
     });
-    await context.close();
   });
 
-  test('rotation_cpu_pct: the Chromium process tree during normal rotation', async () => {
+  test('rotation_cpu_pct / rotation_cpu_vs_floor: the Chromium process tree during normal rotation', async () => {
+    const floorPage = await openFloor();
+    const floorCpu = await chromiumCpuPercent(ROTATION_SECONDS);
+    await floorPage.context.close();
     const { context } = await openWall(wall);
-    await sleep(2_000);
-    const ticksPerSecond = clockTicksPerSecond();
-    const before = chromiumTreeTicks();
-    const started = performance.now();
-    await sleep(ROTATION_SECONDS * 1000);
-    const after = chromiumTreeTicks();
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuSecondsBetween(before, after, ticksPerSecond);
-    const value = (cpu / seconds) * 100;
-    log(`rotation: ${value.toFixed(2)} % of one core over ${seconds.toFixed(0)} s (${after.size} processes)`);
+    const cpu = await chromiumCpuPercent(ROTATION_SECONDS);
+    await context.close();
+    log(
+      `rotation: ${cpu.percent.toFixed(2)} % of one core over ${ROTATION_SECONDS} s (${cpu.processes} processes); floor ${floorCpu.percent.toFixed(2)} %`,
+    );
     recordResults('browser', {
       metrics: {
         rotation_cpu_pct: {
-          value: round(value),
-          notes: `utime+stime of ${after.size} Chromium processes over ${round(seconds, 0)} s of the default playlist at 1920x1080`,
-          details: { cpuSeconds: round(cpu, 2), processes: after.size },
+          value: round(cpu.percent),
+          notes: `utime+stime of ${cpu.processes} Chromium processes over ${ROTATION_SECONDS} s of the default playlist at 1920x1080`,
+          details: { processes: cpu.processes },
+        },
+        rotation_cpu_vs_floor: {
+          value: ratio(cpu.percent, floorCpu.percent),
+          notes: `${round(cpu.percent)} % for the rotating wall ÷ ${round(floorCpu.percent)} % for the floor page, ${ROTATION_SECONDS} s each, one after the other`,
+          details: { wallPercent: round(cpu.percent), floorPercent: round(floorCpu.percent) },
         },
       },
     });
-    await context.close();
   });
 
   test('heap_growth_mb_per_1000_cycles: JS heap after forced GC, with live events', async () => {

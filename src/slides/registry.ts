@@ -6,6 +6,7 @@
  */
 import type { Component } from 'vue';
 import type { SlideId } from '@shared/slides';
+import { prefetch } from '../stores/live';
 import { useActivityStore } from '../stores/activity';
 import { useFunnelStore } from '../stores/funnel';
 import { useKpiStore } from '../stores/kpi';
@@ -129,7 +130,7 @@ const kpi: SlideDefinition<KpiSlideOptions> = {
     showTrend: true,
     showSplit: true,
   },
-  preload: () => useKpiStore().ensureLoaded(),
+  preload: () => prefetch(useKpiStore()),
 };
 
 const funnel: SlideDefinition<FunnelSlideOptions> = {
@@ -144,7 +145,7 @@ const funnel: SlideDefinition<FunnelSlideOptions> = {
     showChange: true,
     showSla: true,
   },
-  preload: () => useFunnelStore().ensureLoaded(),
+  preload: () => prefetch(useFunnelStore()),
   isEmpty: () => {
     const data = useFunnelStore().data;
     return (
@@ -165,7 +166,7 @@ const sprint: SlideDefinition<SprintSlideOptions> = {
     maxGoalsPortrait: 4,
     showBurnUp: true,
   },
-  preload: () => useSprintStore().ensureLoaded(),
+  preload: () => prefetch(useSprintStore()),
   isEmpty: () => {
     const data = useSprintStore().data;
     return data !== null && (data.sprint === null || data.sprint.goals.length === 0);
@@ -182,7 +183,7 @@ const activity: SlideDefinition<ActivitySlideOptions> = {
     maxItemsPortrait: 5,
     highlightSec: 30,
   },
-  preload: () => useActivityStore().ensureLoaded(),
+  preload: () => prefetch(useActivityStore()),
   isEmpty: () => {
     const store = useActivityStore();
     return store.loaded && store.items.length === 0;
@@ -198,7 +199,7 @@ const sla: SlideDefinition<SlaSlideOptions> = {
     maxLeads: 4,
     maxLeadsPortrait: 5,
   },
-  preload: () => useSlaStore().ensureLoaded(),
+  preload: () => prefetch(useSlaStore()),
   isEmpty: () => {
     const data = useSlaStore().data;
     return data !== null && data.terms === null;
@@ -216,7 +217,7 @@ const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
     maxReasons: 4,
     maxReasonsPortrait: 3,
   },
-  preload: () => useLeadQualityStore().ensureLoaded(),
+  preload: () => prefetch(useLeadQualityStore()),
   isEmpty: () => {
     const data = useLeadQualityStore().data;
     return data !== null && data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0;
@@ -233,7 +234,7 @@ const meetings: SlideDefinition<MeetingsSlideOptions> = {
     maxActions: 5,
     maxActionsPortrait: 4,
   },
-  preload: () => useMeetingsStore().ensureLoaded(),
+  preload: () => prefetch(useMeetingsStore()),
   isEmpty: () => {
     const store = useMeetingsStore();
     return store.data !== null && store.meetings.length === 0 && store.actionItems.length === 0 && !store.nextStandup;
@@ -251,7 +252,7 @@ const glossary: SlideDefinition<GlossarySlideOptions> = {
     pageSec: 30,
     recentDays: 14,
   },
-  preload: () => useGlossaryStore().ensureLoaded(),
+  preload: () => prefetch(useGlossaryStore()),
   isEmpty: () => {
     const data = useGlossaryStore().data;
     return data !== null && data.terms.length === 0;

@@ -79,5 +79,9 @@ export const useActivityStore = defineStore('activity', () => {
     newest,
     ensureLoaded,
     refresh: loader.refresh,
+    follow(): () => void {
+      void ensureLoaded();
+      return loader.follow();
+    },
   };
 });

@@ -19,5 +19,5 @@ export const useFunnelStore = defineStore('funnel', () => {
     }
   });
 
-  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh };
+  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh, follow: loader.follow };
 });

@@ -30,5 +30,13 @@ export const useGlossaryStore = defineStore('glossary', () => {
     return pageTurns.value - 1;
   }
 
-  return { data, error, pageTurns, turnPage, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh };
+  return {
+    data,
+    error,
+    pageTurns,
+    turnPage,
+    ensureLoaded: loader.ensureLoaded,
+    refresh: loader.refresh,
+    follow: loader.follow,
+  };
 });

@@ -70,5 +70,6 @@ export const useMeetingsStore = defineStore('meetings', () => {
     actionItems,
     ensureLoaded: loader.ensureLoaded,
     refresh: loader.refresh,
+    follow: loader.follow,
   };
 });

@@ -54,5 +54,5 @@ export const useSlaStore = defineStore('sla', () => {
     if (dueTimer !== undefined) clearTimeout(dueTimer);
   });
 
-  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh };
+  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh, follow: loader.follow };
 });

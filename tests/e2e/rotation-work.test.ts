@@ -1,0 +1,138 @@
+/**
+ * What the wall does while it rotates, counted rather than timed, so that a change that makes it busier
+ * fails CI on any machine: the requests, timers, animation frames and chart draws of one full rotation
+ * with nothing changing, and the work a change in the data causes while a slide is on screen. Counts
+ * under load can only fall (a late timer fires once), so the bounds hold on a busy machine too.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLIDE_IDS } from '@shared/slides';
+import { launchChromium, SCREENS } from './support/browser';
+import { startServedApp, type ServedApp } from './support/server-process';
+import { callApi, DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
+
+/** seconds per slide: long enough for every slide to draw, short enough for a rotation in seconds */
+const SLIDE_SECONDS = 1;
+
+/** Work the page asks of the browser, counted from inside: installed before any page script. */
+const COUNT_WORK = `(() => {
+  const work = { requests: [], timeouts: 0, intervals: [], frames: 0, chartDraws: 0, mounts: 0 };
+  window.__work = work;
+  window.__resetWork = () => {
+    work.requests = []; work.timeouts = 0; work.intervals = []; work.frames = 0; work.chartDraws = 0; work.mounts = 0;
+  };
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+    if (url.pathname.startsWith('/api/')) work.requests.push(url.pathname.slice('/api/'.length));
+    return fetch0(input, init);
+  };
+  const setTimeout0 = window.setTimeout.bind(window);
+  window.setTimeout = (callback, ms, ...rest) => { work.timeouts += 1; return setTimeout0(callback, ms, ...rest); };
+  const setInterval0 = window.setInterval.bind(window);
+  window.setInterval = (callback, ms, ...rest) => { work.intervals.push(ms ?? 0); return setInterval0(callback, ms, ...rest); };
+  const raf0 = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => { work.frames += 1; return raf0(callback); };
+  // Chart.js clears its whole canvas once per draw.
+  const clear0 = CanvasRenderingContext2D.prototype.clearRect;
+  CanvasRenderingContext2D.prototype.clearRect = function (...args) { work.chartDraws += 1; return clear0.apply(this, args); };
+  const seen = new WeakSet();
+  new MutationObserver(() => {
+    for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
+      if (!seen.has(slide)) { seen.add(slide); work.mounts += 1; }
+    }
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Work {
+  requests: string[];
+  timeouts: number;
+  intervals: number[];
+  frames: number;
+  chartDraws: number;
+  mounts: number;
+}
+
+/** what each slide's store reads: none of these may be fetched for a slide that is not on screen */
+const SLIDE_READS = ['funnel.get', 'sprints.current', 'activity.list', 'sla.get', 'leadQuality.get', 'glossary.list'];
+
+describe('the work of a rotating wall', () => {
+  let app: ServedApp;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'alignboard-rotation-work-'));
+    seedDemoData(dataDir, withoutMeetingSlideSets);
+    seedSettings(dataDir, {
+      night: DAYTIME_ALWAYS,
+      playlist: SLIDE_IDS.map((slideId) => ({ slideId, enabled: true, durationSec: SLIDE_SECONDS })),
+    });
+    app = await startServedApp({ dataDir });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openWall(): Promise<{ context: BrowserContext; page: Page; work: () => Promise<Work> }> {
+    const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.addInitScript(COUNT_WORK);
+    await page.goto(app.viewerUrl());
+    const work = () => page.evaluate(() => (window as unknown as { __work: Work }).__work);
+    // One whole rotation first: every slide's data loaded and every chunk fetched.
+    await expect
+      .poll(async () => (await work()).mounts, { timeout: 60_000, interval: 200 })
+      .toBeGreaterThan(SLIDE_IDS.length);
+    return { context, page, work };
+  }
+
+  it('draws each chart once per showing and asks the server nothing when nothing changed', async () => {
+    const { context, page, work } = await openWall();
+    await page.evaluate(() => (window as unknown as { __resetWork: () => void }).__resetWork());
+    await expect
+      .poll(async () => (await work()).mounts, { timeout: 60_000, interval: 200 })
+      .toBeGreaterThanOrEqual(SLIDE_IDS.length);
+    const counted = await work();
+    await context.close();
+    const perSlide = (value: number) => value / counted.mounts;
+
+    // Only the clock-driven reads may fall into a rotation: the meetings of the day and an SLA lead falling due.
+    expect(counted.requests.filter((method) => !['meetings.today', 'sla.get'].includes(method))).toEqual([]);
+    expect(counted.requests.length).toBeLessThanOrEqual(2);
+    expect(counted.intervals.filter((ms) => ms < 1000)).toEqual([]);
+    expect(perSlide(counted.chartDraws)).toBeLessThanOrEqual(2);
+    expect(perSlide(counted.frames)).toBeLessThanOrEqual(6);
+    expect(perSlide(counted.timeouts)).toBeLessThanOrEqual(25);
+  });
+
+  it('refetches only what the screen shows when the data changes', async () => {
+    const { context, page, work } = await openWall();
+    // The KPI slide, held: the frame's own KPI strip and meeting banner follow their data too.
+    await page.keyboard.press('1');
+    await page.keyboard.press(' ');
+    await page.getByTestId('slide-kpi').waitFor();
+    await page.evaluate(() => (window as unknown as { __resetWork: () => void }).__resetWork());
+    for (let i = 0; i < 3; i += 1) {
+      await callApi(app.url, 'deals.create', {
+        title: `Counted deal ${i}`,
+        amountMinor: 100_000,
+        currency: 'EUR',
+        stageId: 'discovery',
+      });
+    }
+    await expect
+      .poll(async () => (await work()).requests.includes('kpi.get'), { timeout: 30_000, interval: 200 })
+      .toBe(true);
+    const counted = await work();
+    await context.close();
+    expect(counted.requests.filter((method) => SLIDE_READS.includes(method))).toEqual([]);
+  });
+});
