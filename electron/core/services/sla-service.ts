@@ -11,10 +11,13 @@ import {
   countFollowUpOutcomes,
   countMqlsBetween,
   getSlaLatestChange,
+  latestSlaChange,
   listBreachedMqls,
   listMqlFollowUps,
   listUnfollowedMqlsBetween,
   listWaitingMqls,
+  readSlaLead,
+  slaChangesSince,
   type FollowUpCounts,
 } from '../db/repositories/sla-figures-repository';
 import { changeStamp } from '../db/repositories/change-stamp-repository';
@@ -143,6 +146,15 @@ interface BusinessTerms {
 /** The unfollowed MQL a business-hours list shows, with its due time. */
 type UnfollowedWithDue = ReturnType<typeof listUnfollowedMqlsBetween>[number] & { dueAt: number };
 
+/** What an MQL in the basis's range counts as; kept with its due time in one number (due × 4 + outcome). */
+const OUTCOME = { outside: 0, met: 1, late: 2, unfollowed: 3 } as const;
+
+/**
+ * More changed leads than this since a basis was made, and working it all out again is cheaper than
+ * redoing each of them.
+ */
+const CATCH_UP_LIMIT = 2_000;
+
 /**
  * What the business-hours figures are made from, worked out row by row (a due time is no fixed offset):
  * the outcomes that no longer change (met and late, over the MQLs due in the period), the due times of the
@@ -151,10 +163,17 @@ type UnfollowedWithDue = ReturnType<typeof listUnfollowedMqlsBetween>[number] & 
  */
 interface BusinessBasis {
   inputs: string;
+  /** the newest entry of the SLA change journal this basis includes */
+  seq: number;
+  /** the MQLs whose due time can fall in the period: mql_at in [rangeFrom, rangeTo) */
+  rangeFrom: number;
+  rangeTo: number;
   met: number;
   late: number;
   /** ascending */
   unfollowedDuesInPeriod: number[];
+  /** every MQL of the range by rowid: due × 4 + its {@link OUTCOME} */
+  ranged: Map<number, number>;
   unfollowedFrom: number;
   /** oldest first, so soonest due first */
   unfollowed: UnfollowedWithDue[];
@@ -163,7 +182,8 @@ interface BusinessBasis {
 /**
  * The last basis per connection and the change stamp it was made at. At a million deals a basis takes a
  * quarter of a second, and a wall reads the SLA on every refresh; the stamp changes with any write, by this
- * connection or another, so a reused basis is never older than the data.
+ * connection or another. A changed stamp brings the basis up to date from the SLA change journal, lead by
+ * lead, so a write costs in proportion to the leads it touched; a basis is never older than the data.
  */
 const businessBases = new WeakMap<Database.Database, { stamp: string; basis: BusinessBasis }>();
 
@@ -195,10 +215,10 @@ function businessHoursFigures(
   const kept = query.reusable ? businessBases.get(db) : undefined;
   let basis = kept?.basis;
   // A later `now` lists from a later bound, which the kept rows cover; an earlier one needs older rows.
-  if (!basis || kept!.stamp !== stamp || basis.inputs !== inputs || basis.unfollowedFrom > unfollowedFrom) {
-    basis = businessBasis(db, { hours, window, timezone, period, inputs, unfollowedFrom });
-    if (query.reusable) businessBases.set(db, { stamp, basis });
-  }
+  if (basis && (basis.inputs !== inputs || basis.unfollowedFrom > unfollowedFrom)) basis = undefined;
+  if (basis && kept!.stamp !== stamp && !catchUp(db, basis, { hours, window, timezone, period })) basis = undefined;
+  if (!basis) basis = businessBasis(db, { hours, window, timezone, period, inputs, unfollowedFrom });
+  if (query.reusable) businessBases.set(db, { stamp, basis });
 
   const breached = countAtMost(basis.unfollowedDuesInPeriod, now);
   const outcomes: FollowUpCounts = {
@@ -209,10 +229,12 @@ function businessHoursFigures(
   };
   // Every waiting MQL is due after now ≥ breachesDueFrom, so one read from that bound serves both lists.
   const listed = basis.unfollowed.filter((lead) => lead.mqlAt >= unfollowedFrom);
+  const shown = (leads: UnfollowedWithDue[]): SlaLeadView[] =>
+    leads.slice(0, SLA_LIST_LIMIT).map(({ rowid: _rowid, ...lead }) => lead);
   return {
     outcomes,
-    waiting: listed.filter((lead) => lead.dueAt > now).slice(0, SLA_LIST_LIMIT),
-    breaches: listed.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom).slice(0, SLA_LIST_LIMIT),
+    waiting: shown(listed.filter((lead) => lead.dueAt > now)),
+    breaches: shown(listed.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom)),
   };
 }
 
@@ -222,33 +244,108 @@ function businessBasis(
 ): BusinessBasis {
   const { hours, window, timezone, period } = query;
   const dueAll = (starts: number[]) => addBusinessHoursToEach(starts, hours, window, timezone);
+  const seq = latestSlaChange(db);
 
   // Due in [period.start, period.end) needs mql_at < period.end, since nothing is due before it is an MQL.
-  const rows = listMqlFollowUps(db, earliestStartDueFrom(period.start, hours, window, timezone), period.end);
+  const rangeFrom = earliestStartDueFrom(period.start, hours, window, timezone);
+  const rows = listMqlFollowUps(db, rangeFrom, period.end);
   const dues = dueAll(rows.map((row) => row.mqlAt));
-  let met = 0;
-  let late = 0;
-  const unfollowedDuesInPeriod: number[] = [];
+  const basis: BusinessBasis = {
+    inputs: query.inputs,
+    seq,
+    rangeFrom,
+    rangeTo: period.end,
+    met: 0,
+    late: 0,
+    unfollowedDuesInPeriod: [],
+    ranged: new Map(),
+    unfollowedFrom: query.unfollowedFrom,
+    unfollowed: [],
+  };
   rows.forEach((row, index) => {
     const due = dues[index]!;
-    if (due < period.start || due >= period.end) return;
-    if (row.followUpAt === null) unfollowedDuesInPeriod.push(due);
-    else if (row.followUpAt <= due) met += 1;
-    else late += 1;
+    const outcome = outcomeOf(due, row.followUpAt, period);
+    basis.ranged.set(row.rowid, due * 4 + outcome);
+    if (outcome === OUTCOME.met) basis.met += 1;
+    else if (outcome === OUTCOME.late) basis.late += 1;
+    // Due times rise with mql_at, and the rows come in mql_at order: already ascending.
+    else if (outcome === OUTCOME.unfollowed) basis.unfollowedDuesInPeriod.push(due);
   });
-  // Due times rise with mql_at, and the rows come in mql_at order: already ascending.
 
   const unfollowed = listUnfollowedMqlsBetween(db, { mqlFrom: query.unfollowedFrom, mqlTo: Number.MAX_SAFE_INTEGER });
   const unfollowedDues = dueAll(unfollowed.map((lead) => lead.mqlAt));
-  return {
-    inputs: query.inputs,
-    met,
-    late,
-    unfollowedDuesInPeriod,
-    unfollowedFrom: query.unfollowedFrom,
-    // Due times rise with mql_at, so the order read (mql_at, id) is already soonest due first.
-    unfollowed: unfollowed.map((lead, index) => ({ ...lead, dueAt: unfollowedDues[index]! })),
-  };
+  // Due times rise with mql_at, so the order read (mql_at, id) is already soonest due first.
+  basis.unfollowed = unfollowed.map((lead, index) => ({ ...lead, dueAt: unfollowedDues[index]! }));
+  return basis;
+}
+
+/** What an MQL due at `due` with its first follow-up at `followUpAt` counts as in `period`. */
+function outcomeOf(
+  due: number,
+  followUpAt: number | null,
+  period: { start: number; end: number },
+): (typeof OUTCOME)[keyof typeof OUTCOME] {
+  if (due < period.start || due >= period.end) return OUTCOME.outside;
+  if (followUpAt === null) return OUTCOME.unfollowed;
+  return followUpAt <= due ? OUTCOME.met : OUTCOME.late;
+}
+
+/**
+ * Brings a basis up to date with the leads the SLA change journal names since it was made: each one's old
+ * part taken out, its row read again and its new part put in. False when the journal cannot name them all
+ * (or names too many); the basis must then be made again.
+ */
+function catchUp(db: Database.Database, basis: BusinessBasis, terms: BusinessTerms): boolean {
+  const changes = slaChangesSince(db, basis.seq, CATCH_UP_LIMIT);
+  if (changes === null) return false;
+  for (const rowid of changes.rowids) {
+    const before = basis.ranged.get(rowid);
+    if (before !== undefined) {
+      const outcome = before % 4;
+      if (outcome === OUTCOME.met) basis.met -= 1;
+      else if (outcome === OUTCOME.late) basis.late -= 1;
+      else if (outcome === OUTCOME.unfollowed) removeSorted(basis.unfollowedDuesInPeriod, (before - outcome) / 4);
+      basis.ranged.delete(rowid);
+    }
+    const listed = basis.unfollowed.findIndex((lead) => lead.rowid === rowid);
+    if (listed >= 0) basis.unfollowed.splice(listed, 1);
+
+    const lead = readSlaLead(db, rowid);
+    if (!lead) continue;
+    const inRange = lead.mqlAt >= basis.rangeFrom && lead.mqlAt < basis.rangeTo;
+    const listable = lead.followUpAt === null && lead.mqlAt >= basis.unfollowedFrom;
+    if (!inRange && !listable) continue;
+    const due = addBusinessHoursToEach([lead.mqlAt], terms.hours, terms.window, terms.timezone)[0]!;
+    if (inRange) {
+      const outcome = outcomeOf(due, lead.followUpAt, terms.period);
+      basis.ranged.set(rowid, due * 4 + outcome);
+      if (outcome === OUTCOME.met) basis.met += 1;
+      else if (outcome === OUTCOME.late) basis.late += 1;
+      else if (outcome === OUTCOME.unfollowed) insertSorted(basis.unfollowedDuesInPeriod, due);
+    }
+    if (listable) {
+      const { followUpAt: _followUpAt, ...shown } = lead;
+      const entry: UnfollowedWithDue = { ...shown, dueAt: due };
+      // The list's order: mql_at, then id, as it is read.
+      const at = basis.unfollowed.findIndex(
+        (other) => other.mqlAt > entry.mqlAt || (other.mqlAt === entry.mqlAt && other.leadId > entry.leadId),
+      );
+      basis.unfollowed.splice(at < 0 ? basis.unfollowed.length : at, 0, entry);
+    }
+  }
+  basis.seq = changes.latest;
+  return true;
+}
+
+/** Inserts `value` into the ascending `values`, keeping them ascending. */
+function insertSorted(values: number[], value: number): void {
+  values.splice(countAtMost(values, value), 0, value);
+}
+
+/** Removes one `value` from the ascending `values`, if it is there. */
+function removeSorted(values: number[], value: number): void {
+  const at = countAtMost(values, value) - 1;
+  if (at >= 0 && values[at] === value) values.splice(at, 1);
 }
 
 /** How many of the ascending `values` are at most `limit` (binary search). */

@@ -36,6 +36,7 @@ const EXPECTED_TABLES = [
   'reason_codes',
   'retrospectives',
   'settings',
+  'sla_lead_changes',
   'sla_terms',
   'sprint_goal_owners',
   'sprint_goal_progress',

@@ -35,8 +35,17 @@ function setWorkday(db: Database.Database, workday: TimeWindow, enabled = true):
   ).run(JSON.stringify({ enabled, workday, weekends: true }));
 }
 
-/** Due times by the minute-stepping reference, into a TEMP table that the SQL below joins. */
-function referenceDues(db: Database.Database, hours: number, window: TimeWindow, zone: string): void {
+/**
+ * Due times by the minute-stepping reference, into a TEMP table that the SQL below joins. `known` keeps the
+ * due time of each mql_at already worked out (it depends on nothing else), for a test that asks often.
+ */
+function referenceDues(
+  db: Database.Database,
+  hours: number,
+  window: TimeWindow,
+  zone: string,
+  known = new Map<number, number>(),
+): void {
   const isBusiness = memoisedBusinessMinute(window, zone);
   const leads = db.prepare('SELECT id, mql_at FROM leads WHERE mql_at IS NOT NULL').all() as {
     id: string;
@@ -44,7 +53,14 @@ function referenceDues(db: Database.Database, hours: number, window: TimeWindow,
   }[];
   db.exec('DROP TABLE IF EXISTS temp.dues; CREATE TEMP TABLE dues (lead_id TEXT PRIMARY KEY, due INTEGER NOT NULL)');
   const insert = db.prepare('INSERT INTO temp.dues (lead_id, due) VALUES (?, ?)');
-  for (const lead of leads) insert.run(lead.id, addBusinessHoursRef(lead.mql_at, hours, window, zone, isBusiness));
+  for (const lead of leads) {
+    let due = known.get(lead.mql_at);
+    if (due === undefined) {
+      due = addBusinessHoursRef(lead.mql_at, hours, window, zone, isBusiness);
+      known.set(lead.mql_at, due);
+    }
+    insert.run(lead.id, due);
+  }
 }
 
 const FOLLOWED = `CASE WHEN l.first_follow_up_at IS NULL THEN l.disqualified_at
@@ -354,5 +370,123 @@ describe('getSla in business-hours mode, asked again and again (it keeps its wor
       })(),
     ).toThrow('rolled back');
     expect(expectAsSql('after the rollback')).toEqual(deleted);
+  });
+});
+
+describe('getSla in business-hours mode after writes (it redoes only the leads that changed)', () => {
+  it('matches plain SQL after each of many random writes, on its own connection and on another', () => {
+    const scenario = SCENARIOS[1]!;
+    const { db } = temp;
+    setWorkday(db, scenario.window);
+    const owners = [
+      insertPerson(db, { name: 'Ana Ortiz', team: 'sales' }),
+      insertPerson(db, { name: 'Ben Berg', team: 'sales' }),
+    ];
+    agreeBusinessTerms(db, scenario);
+    insertLeads(db, scenario, owners, 44);
+    const ctx = contextAt(temp, scenario.now);
+    const other = new Database(temp.file);
+    const random = seededRandom(7);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+    const ids = () => (db.prepare('SELECT id FROM leads').pluck().all() as string[]).sort();
+    const known = new Map<number, number>();
+    const check = (step: string) => {
+      referenceDues(db, scenario.hours, scenario.window, BERLIN, known);
+      const result = getSla(ctx);
+      expect(
+        {
+          counts: {
+            met: result.sales.met,
+            late: result.sales.late,
+            breached: result.sales.breached,
+            waiting: result.sales.waiting,
+          },
+          waiting: result.waiting,
+          breaches: result.breaches,
+        },
+        step,
+      ).toEqual(expectedBySql(db, ctx.clock.now(), scenario.period));
+    };
+    check('first read');
+    const span = scenario.period.end - scenario.period.start;
+    const writes: ((on: Database.Database) => string)[] = [
+      (on) => {
+        const id = pick(ids());
+        on.prepare('UPDATE leads SET first_follow_up_at = ? WHERE id = ?').run(ctx.clock.now() - HOUR, id);
+        return `follow-up on ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        on.prepare('UPDATE leads SET first_follow_up_at = NULL, disqualified_at = NULL WHERE id = ?').run(id);
+        return `follow-up taken back on ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        // On whole quarter hours, so that the reference works out few distinct due times.
+        const quarter = 15 * MINUTE;
+        const at = scenario.period.start - 2 * DAY + Math.floor((random() * span) / quarter) * quarter;
+        on.prepare('UPDATE leads SET mql_at = ? WHERE id = ?').run(at, id);
+        return `MQL moved on ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        on.prepare('UPDATE leads SET deleted_at = ? WHERE id = ?').run(ctx.clock.now(), id);
+        return `soft delete of ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        on.prepare('UPDATE leads SET deleted_at = NULL WHERE id = ?').run(id);
+        return `restore of ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        on.prepare('DELETE FROM leads WHERE id = ?').run(id);
+        return `hard delete of ${id}`;
+      },
+      (on) => {
+        const id = pick(ids());
+        on.prepare('UPDATE leads SET owner_id = ?, name = ? WHERE id = ?').run(pick(owners), `Renamed ${id}`, id);
+        return `new owner and name for ${id}`;
+      },
+      (on) => {
+        const mqlAt = scenario.period.start - DAY + Math.floor((random() * span) / (15 * MINUTE)) * 15 * MINUTE;
+        const id = insertLeadRow(on, { name: 'New lead', ownerId: pick(owners), leadAt: mqlAt - HOUR, mqlAt });
+        return `new MQL ${id}`;
+      },
+      (on) => {
+        on.prepare('UPDATE people SET name = ? WHERE id = ?').run(`Owner ${Math.floor(random() * 1000)}`, owners[0]);
+        return 'owner renamed';
+      },
+    ];
+    for (let step = 0; step < 80; step += 1) {
+      const connection = random() < 0.3 ? other : db;
+      const said = pick(writes)(connection);
+      if (random() < 0.2) ctx.clock.advance(Math.floor(random() * 3 * HOUR));
+      check(`step ${step}: ${said} (${connection === other ? 'other connection' : 'own connection'})`);
+    }
+    other.close();
+  });
+
+  it('reads the whole table once, then only the leads a write touched', () => {
+    const scenario = SCENARIOS[0]!;
+    const { db } = temp;
+    setWorkday(db, scenario.window);
+    const owner = insertPerson(db, { name: 'Ana Ortiz', team: 'sales' });
+    agreeBusinessTerms(db, scenario);
+    insertLeads(db, scenario, [owner], 3);
+    const ctx = contextAt(temp, scenario.now);
+    const statements: string[] = [];
+    const traced = new Database(temp.file, { verbose: (sql) => statements.push(String(sql)) });
+    const tracedCtx = { ...ctx, db: traced };
+    const readsOfWholeRange = () => statements.filter((sql) => sql.includes('INDEXED BY leads_mql_at')).length;
+    getSla(tracedCtx);
+    expect(readsOfWholeRange()).toBe(1);
+    const unfollowed = getSla(tracedCtx).waiting[0]!.leadId;
+    traced.prepare('UPDATE leads SET first_follow_up_at = ? WHERE id = ?').run(ctx.clock.now(), unfollowed);
+    db.prepare('UPDATE leads SET company = ? WHERE id = ?').run('Elsewhere GmbH', unfollowed);
+    const after = getSla(tracedCtx);
+    expect(readsOfWholeRange()).toBe(1);
+    expect(after.waiting.map((lead) => lead.leadId)).not.toContain(unfollowed);
+    traced.close();
   });
 });

@@ -169,6 +169,8 @@ export function listBreachedMqls(
 
 /** An MQL's time and its first follow-up (null when none yet), as business-hours mode counts them. */
 export interface MqlFollowUp {
+  /** the lead's rowid, which the SLA change journal names */
+  rowid: number;
   mqlAt: number;
   followUpAt: number | null;
 }
@@ -181,7 +183,7 @@ export interface MqlFollowUp {
 export function listMqlFollowUps(db: Database.Database, mqlFrom: number, mqlTo: number): MqlFollowUp[] {
   return prepared(
     db,
-    `SELECT mql_at AS mqlAt, ${FOLLOW_UP} AS followUpAt FROM leads INDEXED BY leads_mql_at
+    `SELECT rowid, mql_at AS mqlAt, ${FOLLOW_UP} AS followUpAt FROM leads INDEXED BY leads_mql_at
       WHERE deleted_at IS NULL AND mql_at IS NOT NULL AND mql_at >= @mqlFrom AND mql_at < @mqlTo
       ORDER BY mql_at`,
   ).all({ mqlFrom, mqlTo }) as MqlFollowUp[];
@@ -194,15 +196,60 @@ export function listMqlFollowUps(db: Database.Database, mqlFrom: number, mqlTo: 
 export function listUnfollowedMqlsBetween(
   db: Database.Database,
   query: { mqlFrom: number; mqlTo: number },
-): Omit<UnfollowedMql, 'dueAt'>[] {
+): (Omit<UnfollowedMql, 'dueAt'> & { rowid: number })[] {
   return prepared(
     db,
-    `SELECT l.id AS leadId, l.name AS leadName, l.company, l.owner_id AS ownerId, p.name AS ownerName, l.mql_at AS mqlAt
+    `SELECT l.rowid AS rowid, l.id AS leadId, l.name AS leadName, l.company, l.owner_id AS ownerId, p.name AS ownerName, l.mql_at AS mqlAt
        FROM leads l INDEXED BY leads_unfollowed_mql LEFT JOIN people p ON p.id = l.owner_id
        WHERE l.deleted_at IS NULL AND l.mql_at IS NOT NULL AND ${NO_FOLLOW_UP}
          AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo
        ORDER BY l.mql_at, l.id`,
-  ).all(query) as Omit<UnfollowedMql, 'dueAt'>[];
+  ).all(query) as (Omit<UnfollowedMql, 'dueAt'> & { rowid: number })[];
+}
+
+/** One lead as the SLA's business-hours work sees it, read again after the change journal named it. */
+export interface SlaLeadRow extends MqlFollowUp {
+  leadId: string;
+  leadName: string;
+  company: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+}
+
+/** The lead with this rowid if it exists, is not deleted and is an MQL; undefined otherwise. */
+export function readSlaLead(db: Database.Database, rowid: number): SlaLeadRow | undefined {
+  return prepared(
+    db,
+    `SELECT l.rowid AS rowid, l.id AS leadId, l.name AS leadName, l.company, l.owner_id AS ownerId,
+            p.name AS ownerName, l.mql_at AS mqlAt, ${FOLLOW_UP} AS followUpAt
+       FROM leads l LEFT JOIN people p ON p.id = l.owner_id
+      WHERE l.rowid = ? AND l.deleted_at IS NULL AND l.mql_at IS NOT NULL`,
+  ).get(rowid) as SlaLeadRow | undefined;
+}
+
+/** The newest entry of the SLA change journal (migration 0004), 0 when it is empty. */
+export function latestSlaChange(db: Database.Database): number {
+  return prepared(db, 'SELECT COALESCE(MAX(seq), 0) FROM sla_lead_changes').pluck().get() as number;
+}
+
+/**
+ * The leads (rowids) the SLA change journal names after entry `seq`, up to `limit` of them, and the newest
+ * entry read. Null when they cannot all be named: entries were pruned since, there are more than `limit`,
+ * or one says that anything may have changed (a bulk load, an owner renamed).
+ */
+export function slaChangesSince(
+  db: Database.Database,
+  seq: number,
+  limit: number,
+): { rowids: Set<number>; latest: number } | null {
+  const oldest = prepared(db, 'SELECT MIN(seq) FROM sla_lead_changes').pluck().get() as number | null;
+  if (oldest !== null && oldest > seq + 1) return null;
+  const rows = prepared(
+    db,
+    'SELECT seq, lead_rowid AS rowid FROM sla_lead_changes WHERE seq > ? ORDER BY seq LIMIT ?',
+  ).all(seq, limit + 1) as { seq: number; rowid: number | null }[];
+  if (rows.length > limit || rows.some((row) => row.rowid === null)) return null;
+  return { rowids: new Set(rows.map((row) => row.rowid!)), latest: rows.at(-1)?.seq ?? seq };
 }
 
 /**
