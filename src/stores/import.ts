@@ -38,7 +38,8 @@ export interface ImportRefusal {
   problems: ImportProblem[];
 }
 
-const PROBLEM_LINE = /^Line (\d+)(?:, column "(.*?)")?: (.*)$/s;
+/** `Line 4, column "Deal Stage" (Stage): message`: the app's field in brackets only when it differs. */
+const PROBLEM_LINE = /^Line (\d+)(?:, column "(.*?)"( \([^)]*\))?)?: (.*)$/s;
 
 /** Splits the server's refusal (see import-service.ts) into its summary and problems. */
 export function parseRefusal(message: string): ImportRefusal {
@@ -46,7 +47,11 @@ export function parseRefusal(message: string): ImportRefusal {
   const problems = lines.map((line): ImportProblem => {
     const match = PROBLEM_LINE.exec(line);
     return match
-      ? { line: Number(match[1]), column: match[2] ?? null, message: match[3]! }
+      ? {
+          line: Number(match[1]),
+          column: match[2] === undefined ? null : match[2] + (match[3] ?? ''),
+          message: match[4]!,
+        }
       : { line: 0, column: null, message: line };
   });
   return { summary, problems };

@@ -94,9 +94,9 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     expect(lines[0]).toMatch(/^Line 1, column "9101": This looks like a value, not a column name/);
   });
 
-  it('a column name that appears twice', async () => {
+  it('a column name that appears twice, when the mapping reads it', async () => {
     expect(await refused('duplicate-header.csv')).toEqual([
-      'Line 1, column "Amount": This column name appears twice (columns 6 and 8); every column needs its own name.',
+      'Line 1, column "Amount": This column name appears twice (columns 6 and 8), and the mapping reads "Amount" from it; rename one of them.',
     ]);
   });
 
@@ -133,13 +133,13 @@ describe('refused inputs name the line and the column, and store nothing', () =>
 
   it('a date that is not in the calendar', async () => {
     expect(await refused('impossible-date.csv')).toEqual([
-      'Line 3, column "Create Date": "2026-02-30 11:00" is not a date in the calendar.',
+      'Line 3, column "Create Date" (Created on): "2026-02-30 11:00" is not a date in the calendar.',
     ]);
   });
 
   it('an owner who is nobody on the team', async () => {
     expect(await refused('unknown-owner.csv')).toEqual([
-      expect.stringMatching(/^Line 3, column "Deal owner": "Zoe Unknown" is nobody on the team/),
+      expect.stringMatching(/^Line 3, column "Deal owner" \(Owner\): "Zoe Unknown" is nobody on the team .*1 row\)/),
     ]);
   });
 
@@ -151,7 +151,9 @@ describe('refused inputs name the line and the column, and store nothing', () =>
 
   it('a stage the pipeline does not have', async () => {
     expect(await refused('unknown-stage.csv')).toEqual([
-      expect.stringMatching(/^Line 4, column "Deal Stage": "Waiting for Godot" is not a stage of the pipeline/),
+      expect.stringMatching(
+        /^Line 4, column "Deal Stage" \(Stage\): "Waiting for Godot" is not a stage of the pipeline/,
+      ),
     ]);
   });
 
@@ -191,10 +193,10 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     expect(problemLines(error.message)).toEqual([
       'Line 3, column "Deal Name": is empty.',
       'Line 3, column "Amount": "-5" is negative; amounts must not be negative.',
-      'Line 3, column "Create Date": "2026-13-02" is not a date in the calendar.',
+      'Line 3, column "Create Date" (Created on): "2026-13-02" is not a date in the calendar.',
       'Line 4, column "Currency": "EURO" is not a three-letter currency code such as EUR.',
-      'Line 4, column "Close Date": is empty; a lost deal needs its close date.',
-      expect.stringMatching(/^Line 4, column "Deal owner": "Nobody Here" is nobody on the team/),
+      'Line 4, column "Close Date" (Closed on): is empty; a lost deal needs its close date.',
+      expect.stringMatching(/^Line 4, column "Deal owner" \(Owner\): "Nobody Here" is nobody on the team/),
     ]);
     expect(fingerprint(h.core)).toEqual(before);
   });
@@ -206,7 +208,7 @@ describe('refused inputs name the line and the column, and store nothing', () =>
       complete: true,
     });
     expect(preview.problems).toEqual([
-      { line: 4, column: 'Amount', message: '"-24000" is negative; amounts must not be negative.' },
+      { line: 4, column: 'Amount', field: 'amount', message: '"-24000" is negative; amounts must not be negative.' },
     ]);
     expect(preview.previewRows.map((row) => row.line)).toEqual([2, 3, 5]);
   });
