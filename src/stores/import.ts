@@ -155,7 +155,15 @@ export const useImportStore = defineStore('import', () => {
       progress.value = { phase: 'uploading', share: 0, rows: 0 };
       result.value = await api.call(
         'import.run',
-        { fileName: chosen.name, content: text, format: previewed.format, mapping, importId },
+        {
+          fileName: chosen.name,
+          content: text,
+          format: previewed.format,
+          mapping,
+          importId,
+          // The preview said which currency a file without one is stored in; importing after it confirms that.
+          ...(previewed.assumedCurrency === null ? {} : { confirmedCurrency: previewed.assumedCurrency }),
+        },
         {
           onUploadProgress(sent, total) {
             if (progress.value.phase !== 'uploading') return;
