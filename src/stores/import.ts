@@ -99,12 +99,12 @@ export const useImportStore = defineStore('import', () => {
     }
   }
 
-  /** Takes a chosen file and previews its start; a file over 50 MB is refused here already. */
+  /** Takes a chosen file and previews its start; a file over 100 MB is refused here already. */
   async function choose(chosen: File): Promise<void> {
     reset();
     file.value = chosen;
     if (chosen.size > MAX_IMPORT_BYTES) {
-      error.value = `The file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; at most 50 MB can be imported. Split it and import the parts.`;
+      error.value = `The file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; at most 100 MB can be imported. Split it and import the parts.`;
       return;
     }
     await check();

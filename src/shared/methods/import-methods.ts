@@ -52,7 +52,7 @@ export const importRunInput = z
   .object({
     fileName,
     /** the whole file, decoded (the UI decodes UTF-16 after sniffing its byte-order mark) */
-    content: z.string().max(MAX_IMPORT_BYTES, 'is larger than 50 MB'),
+    content: z.string().max(MAX_IMPORT_BYTES, 'is larger than 100 MB'),
     format: z.enum(['hubspot-deals', 'hubspot-contacts', 'salesforce-opportunities', 'custom'], {
       error: 'must be hubspot-deals, hubspot-contacts, salesforce-opportunities or custom',
     }),

@@ -163,22 +163,22 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     ]);
   });
 
-  it('a file over 50 MB', async () => {
+  it('a file over 100 MB', async () => {
     const header = fixtureText('hubspot-deals.csv').split('\r\n')[0]!;
     const row =
       '9999,Padding deal,Appointment Scheduled,2026-04-30,Ana Lima,1000,2026-03-02 09:00,Sales Pipeline,EUR\n';
-    // 40 million characters, but 'ü' takes two bytes in UTF-8: 50 MB is passed in bytes, not characters.
-    const big = `${header}\n${'ü'.repeat(40_000_000)}\n${row}`;
+    // 55 million characters, but 'ü' takes two bytes in UTF-8: 100 MB is passed in bytes, not characters.
+    const big = `${header}\n${'ü'.repeat(55_000_000)}\n${row}`;
     const error = await h.failure('import.run', { fileName: 'big.csv', content: big, ...HUBSPOT_DEALS });
     expect(error).toMatchObject({ code: 'invalid_input', field: 'content' });
-    expect(error.message).toMatch(/^The file is 76\.3 MB; at most 50 MB can be imported/);
-    // More characters than 50 MB can hold is refused before the file is even read.
+    expect(error.message).toMatch(/^The file is 104\.9 MB; at most 100 MB can be imported/);
+    // More characters than 100 MB can hold is refused before the file is even read.
     const huge = await h.failure('import.run', {
       fileName: 'big.csv',
-      content: 'x'.repeat(52_500_000),
+      content: 'x'.repeat(105_000_000),
       ...HUBSPOT_DEALS,
     });
-    expect(huge).toMatchObject({ code: 'invalid_input', field: 'content', message: 'content is larger than 50 MB' });
+    expect(huge).toMatchObject({ code: 'invalid_input', field: 'content', message: 'content is larger than 100 MB' });
     expect(fingerprint(h.core)).toEqual(before);
   });
 

@@ -52,7 +52,7 @@ import { withFigureAggregatesDeferred } from '../../db/repositories/figure-aggre
 import {
   importedDeals,
   importedLeads,
-  insertImportedDeal,
+  ImportedDealWriter,
   listMatchablePeople,
   updateImportedDeal,
   updateImportedLead,
@@ -95,12 +95,18 @@ const CHUNK_CHARS = 256 * 1024;
 /** Rows the preview shows. */
 const PREVIEW_ROWS = 10;
 /**
- * From this many rows on, and when the import brings more rows than leads and deals hold already, the
+ * From this many rows on, and when the import brings a good share of the rows leads and deals hold, the
  * target table's indexes and the figure aggregates are built once after the rows instead of row by row
  * (as the demo generator does): the rebuild costs as much as the tables hold, the row-by-row upkeep
  * several times more per row.
  */
 const BULK_ROWS = 5_000;
+/**
+ * "A good share": at least one row in this many of those leads and deals hold. The rebuild per stored row
+ * costs about a fourth of the upkeep per imported row, so a re-import of every row (all updates) is a bulk
+ * load too.
+ */
+const BULK_SHARE = 4;
 
 type Draft = DealDraft | LeadDraft;
 
@@ -179,7 +185,7 @@ export async function runImport(ctx: CoreContext, input: MethodParsedInput<'impo
   if (totalBytes > MAX_IMPORT_BYTES) {
     throw new ApiError(
       'invalid_input',
-      `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; at most 50 MB can be imported. Split it and import the parts.`,
+      `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; at most 100 MB can be imported. Split it and import the parts.`,
       'content',
     );
   }
@@ -307,11 +313,14 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
   };
   if (layout.problems.length > 0) return analysis;
 
-  const { resolved, problems: mappingProblems } = resolveMapping(layout.headers, mapping, format);
+  const { resolved: inFile, problems: mappingProblems } = resolveMapping(layout.headers, mapping, format);
   if (mappingProblems.length > 0) {
     analysis.problems.push(...mappingProblems);
     return analysis;
   }
+  // A row keeps only the fields the mapping reads: an export with every column has sixty, of which nine are
+  // read, and 100,000 rows of sixty strings each would be kept alive until the last row is checked.
+  const { resolved, columns } = compactMapping(inFile);
   analysis.resolved = resolved;
 
   const records: RawRecord[] = [];
@@ -322,7 +331,7 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     text,
     layout,
     ({ line, fields }) => {
-      const record: RawRecord = { line, fields };
+      const record: RawRecord = { line, fields: columns.map((index) => fields[index]!) };
       const id = fieldValue(resolved, record, 'externalId').trim();
       const first = id === '' ? undefined : seenIds.get(id);
       if (first !== undefined) {
@@ -340,7 +349,7 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     {
       truncated: options.truncated === true,
       chunkChars: CHUNK_CHARS,
-      limitedColumns: new Set(Object.values(resolved.indexes)),
+      limitedColumns: new Set(columns),
       onChunk:
         options.progress === undefined ? undefined : (rows, doneChars) => options.progress!.parsed(rows, doneChars),
     },
@@ -380,6 +389,15 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     }
   }
   return analysis;
+}
+
+/** The mapping with each field's index into a row's kept fields, and the file's columns those are. */
+function compactMapping(inFile: ResolvedMapping): { resolved: ResolvedMapping; columns: number[] } {
+  const columns = [...new Set(Object.values(inFile.indexes))].sort((a, b) => a - b);
+  const indexes = Object.fromEntries(
+    Object.entries(inFile.indexes).map(([field, index]) => [field, columns.indexOf(index)]),
+  ) as ResolvedMapping['indexes'];
+  return { resolved: { ...inFile, indexes }, columns };
 }
 
 // ---- owners -----------------------------------------------------------------------------------------
@@ -521,30 +539,27 @@ function writeImport(
     const writeRows = () => {
       if (mapping.target === 'deals') {
         const existing = importedDeals(db, source);
+        const inserts = new ImportedDealWriter(db, now);
         for (const draft of analysis.drafts as DealDraft[]) {
           const known = existing.get(draft.externalId);
           const entered = draft.closedAt ?? draft.createdAt;
           if (known === undefined) {
             if (!has('amount')) refuse(report([newDealProblem(analysis, draft)]), analysis.rows);
             const id = ids.next();
-            insertImportedDeal(
-              db,
-              {
-                id,
-                title: draft.title,
-                amountMinor: draft.amountMinor,
-                currency: draft.currency,
-                stageId: draft.stageId,
-                status: draft.status,
-                closingRepId: ownerOf(draft),
-                createdAt: draft.createdAt,
-                stageEnteredAt: entered,
-                closedAt: draft.closedAt,
-                externalSource: source,
-                externalId: draft.externalId,
-              },
-              now,
-            );
+            inserts.add({
+              id,
+              title: draft.title,
+              amountMinor: draft.amountMinor,
+              currency: draft.currency,
+              stageId: draft.stageId,
+              status: draft.status,
+              closingRepId: ownerOf(draft),
+              createdAt: draft.createdAt,
+              stageEnteredAt: entered,
+              closedAt: draft.closedAt,
+              externalSource: source,
+              externalId: draft.externalId,
+            });
             changes?.inserted('deals', id);
             imported += 1;
           } else {
@@ -568,6 +583,7 @@ function writeImport(
             updated += 1;
           }
         }
+        inserts.flush();
       } else {
         const existing = importedLeads(db, source);
         for (const draft of analysis.drafts as LeadDraft[]) {
@@ -601,7 +617,8 @@ function writeImport(
         }
       }
     };
-    const bulk = analysis.drafts.length >= BULK_ROWS && analysis.drafts.length >= countLeads(db) + countDeals(db);
+    const bulk =
+      analysis.drafts.length >= BULK_ROWS && analysis.drafts.length * BULK_SHARE >= countLeads(db) + countDeals(db);
     if (bulk) withIndexesDeferred(db, [mapping.target], () => withFigureAggregatesDeferred(db, writeRows));
     else writeRows();
 

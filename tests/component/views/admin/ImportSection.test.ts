@@ -197,13 +197,13 @@ describe('ImportSection', () => {
     expect(wrapper.find('[data-testid="import-facts"]').text()).toContain('UTF-16 (little endian)');
   });
 
-  it('refuses a file over 50 MB without sending it', async () => {
+  it('refuses a file over 100 MB without sending it', async () => {
     const { api, wrapper } = setup();
     const big = new File(['x'], 'big.csv');
-    Object.defineProperty(big, 'size', { value: 60 * 1024 * 1024 });
+    Object.defineProperty(big, 'size', { value: 120 * 1024 * 1024 });
     await choose(wrapper, big);
     expect(api.callsOf('import.preview')).toEqual([]);
-    expect(wrapper.find('[data-testid="import-error"]').text()).toMatch(/^The file is 60\.0 MB; at most 50 MB/);
+    expect(wrapper.find('[data-testid="import-error"]').text()).toMatch(/^The file is 120\.0 MB; at most 100 MB/);
   });
 
   it('imports with the mapping as chosen, showing upload and server progress, then the result', async () => {
