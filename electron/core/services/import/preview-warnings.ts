@@ -3,6 +3,7 @@
  * is stored or how it is read, in words a person checks against their CRM. Each names its rows (counted over
  * the rows checked) and the first lines concerned.
  */
+import { LEAD_STAGE_NAMES, type LeadStage } from '@shared/domain';
 import { WARNING_LINES, type ImportTarget, type ImportWarning } from '@shared/import-types';
 import type { CsvFooter } from './parse-csv';
 import type { RowNotes, StageOption } from './validate-rows';
@@ -18,15 +19,6 @@ export interface WarningInputs {
   /** owners the import will add, each once */
   newOwners: readonly { name: string; email: string | null; rows: number; lines: number[] }[];
 }
-
-const LIFECYCLE_NAMES: Record<string, string> = {
-  lead: 'Lead',
-  mql: 'MQL',
-  sql: 'SQL',
-  opportunity: 'Opportunity',
-  customer: 'Customer',
-  disqualified: 'Disqualified',
-};
 
 /** The preview's warnings, in reading order: skipped lines, currency, stages, owners, formula-like text. */
 export function importWarnings(inputs: WarningInputs): ImportWarning[] {
@@ -90,7 +82,7 @@ function mergedStages(inputs: WarningInputs): ImportWarning[] {
   const name = (to: string) =>
     inputs.target === 'deals'
       ? (inputs.stages.find((stage) => stage.id === to)?.name ?? to)
-      : (LIFECYCLE_NAMES[to] ?? to);
+      : (LEAD_STAGE_NAMES[to as LeadStage] ?? to);
   const warnings: ImportWarning[] = [];
   for (const [to, from] of byTarget) {
     if (from.length < 2) continue;

@@ -5,19 +5,11 @@ import { ApiError, type MethodInput } from '@shared/contract';
 import type { ImportPreview, ImportResult } from '@shared/import-types';
 import { setApi } from '../../../../src/api';
 import ImportSection from '../../../../src/views/admin/ImportSection.vue';
+import { HUBSPOT_DEAL_EXPORT_COLUMNS } from '../../../fixtures/import/hubspot-deals-export';
 import { createFakeApi, type FakeApi, type FakeHandlers } from '../../support/fake-api';
 
-const HEADERS = [
-  'Record ID',
-  'Deal Name',
-  'Deal Stage',
-  'Close Date',
-  'Deal owner',
-  'Amount',
-  'Create Date',
-  'Pipeline',
-  'Currency',
-];
+/** The first columns of a HubSpot deals export: the ones the import reads. */
+const HEADERS = HUBSPOT_DEAL_EXPORT_COLUMNS.slice(0, 9);
 const CSV = `${HEADERS.join(',')}\r\n9001,Nordwind Logistics,Appointment Scheduled,,Ana Lima,12000,2026-03-02 09:15,Sales Pipeline,EUR\r\n`;
 // 2 March 2026, 09:15 in Berlin.
 const CREATED = Date.UTC(2026, 2, 2, 8, 15);
