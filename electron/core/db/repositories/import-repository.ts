@@ -108,12 +108,14 @@ export class ImportedDealWriter {
     private readonly at: number,
   ) {}
 
+  /** Queues a deal; a full batch is written at once. */
   add(deal: ImportedDealRow): void {
     this.pending.push(...dealValues(deal, this.at));
     this.rows += 1;
     if (this.rows === DEAL_BATCH) this.flush();
   }
 
+  /** Writes the deals still queued. */
   flush(): void {
     if (this.rows === 0) return;
     const tuple = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';

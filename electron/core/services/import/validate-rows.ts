@@ -103,6 +103,7 @@ export class RowNotes {
   /** rows with an amount stored in the room's currency because the file names none */
   assumedCurrencyRows = 0;
 
+  /** Counts a row whose stage text `text` became `to`. */
   stage(text: string, to: string): void {
     const seen = this.stages.get(text);
     if (seen === undefined) this.stages.set(text, { rows: 1, to });
