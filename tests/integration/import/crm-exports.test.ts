@@ -111,6 +111,19 @@ describe('a Salesforce opportunity report export', () => {
     expect(kinds(preview.warnings)).not.toContain('footer-skipped');
     expect(result).toMatchObject({ imported: 10, footerLines: 0 });
   });
+
+  it('reads a last row after a blank line as data when it only starts like a total', async () => {
+    const text = [
+      'Deal Name,Record ID,Deal Stage,Close Date,Deal owner,Amount,Create Date,Currency',
+      'Nordwind,1,Contract Sent,,Ana Lima,5,2026-03-02,EUR',
+      '',
+      'Total Energies – renewal,2,Contract Sent,,Ana Lima,7,2026-03-02,EUR',
+    ].join('\r\n');
+    const { preview, result } = await imported(text);
+    expect(kinds(preview.warnings)).not.toContain('footer-skipped');
+    expect(result).toMatchObject({ imported: 2, footerLines: 0 });
+    expect(storedDeals('hubspot').get('2')!.title).toBe('Total Energies – renewal');
+  });
 });
 
 describe('a HubSpot deals export with every default column', () => {

@@ -65,9 +65,13 @@ export interface StreamSummary {
   footer: CsvFooter | null;
 }
 
-/** The first cell of a footer line: totals, who generated the report, confidentiality, copyright. */
+/**
+ * The first cell of a footer line: the totals ("Grand Totals (12 records)", "Total"), who generated the
+ * report, confidentiality, copyright. A total is the whole cell, so that an account such as "Total Energies"
+ * stays data.
+ */
 const FOOTER_MARKER =
-  /^(?:grand\s+totals?\b|totals?\b|subtotals?\b|generated\s+by\b|copyright\b|©|\(c\)|confidential\b|.*salesforce\.com)/i;
+  /^(?:grand\s+totals?\b.*|(?:sub)?totals?(?:\s*\(\s*\d[\d,. ]*records?\s*\))?|generated\s+by\b.*|copyright\b.*|©.*|\(c\).*|confidential\b.*|.*\bsalesforce\.com\b.*)$/is;
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 const DEFAULT_CHUNK_CHARS = 1024 * 1024;
