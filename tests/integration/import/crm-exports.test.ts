@@ -238,10 +238,23 @@ describe('currencies', () => {
     expect(await refusedLines(text)).toEqual([
       'Line 3, column "Amount": "1200" names no currency, but line 2 does ("€950"); write the currency with every amount, or add a currency column.',
     ]);
-    const withColumn = [`${DEALS_HEADER},Currency`, '1,A,Contract Sent,,Ana Lima,950,2026-03-02,'].join('\n');
+    const withColumn = [
+      `${DEALS_HEADER},Currency`,
+      '1,A,Contract Sent,,Ana Lima,950,2026-03-02,',
+      '2,B,Contract Sent,,Ana Lima,950,2026-03-02,USD',
+    ].join('\n');
     expect(await refusedLines(withColumn)).toEqual([
       'Line 2, column "Currency": is empty, but the amount "950" needs its currency.',
     ]);
+  });
+
+  it('takes a currency column that is empty on every row (one-currency HubSpot portals) as no currency', async () => {
+    const text = [`${DEALS_HEADER},Currency`, '1,A,Contract Sent,,Ana Lima,950,2026-03-02,'].join('\n');
+    const { preview, input } = await importText(h, text);
+    expect(preview.assumedCurrency).toBe('EUR');
+    expect(kinds(preview.warnings)).toEqual(['currency-assumed']);
+    await h.call('import.run', input);
+    expect(storedDeals('hubspot').get('1')).toMatchObject({ amount: 95_000, currency: 'EUR' });
   });
 
   it("stores amounts in the room's currency only when the file names none, the preview said so and the import confirms it", async () => {

@@ -132,18 +132,25 @@ export class StyleEvidence {
   private readonly orderSeen: Partial<Record<DateOrder, Sighting>> = {};
   private ambiguousDate: Sighting | null = null;
   private currencyMarked: Sighting | null = null;
+  private currencyColumnFilled = false;
 
   constructor(private readonly resolved: ResolvedMapping) {}
 
-  /** Where the amounts' currencies come from (see the top of this file). */
+  /**
+   * Where the amounts' currencies come from (see the top of this file). A currency column that is empty on
+   * every row (HubSpot's, in a portal with one currency) names no currency.
+   */
   currencySource(): CurrencySource {
-    if (this.resolved.indexes.currency !== undefined) return { kind: 'column' };
+    if (this.currencyColumnFilled) return { kind: 'column' };
     if (this.currencyMarked !== null) return { kind: 'amounts', first: this.currencyMarked };
     return { kind: 'none' };
   }
 
   /** Looks at one row's amount and dates. */
   observe(record: RawRecord): void {
+    if (!this.currencyColumnFilled && this.resolved.indexes.currency !== undefined) {
+      this.currencyColumnFilled = fieldValue(this.resolved, record, 'currency').trim() !== '';
+    }
     const amount = fieldValue(this.resolved, record, 'amount');
     // Digits alone show no style; most amounts in most files are just that.
     if (amount !== '' && !PLAIN_DIGITS.test(amount)) {
@@ -342,14 +349,12 @@ class RowReader {
     const source = settings.currencySource;
     let code: string | null = null;
     let from: ImportField = 'amount';
-    if (source.kind === 'column') {
-      const written = this.raw('currency').trim();
-      if (written !== '') {
-        code = written.toUpperCase();
-        from = 'currency';
-        if (!/^[A-Z]{3}$/.test(code))
-          return this.fail('currency', `"${written}" is not a three-letter currency code such as EUR.`);
-      }
+    const written = this.raw('currency').trim();
+    if (written !== '') {
+      code = written.toUpperCase();
+      from = 'currency';
+      if (!/^[A-Z]{3}$/.test(code))
+        return this.fail('currency', `"${written}" is not a three-letter currency code such as EUR.`);
     }
     if (marks.code !== null) {
       if (!isCurrencyCode(marks.code)) return this.fail('amount', `"${amount}": ${marks.code} is not a currency code.`);
