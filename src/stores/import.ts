@@ -69,6 +69,18 @@ function randomId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Bytes read from the end of a large file, where a report's footer is. */
+const TAIL_BYTES = 8 * 1024;
+
+/**
+ * The end of a file as text, in the encoding its start showed. The slice starts at an even byte, so that
+ * UTF-16 stays aligned; a character cut at its start only spoils a line that is not read.
+ */
+async function fileTail(chosen: File, encoding: TextEncodingName): Promise<string> {
+  const from = Math.max(0, chosen.size - TAIL_BYTES) & ~1;
+  return new TextDecoder(encoding).decode(await chosen.slice(from).arrayBuffer());
+}
+
 export const useImportStore = defineStore('import', () => {
   const api = useApi();
   const file = ref<File | null>(null);
@@ -128,6 +140,7 @@ export const useImportStore = defineStore('import', () => {
         fileName: chosen.name,
         sample,
         complete,
+        ...(complete ? {} : { tail: await fileTail(chosen, decoded.encoding) }),
         ...(mapping === undefined ? {} : { mapping }),
       });
     } catch (cause) {

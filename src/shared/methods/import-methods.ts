@@ -43,6 +43,11 @@ export const importPreviewInput = z
     sample: z.string().max(PREVIEW_SAMPLE_BYTES, 'must be at most 256 KB (send the start of the file)'),
     /** whether `sample` is the whole file (else its last, maybe cut, line is left out) */
     complete: z.boolean().default(false),
+    /** the last few KB of a file larger than the sample, decoded: where a report's footer is */
+    tail: z
+      .string()
+      .max(16 * 1024, 'must be at most 16 KB (send the end of the file)')
+      .optional(),
     /** a mapping to check instead of the detected or saved one (the mapping step's "check again") */
     mapping: importMappingInput.optional(),
   })

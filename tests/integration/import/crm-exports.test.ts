@@ -6,7 +6,7 @@
  * SQL; every refusal leaves the database exactly as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportResult, ImportWarning } from '@shared/import-types';
+import { PREVIEW_SAMPLE_BYTES, type ImportPreview, type ImportResult, type ImportWarning } from '@shared/import-types';
 import { HUBSPOT_DEAL_EXPORT_COLUMNS, hubspotDealsExport } from '../../fixtures/import/hubspot-deals-export';
 import {
   NOW,
@@ -100,6 +100,40 @@ describe('a Salesforce opportunity report export', () => {
       `2 CRM stages become the wall's stage Demo: "Needs Analysis" (1 row), "Value Proposition" (1 row).`,
       `2 CRM stages become the wall's stage Proposal: "Id. Decision Makers" (1 row), "Proposal/Price Quote" (1 row).`,
     ]);
+  });
+
+  it('finds the footer of a report larger than the preview sample in the end of the file', async () => {
+    const report = fixtureText('salesforce-opportunity-report.csv');
+    const end = report.indexOf('\r\n\r\n');
+    const [data, footer] = [report.slice(0, end), report.slice(end + 4)];
+    const [header, ...rows] = data.split('\r\n');
+    // 3,000 opportunities: the same ten rows with their own ids, about 650 KB.
+    const many = Array.from({ length: 300 }, (_, copy) =>
+      rows.map((row) => row.replace(/"0065g00000Xk1AAA(\w\w)"$/, `"0065g0000${String(copy).padStart(4, '0')}$1"`)),
+    ).flat();
+    const text = [header, ...many].join('\r\n') + `\r\n\r\n${footer}`;
+    expect(text.length).toBeGreaterThan(2 * PREVIEW_SAMPLE_BYTES);
+    const preview = await h.call<ImportPreview>('import.preview', {
+      fileName: 'big-report.csv',
+      sample: text.slice(0, PREVIEW_SAMPLE_BYTES),
+      complete: false,
+      tail: text.slice(-8 * 1024),
+    });
+    expect(preview.warnings.find((warning) => warning.kind === 'footer-skipped')).toEqual({
+      kind: 'footer-skipped',
+      message:
+        `The last 8 lines of the file are the report's footer ("Grand Totals (10 records)", ` +
+        `"Opportunity Pipeline – Q1/Q2 2026", "Alignboard Demo GmbH", …); they are skipped.`,
+      rows: 0,
+      lines: [],
+    });
+    const result = await h.call<ImportResult>('import.run', {
+      fileName: 'big-report.csv',
+      content: text,
+      format: preview.format,
+      mapping: preview.suggestedMapping,
+    });
+    expect(result).toMatchObject({ rows: 3_000, imported: 3_000, footerLines: 8 });
   });
 
   it('reads lines after a blank line as data when they are not a footer', async () => {

@@ -67,7 +67,7 @@ import { ChangeSet, runCommand } from '../activity-recorder';
 import { getDisplaySettings } from '../settings-service';
 import { detectFormat, externalSource, headerKey } from './detect-format';
 import { fieldValue, missingColumn, resolveMapping, type RawRecord, type ResolvedMapping } from './map-rows';
-import { readLayout, streamRows, type CsvFooter, type CsvLayout } from './parse-csv';
+import { readLayout, streamRows, trailingFooter, type CsvFooter, type CsvLayout } from './parse-csv';
 import { importWarnings } from './preview-warnings';
 import {
   RowNotes,
@@ -162,7 +162,10 @@ export async function previewImport(
     problems: problems.listed,
     warnings: importWarnings({
       target: analysis.mapping.target,
-      footer: analysis.footer,
+      // The start of a large file has no footer; its end, when the view sends it, may.
+      footer:
+        analysis.footer ??
+        (input.tail === undefined || input.complete ? null : trailingFooter(input.tail, analysis.layout)),
       notes: analysis.notes,
       assumedCurrency,
       stages: analysis.stages,

@@ -25,15 +25,18 @@ export function importWarnings(inputs: WarningInputs): ImportWarning[] {
   const warnings: ImportWarning[] = [];
   const { footer, notes } = inputs;
   if (footer !== null) {
-    const last = footer.line + footer.lines - 1;
+    const where =
+      footer.line === null
+        ? `The last ${footer.lines} lines of the file are`
+        : `Lines ${footer.line}–${footer.line + footer.lines - 1} after the data are`;
     warnings.push({
       kind: 'footer-skipped',
-      message: `Lines ${footer.line}–${last} after the data are the report's footer (${footer.text
+      message: `${where} the report's footer (${footer.text
         .slice(0, 3)
         .map((text) => `"${shorten(text)}"`)
         .join(', ')}${footer.text.length > 3 ? ', …' : ''}); they are skipped.`,
       rows: 0,
-      lines: [footer.line],
+      lines: footer.line === null ? [] : [footer.line],
     });
   }
   if (inputs.assumedCurrency !== null) {
