@@ -1,82 +1,77 @@
 /**
- * CSV import at 100,000 rows: a HubSpot deals export generated into a temp dir, read and decoded the way the
- * admin view does, then imported through the dispatcher into a fresh database (parse, check every value, one
- * transaction, commit). The median of a few runs is `import_100k_rows_s`; a re-import of the same file
- * (every row an update) is reported beside it.
+ * CSV import at 100,000 rows, along the path a person takes: a HubSpot deals export with every default
+ * column (tests/fixtures/import/hubspot-deals-export.ts) is read and decoded the way the admin view does,
+ * previewed, then sent as `import.run` to the real HTTP server on 127.0.0.1, into a database that already
+ * holds the demo quarter (people, pipeline, deals and leads). The time from building the request (JSON,
+ * UTF-8) to the parsed answer (upload, parse, checks of every value, one transaction, commit) is
+ * `import_100k_rows_s`,
+ * the median of a few runs; a re-import of the same file (every row an update) is reported beside it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ImportPreview, ImportResult } from '@shared/import-types';
+import { PREVIEW_SAMPLE_BYTES, type ImportPreview, type ImportResult } from '@shared/import-types';
 import { createCore, type Core } from '../electron/core/create-core';
+import { createHttpServer, type HttpServerHandle } from '../electron/core/http/server';
 import { fixedClock } from '../electron/core/services/clock';
 import { decodeText } from '../src/lib/decode-text';
+import { HUBSPOT_DEAL_EXPORT_COLUMNS, hubspotDealsExport } from '../tests/fixtures/import/hubspot-deals-export';
 import { median, recordResults, round } from './support/results';
 
 const ROWS = 100_000;
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 const NOW = Date.UTC(2026, 10, 18, 14, 30);
-const OWNERS = ['Ana Lima', 'Jonas Weber', 'Priya Nair', 'Mateo García', 'Sophie Martin', 'Lukas Novak'];
-const STAGES = [
-  'Appointment Scheduled',
-  'Qualified To Buy',
-  'Presentation Scheduled',
-  'Decision Maker Bought-In',
-  'Contract Sent',
-  'Closed Won',
-  'Closed Lost',
-];
+const TIMEZONE = 'Europe/Berlin';
 const log = (line: string) => process.stdout.write(`[bench:import] ${line}\n`);
 
 let dir: string;
-let file: string;
+let staticDir: string;
+let file: string | null = null;
 
-/** A HubSpot deals export of `rows` rows with the variety of a real one (quoted titles, decimals, owners). */
-function hubspotDeals(rows: number): string {
-  const lines = ['Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,Pipeline,Currency'];
-  const day = 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  for (let i = 0; i < rows; i++) {
-    const created = NOW - 400 * day + ((i * 7919) % (390 * day));
-    const stage = STAGES[i % STAGES.length]!;
-    const closed = stage.startsWith('Closed') ? iso(created + ((i % 60) + 1) * day).slice(0, 10) : '';
-    const title =
-      i % 5 === 0 ? `"Customer ${i}, renewal ""${i % 3 === 0 ? 'pro' : 'team'}"""` : `Customer ${i} – new business`;
-    const amount =
-      i % 4 === 0 ? `${1000 + (i % 90_000)}.${String(i % 100).padStart(2, '0')}` : String(500 + (i % 250_000));
-    lines.push(
-      `${3_000_000 + i},${title},${stage},${closed},${OWNERS[i % OWNERS.length]},${amount},${iso(created)},Sales Pipeline,EUR`,
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function openCore(run: number): Core {
+/** A core over a new database file that gets the demo quarter, and the real server in front of it. */
+async function openServer(run: number): Promise<{ core: Core; http: HttpServerHandle; demoDeals: number }> {
   const core = createCore({
     dbFile: path.join(dir, `import-${run}.db`),
     clock: fixedClock(NOW),
     version: 'bench',
-    demo: 'never',
-    timezone: 'Europe/Berlin',
+    demo: 'if-empty',
+    timezone: TIMEZONE,
   });
-  const person = core.ctx.db.prepare(
-    `INSERT INTO people (id, name, team, created_at, updated_at) VALUES (?, ?, 'sales', 0, 0)`,
-  );
-  OWNERS.forEach((name, index) => person.run(`bench-person-${index}`, name));
-  return core;
+  const http = await createHttpServer(core, { staticDir, port: 0 });
+  const { n } = core.ctx.db.prepare(`SELECT count(*) AS n FROM deals`).get() as { n: number };
+  return { core, http, demoDeals: n };
 }
 
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const outcome = await core.dispatch(method, input);
-  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message.slice(0, 500)}`);
-  return outcome.result as T;
+/** The demo's sales people, who own the file's deals (matched by name, as a HubSpot export names owners). */
+function salesPeople(core: Core): string[] {
+  return (
+    core.ctx.db.prepare(`SELECT name FROM people WHERE team = 'sales' AND deleted_at IS NULL ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+}
+
+/** A call as the admin view makes it: the input as JSON, encoded as UTF-8, posted with the admin token. */
+async function post<T>(http: HttpServerHandle, method: string, input: unknown): Promise<T> {
+  const body = Buffer.from(JSON.stringify(input), 'utf8');
+  const res = await fetch(`${http.url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${http.tokens.admin}` },
+    body,
+  });
+  const answer = (await res.json()) as { result?: T; error?: { message: string } };
+  if (!res.ok || answer.result === undefined) {
+    throw new Error(`${method} failed (${res.status}): ${answer.error?.message.slice(0, 500)}`);
+  }
+  return answer.result;
 }
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alignboard-bench-import-'));
-  file = path.join(dir, 'hubspot-deals-100k.csv');
-  fs.writeFileSync(file, hubspotDeals(ROWS));
+  staticDir = path.join(dir, 'renderer');
+  fs.mkdirSync(staticDir);
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Alignboard</title>');
 });
 
 afterAll(() => {
@@ -84,56 +79,87 @@ afterAll(() => {
 });
 
 describe('import', () => {
-  test('import_100k_rows_s: a 100,000-row HubSpot deals export, parsed, checked and written', async () => {
-    const bytes = fs.statSync(file).size;
+  test('import_100k_rows_s: a 100,000-row HubSpot deals export with every column, over HTTP, beside the demo data', async () => {
     const imports: number[] = [];
     const reimports: number[] = [];
     const previews: number[] = [];
+    // CPU time of this process (client and server both) during each import: on a machine that other work
+    // keeps busy, the wall-clock time says more about the neighbours than about the import.
+    const cpu: number[] = [];
+    let bytes = 0;
+    let demoDeals = 0;
     for (let run = 0; run < RUNS; run++) {
-      const core = openCore(run);
+      const server = await openServer(run);
+      const { core, http } = server;
+      demoDeals = server.demoDeals;
       try {
+        if (file === null) {
+          file = path.join(dir, 'hubspot-deals-100k.csv');
+          fs.writeFileSync(file, hubspotDealsExport({ rows: ROWS, owners: salesPeople(core), now: NOW }));
+          bytes = fs.statSync(file).size;
+        }
+        expect(demoDeals).toBeGreaterThan(0);
+        // What the admin view does: read the file, decode it, preview its start, then send all of it.
         const text = decodeText(new Uint8Array(fs.readFileSync(file))).text;
         let started = performance.now();
-        const preview = await call<ImportPreview>(core, 'import.preview', {
-          fileName: 'hubspot-deals-100k.csv',
-          sample: text.slice(0, 256 * 1024),
+        const preview = await post<ImportPreview>(http, 'import.preview', {
+          fileName: 'deals.csv',
+          sample: text.slice(0, PREVIEW_SAMPLE_BYTES),
           complete: false,
         });
         previews.push(performance.now() - started);
+        expect(preview.headers).toEqual(HUBSPOT_DEAL_EXPORT_COLUMNS);
         expect(preview.problems).toEqual([]);
         const input = {
-          fileName: 'hubspot-deals-100k.csv',
+          fileName: 'deals.csv',
           content: text,
           format: preview.format,
           mapping: preview.suggestedMapping,
         };
+
         started = performance.now();
-        const result = await call<ImportResult>(core, 'import.run', input);
+        const cpuBefore = process.cpuUsage();
+        const result = await post<ImportResult>(http, 'import.run', input);
         imports.push((performance.now() - started) / 1000);
+        const used = process.cpuUsage(cpuBefore);
+        cpu.push((used.user + used.system) / 1e6);
         expect(result).toMatchObject({ rows: ROWS, imported: ROWS, updated: 0 });
+        const { n } = core.ctx.db.prepare(`SELECT count(*) AS n FROM deals`).get() as { n: number };
+        expect(n).toBe(demoDeals + ROWS);
+
         started = performance.now();
-        const again = await call<ImportResult>(core, 'import.run', input);
+        const again = await post<ImportResult>(http, 'import.run', input);
         reimports.push((performance.now() - started) / 1000);
         expect(again).toMatchObject({ imported: 0, updated: ROWS });
       } finally {
+        await http.close();
         core.close();
       }
-      log(`run ${run + 1}: import ${imports.at(-1)!.toFixed(2)} s, re-import ${reimports.at(-1)!.toFixed(2)} s`);
+      log(
+        `run ${run + 1}: import ${imports.at(-1)!.toFixed(2)} s (CPU ${cpu.at(-1)!.toFixed(2)} s), ` +
+          `re-import ${reimports.at(-1)!.toFixed(2)} s`,
+      );
     }
     const value = median(imports);
-    log(`import of ${ROWS} rows (${(bytes / 2 ** 20).toFixed(1)} MiB): median ${value.toFixed(2)} s over ${RUNS} runs`);
+    const mib = (bytes / 2 ** 20).toFixed(1);
+    log(`import of ${ROWS} rows (${mib} MiB): median ${value.toFixed(2)} s over ${RUNS} runs`);
     recordResults('import', {
       metrics: {
         import_100k_rows_s: {
           value: round(value),
           notes:
-            `median of ${RUNS} imports of a ${(bytes / 2 ** 20).toFixed(1)} MiB HubSpot deals CSV into a fresh database ` +
-            `through the dispatcher (parse, checks, one transaction); re-import (all updates) ${round(median(reimports))} s`,
+            `median of ${RUNS} imports of a ${mib} MiB HubSpot deals export (${HUBSPOT_DEAL_EXPORT_COLUMNS.length} ` +
+            `columns) over HTTP into a database holding the demo data (${demoDeals} deals): upload, parse, checks, ` +
+            `one transaction; re-import (all updates) ${round(median(reimports))} s`,
           details: {
             rows: ROWS,
             bytes,
+            columns: HUBSPOT_DEAL_EXPORT_COLUMNS.length,
+            demoDeals,
             runs: imports.map((seconds) => round(seconds, 3)),
             reimportMedianSeconds: round(median(reimports), 3),
+            cpuSeconds: cpu.map((seconds) => round(seconds, 3)),
+            loadAverage: os.loadavg().map((load) => round(load, 2)),
             previewMedianMs: round(median(previews), 1),
           },
         },

@@ -48,9 +48,9 @@ export const MAX_METHOD_LENGTH = 100;
 /** The largest payload of a call, as JSON characters: a deal is a few hundred. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
 
-/** Calls that carry a whole CSV file (up to 50 MB, escaped as a JSON string), as over HTTP. */
+/** Calls that carry a whole CSV file (up to 100 MB, escaped as a JSON string), as over HTTP. */
 const LARGE_INPUT_CHARS: Readonly<Record<string, number>> = {
-  'import.run': 128 * 1024 * 1024,
+  'import.run': 256 * 1024 * 1024,
   'import.json': 128 * 1024 * 1024,
 };
 

@@ -13,6 +13,16 @@ export type PeriodKind = 'week' | 'month' | 'quarter';
 /** The lifecycle stages in funnel order. */
 export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
 
+/** What a person reads for each stage of a lead. */
+export const LEAD_STAGE_NAMES: Record<LeadStage, string> = {
+  lead: 'Lead',
+  mql: 'MQL',
+  sql: 'SQL',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  disqualified: 'Disqualified',
+};
+
 export interface Person {
   id: string;
   name: string;

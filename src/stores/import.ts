@@ -38,7 +38,8 @@ export interface ImportRefusal {
   problems: ImportProblem[];
 }
 
-const PROBLEM_LINE = /^Line (\d+)(?:, column "(.*?)")?: (.*)$/s;
+/** `Line 4, column "Deal Stage" (Stage): message`: the app's field in brackets only when it differs. */
+const PROBLEM_LINE = /^Line (\d+)(?:, column "(.*?)"( \([^)]*\))?)?: (.*)$/s;
 
 /** Splits the server's refusal (see import-service.ts) into its summary and problems. */
 export function parseRefusal(message: string): ImportRefusal {
@@ -46,7 +47,11 @@ export function parseRefusal(message: string): ImportRefusal {
   const problems = lines.map((line): ImportProblem => {
     const match = PROBLEM_LINE.exec(line);
     return match
-      ? { line: Number(match[1]), column: match[2] ?? null, message: match[3]! }
+      ? {
+          line: Number(match[1]),
+          column: match[2] === undefined ? null : match[2] + (match[3] ?? ''),
+          message: match[4]!,
+        }
       : { line: 0, column: null, message: line };
   });
   return { summary, problems };
@@ -62,6 +67,18 @@ function randomId(): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Bytes read from the end of a large file, where a report's footer is. */
+const TAIL_BYTES = 8 * 1024;
+
+/**
+ * The end of a file as text, in the encoding its start showed. The slice starts at an even byte, so that
+ * UTF-16 stays aligned; a character cut at its start only spoils a line that is not read.
+ */
+async function fileTail(chosen: File, encoding: TextEncodingName): Promise<string> {
+  const from = Math.max(0, chosen.size - TAIL_BYTES) & ~1;
+  return new TextDecoder(encoding).decode(await chosen.slice(from).arrayBuffer());
 }
 
 export const useImportStore = defineStore('import', () => {
@@ -94,12 +111,12 @@ export const useImportStore = defineStore('import', () => {
     }
   }
 
-  /** Takes a chosen file and previews its start; a file over 50 MB is refused here already. */
+  /** Takes a chosen file and previews its start; a file over 100 MB is refused here already. */
   async function choose(chosen: File): Promise<void> {
     reset();
     file.value = chosen;
     if (chosen.size > MAX_IMPORT_BYTES) {
-      error.value = `The file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; at most 50 MB can be imported. Split it and import the parts.`;
+      error.value = `The file is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; at most 100 MB can be imported. Split it and import the parts.`;
       return;
     }
     await check();
@@ -123,6 +140,7 @@ export const useImportStore = defineStore('import', () => {
         fileName: chosen.name,
         sample,
         complete,
+        ...(complete ? {} : { tail: await fileTail(chosen, decoded.encoding) }),
         ...(mapping === undefined ? {} : { mapping }),
       });
     } catch (cause) {
@@ -150,7 +168,15 @@ export const useImportStore = defineStore('import', () => {
       progress.value = { phase: 'uploading', share: 0, rows: 0 };
       result.value = await api.call(
         'import.run',
-        { fileName: chosen.name, content: text, format: previewed.format, mapping, importId },
+        {
+          fileName: chosen.name,
+          content: text,
+          format: previewed.format,
+          mapping,
+          importId,
+          // The preview said which currency a file without one is stored in; importing after it confirms that.
+          ...(previewed.assumedCurrency === null ? {} : { confirmedCurrency: previewed.assumedCurrency }),
+        },
         {
           onUploadProgress(sent, total) {
             if (progress.value.phase !== 'uploading') return;

@@ -13,11 +13,11 @@ import { sendError, sendJson, STATUS_BY_CODE } from './responses';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Methods that carry a whole file get a larger cap: a CSV import may be 50 MB, and as a JSON string its
+ * Methods that carry a whole file get a larger cap: a CSV import may be 100 MB, and as a JSON string its
  * quotes and line breaks are escaped, which can double it. Every other method keeps {@link MAX_BODY_BYTES}.
  */
 export const BODY_LIMITS: Partial<Record<MethodName, number>> = {
-  'import.run': 128 * 1024 * 1024,
+  'import.run': 256 * 1024 * 1024,
   'import.json': 128 * 1024 * 1024,
 };
 

@@ -17,6 +17,8 @@ import { none, write } from './define';
 
 const fileName = z.string().trim().max(255, 'must be at most 255 characters').default('import.csv');
 const header = z.string().max(200, 'must be at most 200 characters');
+/** A column name of a file: long ones are fine as long as the mapping does not read them. */
+const fileHeader = z.string().max(10_000, 'must be at most 10,000 characters');
 
 /** A column mapping as the admin view sends it (see ImportMapping in import-types.ts). */
 export const importMappingInput = z
@@ -41,6 +43,11 @@ export const importPreviewInput = z
     sample: z.string().max(PREVIEW_SAMPLE_BYTES, 'must be at most 256 KB (send the start of the file)'),
     /** whether `sample` is the whole file (else its last, maybe cut, line is left out) */
     complete: z.boolean().default(false),
+    /** the last few KB of a file larger than the sample, decoded: where a report's footer is */
+    tail: z
+      .string()
+      .max(16 * 1024, 'must be at most 16 KB (send the end of the file)')
+      .optional(),
     /** a mapping to check instead of the detected or saved one (the mapping step's "check again") */
     mapping: importMappingInput.optional(),
   })
@@ -50,18 +57,29 @@ export const importRunInput = z
   .object({
     fileName,
     /** the whole file, decoded (the UI decodes UTF-16 after sniffing its byte-order mark) */
-    content: z.string().max(MAX_IMPORT_BYTES, 'is larger than 50 MB'),
+    content: z.string().max(MAX_IMPORT_BYTES, 'is larger than 100 MB'),
     format: z.enum(['hubspot-deals', 'hubspot-contacts', 'salesforce-opportunities', 'custom'], {
       error: 'must be hubspot-deals, hubspot-contacts, salesforce-opportunities or custom',
     }),
     mapping: importMappingInput,
+    /**
+     * the currency the preview said a file without currencies is stored in (its `assumedCurrency`): sending
+     * it back is the person's confirmation; without it such a file is refused
+     */
+    confirmedCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR')
+      .optional(),
     /** chosen by the caller so that it can follow the 'import.progressed' events of this very import */
     importId: z.uuid('must be a UUID').optional(),
   })
   .strict();
 
 export const importMappingSaveInput = z
-  .object({ headers: z.array(header).min(1, 'must name at least one column').max(500), mapping: importMappingInput })
+  .object({
+    headers: z.array(fileHeader).min(1, 'must name at least one column').max(2_000),
+    mapping: importMappingInput,
+  })
   .strict();
 
 export const exportTableInput = z

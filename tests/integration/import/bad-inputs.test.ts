@@ -94,9 +94,9 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     expect(lines[0]).toMatch(/^Line 1, column "9101": This looks like a value, not a column name/);
   });
 
-  it('a column name that appears twice', async () => {
+  it('a column name that appears twice, when the mapping reads it', async () => {
     expect(await refused('duplicate-header.csv')).toEqual([
-      'Line 1, column "Amount": This column name appears twice (columns 6 and 8); every column needs its own name.',
+      'Line 1, column "Amount": This column name appears twice (columns 6 and 8), and the mapping reads "Amount" from it; rename one of them.',
     ]);
   });
 
@@ -133,13 +133,13 @@ describe('refused inputs name the line and the column, and store nothing', () =>
 
   it('a date that is not in the calendar', async () => {
     expect(await refused('impossible-date.csv')).toEqual([
-      'Line 3, column "Create Date": "2026-02-30 11:00" is not a date in the calendar.',
+      'Line 3, column "Create Date" (Created on): "2026-02-30 11:00" is not a date in the calendar.',
     ]);
   });
 
   it('an owner who is nobody on the team', async () => {
     expect(await refused('unknown-owner.csv')).toEqual([
-      expect.stringMatching(/^Line 3, column "Deal owner": "Zoe Unknown" is nobody on the team/),
+      expect.stringMatching(/^Line 3, column "Deal owner" \(Owner\): "Zoe Unknown" is nobody on the team .*1 row\)/),
     ]);
   });
 
@@ -151,7 +151,9 @@ describe('refused inputs name the line and the column, and store nothing', () =>
 
   it('a stage the pipeline does not have', async () => {
     expect(await refused('unknown-stage.csv')).toEqual([
-      expect.stringMatching(/^Line 4, column "Deal Stage": "Waiting for Godot" is not a stage of the pipeline/),
+      expect.stringMatching(
+        /^Line 4, column "Deal Stage" \(Stage\): "Waiting for Godot" is not a stage of the pipeline/,
+      ),
     ]);
   });
 
@@ -161,22 +163,22 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     ]);
   });
 
-  it('a file over 50 MB', async () => {
+  it('a file over 100 MB', async () => {
     const header = fixtureText('hubspot-deals.csv').split('\r\n')[0]!;
     const row =
       '9999,Padding deal,Appointment Scheduled,2026-04-30,Ana Lima,1000,2026-03-02 09:00,Sales Pipeline,EUR\n';
-    // 40 million characters, but 'ü' takes two bytes in UTF-8: 50 MB is passed in bytes, not characters.
-    const big = `${header}\n${'ü'.repeat(40_000_000)}\n${row}`;
+    // 55 million characters, but 'ü' takes two bytes in UTF-8: 100 MB is passed in bytes, not characters.
+    const big = `${header}\n${'ü'.repeat(55_000_000)}\n${row}`;
     const error = await h.failure('import.run', { fileName: 'big.csv', content: big, ...HUBSPOT_DEALS });
     expect(error).toMatchObject({ code: 'invalid_input', field: 'content' });
-    expect(error.message).toMatch(/^The file is 76\.3 MB; at most 50 MB can be imported/);
-    // More characters than 50 MB can hold is refused before the file is even read.
+    expect(error.message).toMatch(/^The file is 104\.9 MB; at most 100 MB can be imported/);
+    // More characters than 100 MB can hold is refused before the file is even read.
     const huge = await h.failure('import.run', {
       fileName: 'big.csv',
-      content: 'x'.repeat(52_500_000),
+      content: 'x'.repeat(105_000_000),
       ...HUBSPOT_DEALS,
     });
-    expect(huge).toMatchObject({ code: 'invalid_input', field: 'content', message: 'content is larger than 50 MB' });
+    expect(huge).toMatchObject({ code: 'invalid_input', field: 'content', message: 'content is larger than 100 MB' });
     expect(fingerprint(h.core)).toEqual(before);
   });
 
@@ -191,10 +193,10 @@ describe('refused inputs name the line and the column, and store nothing', () =>
     expect(problemLines(error.message)).toEqual([
       'Line 3, column "Deal Name": is empty.',
       'Line 3, column "Amount": "-5" is negative; amounts must not be negative.',
-      'Line 3, column "Create Date": "2026-13-02" is not a date in the calendar.',
+      'Line 3, column "Create Date" (Created on): "2026-13-02" is not a date in the calendar.',
       'Line 4, column "Currency": "EURO" is not a three-letter currency code such as EUR.',
-      'Line 4, column "Close Date": is empty; a lost deal needs its close date.',
-      expect.stringMatching(/^Line 4, column "Deal owner": "Nobody Here" is nobody on the team/),
+      'Line 4, column "Close Date" (Closed on): is empty; a lost deal needs its close date.',
+      expect.stringMatching(/^Line 4, column "Deal owner" \(Owner\): "Nobody Here" is nobody on the team/),
     ]);
     expect(fingerprint(h.core)).toEqual(before);
   });
@@ -206,7 +208,7 @@ describe('refused inputs name the line and the column, and store nothing', () =>
       complete: true,
     });
     expect(preview.problems).toEqual([
-      { line: 4, column: 'Amount', message: '"-24000" is negative; amounts must not be negative.' },
+      { line: 4, column: 'Amount', field: 'amount', message: '"-24000" is negative; amounts must not be negative.' },
     ]);
     expect(preview.previewRows.map((row) => row.line)).toEqual([2, 3, 5]);
   });

@@ -76,7 +76,10 @@ export function fixtureText(name: string): string {
   return decodeText(new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)))).text;
 }
 
-/** Previews a text, then imports it with the suggested format and mapping (or the given changes to it). */
+/**
+ * Previews a text and makes the input of its import as the admin view would: the suggested format and
+ * mapping (or the given changes to it), and the currency the preview assumed, if it did.
+ */
 export async function importText(
   harness: ImportHarness,
   text: string,
@@ -93,6 +96,8 @@ export async function importText(
     content: text,
     format: preview.format as ImportFormat,
     mapping: { ...preview.suggestedMapping, ...changes },
+    // Importing after a preview that said which currency a file without one is stored in confirms it.
+    ...(preview.assumedCurrency === null ? {} : { confirmedCurrency: preview.assumedCurrency }),
   };
   return { preview, input };
 }

@@ -12,7 +12,10 @@ interface FormatSpec {
   target: ImportTarget;
   /** the origin of its record ids; re-imports match (external_source, external_id) */
   source: string;
-  /** all of these must be present */
+  /**
+   * all of these must be present: the columns only this export has, few enough that a file missing a
+   * column the import needs is still recognised, and the missing column named as the CRM names it
+   */
   keys: string[];
   /** field → candidate headers, the first present wins */
   columns: Partial<Record<ImportField, string[]>>;
@@ -23,13 +26,13 @@ const SPECS: readonly FormatSpec[] = [
     format: 'hubspot-deals',
     target: 'deals',
     source: 'hubspot',
-    keys: ['Record ID', 'Deal Name', 'Deal Stage'],
+    keys: ['Record ID', 'Deal Name'],
     columns: {
       externalId: ['Record ID'],
       title: ['Deal Name'],
       stage: ['Deal Stage'],
       amount: ['Amount', 'Amount in company currency'],
-      currency: ['Currency', 'Deal currency code'],
+      currency: ['Currency', 'Deal currency code', 'Amount Currency'],
       createDate: ['Create Date'],
       closeDate: ['Close Date'],
       owner: ['Deal owner'],
@@ -61,13 +64,14 @@ const SPECS: readonly FormatSpec[] = [
     format: 'salesforce-opportunities',
     target: 'deals',
     source: 'salesforce',
-    keys: ['Opportunity ID', 'Opportunity Name', 'Stage'],
+    // A report's columns are chosen by whoever built it; the opportunity's name is in every one.
+    keys: ['Opportunity Name'],
     columns: {
       externalId: ['Opportunity ID'],
       title: ['Opportunity Name'],
       stage: ['Stage'],
       amount: ['Amount'],
-      currency: ['Opportunity Currency', 'Currency'],
+      currency: ['Opportunity Currency', 'Amount Currency', 'Currency'],
       createDate: ['Created Date'],
       closeDate: ['Close Date'],
       owner: ['Opportunity Owner'],
@@ -84,7 +88,15 @@ const GUESSES: Record<ImportTarget, Partial<Record<ImportField, string[]>>> = {
     title: ['title', 'deal', 'deal name', 'deal title', 'opportunity', 'opportunity name', 'name'],
     stage: ['stage', 'deal stage', 'pipeline stage', 'status'],
     amount: ['amount', 'value', 'deal value', 'revenue'],
-    currency: ['currency', 'currency code'],
+    currency: [
+      'currency',
+      'currency code',
+      'amount currency',
+      'opportunity currency',
+      'deal currency',
+      'deal currency code',
+      'currency iso code',
+    ],
     createDate: ['created', 'created at', 'created on', 'create date', 'created date', 'date created'],
     closeDate: ['closed', 'closed at', 'closed on', 'close date', 'won date', 'date closed'],
     owner: ['owner', 'deal owner', 'rep', 'sales rep', 'owner email', 'assigned to'],
@@ -137,6 +149,14 @@ export function detectFormat(headers: readonly string[]): Detection {
   const leads = pick(GUESSES.leads, present);
   const target: ImportTarget = score(leads, 'leads') > score(deals, 'deals') ? 'leads' : 'deals';
   return { format: 'custom', mapping: { target, columns: target === 'leads' ? leads : deals } };
+}
+
+/**
+ * The column a recognised export fills a field from, as the CRM names it ("Deal Stage", "Amount"); null for
+ * a custom file or a field the export does not have.
+ */
+export function knownHeader(format: ImportFormat, field: ImportField): string | null {
+  return SPECS.find((candidate) => candidate.format === format)?.columns[field]?.[0] ?? null;
 }
 
 /** The origin recorded for a format's external ids: the CRM's, or the mapping's own for a custom file. */

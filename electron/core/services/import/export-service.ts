@@ -49,7 +49,7 @@ export interface ExportDocument {
  * Text a spreadsheet would run as a formula. Papaparse's own pattern (`^[=+\-@\t\r].*$`) misses a formula
  * with a line break in it, since `.` stops at the break; only the first character matters.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 /** Tables a fresh database already holds rows of (seeded by the migrations); a restore replaces them. */
 const SEEDED_TABLES: readonly ExportTable[] = ['lifecycle_stages', 'pipeline_stages', 'reason_codes', 'kpis'];
 /**

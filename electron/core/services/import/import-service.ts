@@ -13,10 +13,17 @@
  *   unknown owner is added once, to the sales team (owners of deals and contacts are the reps). A name that
  *   matches two people is an error either way.
  * - Deals: the stage decides open/won/lost; a won or lost deal needs its close date (`closed_at`); an open
- *   deal's close date is an expected one and is not stored. An empty amount is 0. The deal's stage entry time
+ *   deal's close date is an expected one and is not stored. An empty amount is 0. A file without an amount
+ *   column brings no new deals (a deal needs its amount) and leaves the stored amounts of the deals it
+ *   updates as they are; the same for owners. Amounts are stored in the room's currency only when the file
+ *   names no currency at all, the preview said so, and the import was confirmed with that currency. The deal's stage entry time
  *   is its creation (open) or close (closed) time, and the import time when a re-import moves its stage.
  * - Leads: the lifecycle stage is the furthest of the reported one and those with a date; a reported stage
- *   needs its date. A follow-up logged here is kept when the CRM reports none.
+ *   needs its date. A follow-up logged here is kept when the CRM reports none, and every field whose column
+ *   the file lacks keeps its stored value.
+ * - The preview warns, before anything is stored, of what the import does that a person should know (a
+ *   report footer skipped, text that looks like a formula, an assumed currency, several CRM stages becoming
+ *   one, owners to be added: once per owner with their row count).
  * - The import appends one 'import.completed' activity event. Small imports (up to
  *   {@link UNDOABLE_ROW_LIMIT} rows) carry their row changes and can be undone like any command; a larger one
  *   is marked `undoable: false` (its changes would make an event of tens of megabytes).
@@ -27,6 +34,7 @@ import { ApiError, type MethodParsedInput } from '@shared/contract';
 import {
   MAX_IMPORT_BYTES,
   MAX_REPORTED_PROBLEMS,
+  WARNING_LINES,
   describeImportProblem,
   type ImportFormat,
   type ImportMapping,
@@ -44,10 +52,11 @@ import { withFigureAggregatesDeferred } from '../../db/repositories/figure-aggre
 import {
   importedDeals,
   importedLeads,
-  insertImportedDeal,
+  ImportedDealWriter,
   listMatchablePeople,
   updateImportedDeal,
   updateImportedLead,
+  type ImportedLeadUpdate,
   type MatchablePerson,
 } from '../../db/repositories/import-repository';
 import { countLeads, insertLead } from '../../db/repositories/leads-repository';
@@ -57,15 +66,19 @@ import { getSetting, setSetting } from '../../db/repositories/settings-repositor
 import { ChangeSet, runCommand } from '../activity-recorder';
 import { getDisplaySettings } from '../settings-service';
 import { detectFormat, externalSource, headerKey } from './detect-format';
-import { fieldValue, resolveMapping, type RawRecord, type ResolvedMapping } from './map-rows';
-import { readLayout, streamRows, type CsvLayout } from './parse-csv';
+import { fieldValue, missingColumn, resolveMapping, type RawRecord, type ResolvedMapping } from './map-rows';
+import { readLayout, streamRows, trailingFooter, type CsvFooter, type CsvLayout } from './parse-csv';
+import { importWarnings } from './preview-warnings';
 import {
+  RowNotes,
   StyleEvidence,
   toDealDraft,
   toLeadDraft,
   type DealDraft,
   type LeadDraft,
+  type CurrencySource,
   type OwnerRef,
+  type StageOption,
   type ValueSettings,
 } from './validate-rows';
 
@@ -82,12 +95,18 @@ const CHUNK_CHARS = 256 * 1024;
 /** Rows the preview shows. */
 const PREVIEW_ROWS = 10;
 /**
- * From this many rows on, and when the import brings more rows than leads and deals hold already, the
+ * From this many rows on, and when the import brings a good share of the rows leads and deals hold, the
  * target table's indexes and the figure aggregates are built once after the rows instead of row by row
  * (as the demo generator does): the rebuild costs as much as the tables hold, the row-by-row upkeep
  * several times more per row.
  */
 const BULK_ROWS = 5_000;
+/**
+ * "A good share": at least one row in this many of those leads and deals hold. The rebuild per stored row
+ * costs about a fourth of the upkeep per imported row, so a re-import of every row (all updates) is a bulk
+ * load too.
+ */
+const BULK_SHARE = 4;
 
 type Draft = DealDraft | LeadDraft;
 
@@ -103,6 +122,15 @@ interface Analysis {
   failedOwners: OwnerAt[];
   problems: ImportProblem[];
   rows: number;
+  /** a report's footer skipped after the data */
+  footer: CsvFooter | null;
+  /** where the amounts' currencies come from */
+  currencySource: CurrencySource;
+  /** what the rows showed that the preview warns of */
+  notes: RowNotes;
+  /** the room's currency and the pipeline, as the rows were read with them */
+  roomCurrency: string;
+  stages: StageOption[];
 }
 
 /** An owner named on a line. */
@@ -121,7 +149,9 @@ export async function previewImport(
     ...(input.mapping === undefined ? {} : { mapping: { mapping: input.mapping } }),
   });
   const owners = matchOwners(ownersOf(analysis), listMatchablePeople(ctx.db), analysis.mapping, analysis.resolved);
-  const problems = report([...analysis.problems, ...owners.problems]);
+  const newDeal = newDealWithoutAmount(ctx, analysis);
+  const problems = report([...analysis.problems, ...owners.problems, ...(newDeal === null ? [] : [newDeal])]);
+  const assumedCurrency = assumesCurrency(analysis) ? analysis.roomCurrency : null;
   return {
     format: analysis.format,
     delimiter: analysis.layout.delimiter,
@@ -130,6 +160,18 @@ export async function previewImport(
     ...(analysis.savedMapping === undefined ? {} : { savedMapping: analysis.savedMapping.mapping }),
     previewRows: analysis.drafts.slice(0, PREVIEW_ROWS).map((draft) => previewRow(draft, owners.names)),
     problems: problems.listed,
+    warnings: importWarnings({
+      target: analysis.mapping.target,
+      // The start of a large file has no footer; its end, when the view sends it, may.
+      footer:
+        analysis.footer ??
+        (input.tail === undefined || input.complete ? null : trailingFooter(input.tail, analysis.layout)),
+      notes: analysis.notes,
+      assumedCurrency,
+      stages: analysis.stages,
+      newOwners: owners.created,
+    }),
+    assumedCurrency,
     sampleRows: analysis.rows,
   };
 }
@@ -146,12 +188,17 @@ export async function runImport(ctx: CoreContext, input: MethodParsedInput<'impo
   if (totalBytes > MAX_IMPORT_BYTES) {
     throw new ApiError(
       'invalid_input',
-      `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; at most 50 MB can be imported. Split it and import the parts.`,
+      `The file is ${(totalBytes / 1024 / 1024).toFixed(1)} MB; at most 100 MB can be imported. Split it and import the parts.`,
       'content',
     );
   }
   const progress = progressReporter(ctx, importId, text, totalBytes);
   const analysis = await analyse(ctx, text, { mapping: { format: input.format, mapping: input.mapping }, progress });
+  if (assumesCurrency(analysis) && input.confirmedCurrency !== analysis.roomCurrency) {
+    analysis.problems.push(unconfirmedCurrency(analysis));
+  }
+  const newDeal = newDealWithoutAmount(ctx, analysis);
+  if (newDeal !== null) analysis.problems.push(newDeal);
   if (analysis.resolved === null || analysis.problems.length > 0) {
     // The owners are checked too, so that one attempt reports every problem the file has.
     const owners = matchOwners(ownersOf(analysis), listMatchablePeople(ctx.db), analysis.mapping, analysis.resolved);
@@ -165,6 +212,44 @@ export async function runImport(ctx: CoreContext, input: MethodParsedInput<'impo
   );
   progress.emit('done', analysis.rows, totalBytes);
   return result;
+}
+
+/** Whether the rows' amounts are stored in the room's currency because the file names none. */
+function assumesCurrency(analysis: Analysis): boolean {
+  return analysis.currencySource.kind === 'none' && analysis.notes.assumedCurrencyRows > 0;
+}
+
+function unconfirmedCurrency(analysis: Analysis): ImportProblem {
+  return {
+    line: 1,
+    column: analysis.resolved?.headers.amount ?? null,
+    field: 'amount',
+    message:
+      `The file names no currency, so its amounts would be stored in ${analysis.roomCurrency}, the room's ` +
+      'currency; check the preview and import again to confirm that, or add a currency column.',
+  };
+}
+
+/**
+ * A file without an amount column may update deals (their amounts stay) but not add them: the first row
+ * that would be a new deal, as a problem; null when there is none.
+ */
+function newDealWithoutAmount(ctx: CoreContext, analysis: Analysis): ImportProblem | null {
+  if (analysis.mapping.target !== 'deals' || analysis.resolved === null) return null;
+  if (analysis.resolved.indexes.amount !== undefined || analysis.drafts.length === 0) return null;
+  const existing = importedDeals(ctx.db, externalSource(analysis.format, analysis.mapping));
+  const first = analysis.drafts.find((draft) => !existing.has(draft.externalId));
+  return first === undefined ? null : newDealProblem(analysis, first);
+}
+
+function newDealProblem(analysis: Analysis, draft: Draft): ImportProblem {
+  return missingColumn(
+    analysis.format,
+    'amount',
+    `which a new deal needs (the deal "${draft.externalId}" is not on the wall yet; deals already here keep ` +
+      'their amounts)',
+    draft.line,
+  );
 }
 
 /** The saved column mappings, newest first. */
@@ -223,14 +308,22 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     failedOwners: [],
     problems: [...layout.problems],
     rows: 0,
+    footer: null,
+    currencySource: { kind: 'none' },
+    notes: new RowNotes(),
+    roomCurrency: getDisplaySettings(ctx).currency,
+    stages: listPipelineStages(ctx.db).map(({ id, name, kind }) => ({ id, name, kind })),
   };
   if (layout.problems.length > 0) return analysis;
 
-  const { resolved, problems: mappingProblems } = resolveMapping(layout.headers, mapping);
+  const { resolved: inFile, problems: mappingProblems } = resolveMapping(layout.headers, mapping, format);
   if (mappingProblems.length > 0) {
     analysis.problems.push(...mappingProblems);
     return analysis;
   }
+  // A row keeps only the fields the mapping reads: an export with every column has sixty, of which nine are
+  // read, and 100,000 rows of sixty strings each would be kept alive until the last row is checked.
+  const { resolved, columns } = compactMapping(inFile);
   analysis.resolved = resolved;
 
   const records: RawRecord[] = [];
@@ -241,7 +334,7 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     text,
     layout,
     ({ line, fields }) => {
-      const record: RawRecord = { line, fields };
+      const record: RawRecord = { line, fields: columns.map((index) => fields[index]!) };
       const id = fieldValue(resolved, record, 'externalId').trim();
       const first = id === '' ? undefined : seenIds.get(id);
       if (first !== undefined) {
@@ -259,11 +352,13 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
     {
       truncated: options.truncated === true,
       chunkChars: CHUNK_CHARS,
+      limitedColumns: new Set(columns),
       onChunk:
         options.progress === undefined ? undefined : (rows, doneChars) => options.progress!.parsed(rows, doneChars),
     },
   );
   analysis.rows = summary.rows;
+  analysis.footer = summary.footer;
   analysis.problems.push(...summary.problems);
   if (summary.rows === 0 && !options.truncated) {
     analysis.problems.push({ line: 2, column: null, message: 'The file has no rows below its header line.' });
@@ -274,14 +369,17 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
   if ('problem' in decimal) analysis.problems.push(decimal.problem);
   if ('problem' in dateOrder) analysis.problems.push(dateOrder.problem);
   const room = getDisplaySettings(ctx);
+  analysis.currencySource = evidence.currencySource();
   const settings: ValueSettings = {
     timezone: room.timezone,
     currency: room.currency,
-    stages: listPipelineStages(ctx.db).map(({ id, name, kind }) => ({ id, name, kind })),
+    stages: analysis.stages,
     decimal: 'decimal' in decimal ? decimal.decimal : '.',
     dateOrder: 'dateOrder' in dateOrder ? dateOrder.dateOrder : null,
     owners: new Map(),
     dealStages: new Map(),
+    currencySource: analysis.currencySource,
+    notes: analysis.notes,
   };
   const convert = mapping.target === 'deals' ? toDealDraft : toLeadDraft;
   for (const record of records) {
@@ -296,6 +394,15 @@ async function analyse(ctx: CoreContext, text: string, options: AnalyseOptions):
   return analysis;
 }
 
+/** The mapping with each field's index into a row's kept fields, and the file's columns those are. */
+function compactMapping(inFile: ResolvedMapping): { resolved: ResolvedMapping; columns: number[] } {
+  const columns = [...new Set(Object.values(inFile.indexes))].sort((a, b) => a - b);
+  const indexes = Object.fromEntries(
+    Object.entries(inFile.indexes).map(([field, index]) => [field, columns.indexOf(index)]),
+  ) as ResolvedMapping['indexes'];
+  return { resolved: { ...inFile, indexes }, columns };
+}
+
 // ---- owners -----------------------------------------------------------------------------------------
 
 /** How each owner text of the file resolves: a person's id, or a person to create. */
@@ -304,6 +411,9 @@ interface OwnerMatches {
   byText: Map<string, string | { name: string; email: string | null }>;
   /** owner text → the name shown in the preview */
   names: Map<string, string>;
+  /** the people to add, each once, with the rows that name them */
+  created: { name: string; email: string | null; rows: number; lines: number[] }[];
+  /** one per owner that matches nobody or several people, at the first line naming them */
   problems: ImportProblem[];
 }
 
@@ -313,6 +423,10 @@ function* ownersOf(analysis: Analysis): Iterable<OwnerAt> {
   yield* analysis.failedOwners;
 }
 
+/**
+ * Matches each distinct owner once. A file of 10,000 rows names the same few owners thousands of times, so an
+ * owner who matches nobody is one problem (or one person to add) with a row count, not one per row.
+ */
 function matchOwners(
   owners: Iterable<OwnerAt>,
   people: readonly MatchablePerson[],
@@ -328,27 +442,34 @@ function matchOwners(
     add(byName, person.name.trim().toLowerCase(), person);
   }
   const column = resolved?.headers.owner ?? 'owner';
-  const matches: OwnerMatches = { byText: new Map(), names: new Map(), problems: [] };
-  /** owner text → how many people it matched (0 or more than 1) */
-  const failed = new Map<string, number>();
+  const matches: OwnerMatches = { byText: new Map(), names: new Map(), created: [], problems: [] };
+  /** owner text → the lines naming them, for owners that are not exactly one person */
+  const unmatched = new Map<string, { owner: OwnerRef; found: number; lines: number[] }>();
   for (const { line, owner } of owners) {
-    if (matches.byText.has(owner.text)) continue;
-    const failedBefore = failed.get(owner.text);
-    if (failedBefore !== undefined) {
-      matches.problems.push({ line, column, message: ownerProblem(owner, failedBefore) });
+    const known = matches.byText.get(owner.text);
+    if (typeof known === 'string') continue;
+    const seen = unmatched.get(owner.text);
+    if (seen !== undefined) {
+      seen.lines.push(line);
       continue;
     }
     const found = findPerson(owner, byEmail, byName);
     if (found.length === 1) {
       matches.byText.set(owner.text, found[0]!.id);
       matches.names.set(owner.text, found[0]!.name);
-    } else if (found.length === 0 && mapping.createOwners === true) {
-      const name = owner.name ?? owner.email!;
-      matches.byText.set(owner.text, { name: name.slice(0, 200), email: owner.email });
-      matches.names.set(owner.text, `${name} (new)`);
     } else {
-      failed.set(owner.text, found.length);
-      matches.problems.push({ line, column, message: ownerProblem(owner, found.length) });
+      unmatched.set(owner.text, { owner, found: found.length, lines: [line] });
+    }
+  }
+  for (const [text, { owner, found, lines }] of unmatched) {
+    lines.sort((a, b) => a - b);
+    if (found === 0 && mapping.createOwners === true) {
+      const name = (owner.name ?? owner.email!).slice(0, 200);
+      matches.byText.set(text, { name, email: owner.email });
+      matches.names.set(text, `${name} (new)`);
+      matches.created.push({ name, email: owner.email, rows: lines.length, lines: lines.slice(0, WARNING_LINES) });
+    } else {
+      matches.problems.push({ line: lines[0]!, column, field: 'owner', message: ownerProblem(owner, found, lines) });
     }
   }
   return matches;
@@ -366,10 +487,15 @@ function findPerson(
   return owner.name === null ? [] : (byName.get(owner.name.trim().toLowerCase()) ?? []);
 }
 
-function ownerProblem(owner: OwnerRef, matches: number): string {
-  if (matches > 1) return `"${owner.text}" matches ${matches} people; name the owner by email address.`;
+function ownerProblem(owner: OwnerRef, matches: number, lines: readonly number[]): string {
+  const rows = `${lines.length} row${lines.length === 1 ? '' : 's'}`;
+  const where =
+    lines.length === 1
+      ? rows
+      : `${rows}: lines ${lines.slice(0, WARNING_LINES).join(', ')}${lines.length > WARNING_LINES ? ', …' : ''}`;
+  if (matches > 1) return `"${owner.text}" matches ${matches} people (${where}); name the owner by email address.`;
   return (
-    `"${owner.text}" is nobody on the team (matched by name or email); add the person first, ` +
+    `"${owner.text}" is nobody on the team (matched by name or email; ${where}); add the person first, ` +
     'or let the import add unknown owners (mapping option).'
   );
 }
@@ -407,6 +533,8 @@ function writeImport(
       peopleCreated += 1;
     }
     const ownerOf = (draft: Draft) => (draft.owner === null ? null : (ownerIds.get(draft.owner.text) ?? null));
+    // A column the file lacks says nothing about its field: stored values stay.
+    const has = (field: keyof ResolvedMapping['indexes']) => resolved.indexes[field] !== undefined;
 
     let imported = 0;
     let updated = 0;
@@ -414,29 +542,27 @@ function writeImport(
     const writeRows = () => {
       if (mapping.target === 'deals') {
         const existing = importedDeals(db, source);
+        const inserts = new ImportedDealWriter(db, now);
         for (const draft of analysis.drafts as DealDraft[]) {
           const known = existing.get(draft.externalId);
           const entered = draft.closedAt ?? draft.createdAt;
           if (known === undefined) {
+            if (!has('amount')) refuse(report([newDealProblem(analysis, draft)]), analysis.rows);
             const id = ids.next();
-            insertImportedDeal(
-              db,
-              {
-                id,
-                title: draft.title,
-                amountMinor: draft.amountMinor,
-                currency: draft.currency,
-                stageId: draft.stageId,
-                status: draft.status,
-                closingRepId: ownerOf(draft),
-                createdAt: draft.createdAt,
-                stageEnteredAt: entered,
-                closedAt: draft.closedAt,
-                externalSource: source,
-                externalId: draft.externalId,
-              },
-              now,
-            );
+            inserts.add({
+              id,
+              title: draft.title,
+              amountMinor: draft.amountMinor,
+              currency: draft.currency,
+              stageId: draft.stageId,
+              status: draft.status,
+              closingRepId: ownerOf(draft),
+              createdAt: draft.createdAt,
+              stageEnteredAt: entered,
+              closedAt: draft.closedAt,
+              externalSource: source,
+              externalId: draft.externalId,
+            });
             changes?.inserted('deals', id);
             imported += 1;
           } else {
@@ -446,11 +572,10 @@ function writeImport(
               known.id,
               {
                 title: draft.title,
-                amountMinor: draft.amountMinor,
-                currency: draft.currency,
+                ...(has('amount') ? { amountMinor: draft.amountMinor, currency: draft.currency } : {}),
                 stageId: draft.stageId,
                 status: draft.status,
-                closingRepId: ownerOf(draft),
+                ...(has('owner') ? { closingRepId: ownerOf(draft) } : {}),
                 createdAt: draft.createdAt,
                 stageEnteredAt:
                   known.stageId === draft.stageId ? known.stageEnteredAt : draft.status === 'open' ? now : entered,
@@ -461,6 +586,7 @@ function writeImport(
             updated += 1;
           }
         }
+        inserts.flush();
       } else {
         const existing = importedLeads(db, source);
         for (const draft of analysis.drafts as LeadDraft[]) {
@@ -488,13 +614,14 @@ function writeImport(
             imported += 1;
           } else {
             changes?.track('leads', knownId);
-            updateImportedLead(db, knownId, fields, now);
+            updateImportedLead(db, knownId, keptWhereMissing(fields, has), now);
             updated += 1;
           }
         }
       }
     };
-    const bulk = analysis.drafts.length >= BULK_ROWS && analysis.drafts.length >= countLeads(db) + countDeals(db);
+    const bulk =
+      analysis.drafts.length >= BULK_ROWS && analysis.drafts.length * BULK_SHARE >= countLeads(db) + countDeals(db);
     if (bulk) withIndexesDeferred(db, [mapping.target], () => withFigureAggregatesDeferred(db, writeRows));
     else writeRows();
 
@@ -509,6 +636,7 @@ function writeImport(
       updated,
       skipped: 0,
       peopleCreated,
+      footerLines: analysis.footer?.lines ?? 0,
     };
     record({
       type: 'import.completed',
@@ -527,6 +655,29 @@ function writeImport(
     });
     return result;
   });
+}
+
+/**
+ * A lead's update without the fields whose columns the file lacks. The name counts as present when a name
+ * column is (an email alone would replace a stored name); the stage when its column or a stage date's is.
+ */
+function keptWhereMissing(
+  fields: Required<ImportedLeadUpdate>,
+  has: (field: keyof ResolvedMapping['indexes']) => boolean,
+): ImportedLeadUpdate {
+  const kept: ImportedLeadUpdate = { leadAt: fields.leadAt, firstFollowUpAt: fields.firstFollowUpAt };
+  if (has('name') || has('firstName') || has('lastName')) kept.name = fields.name;
+  if (has('company')) kept.company = fields.company;
+  if (has('source')) kept.sourceTeam = fields.sourceTeam;
+  if (has('owner')) kept.ownerId = fields.ownerId;
+  if (has('stage') || has('mqlDate') || has('sqlDate') || has('opportunityDate') || has('customerDate')) {
+    kept.stage = fields.stage;
+  }
+  if (has('mqlDate')) kept.mqlAt = fields.mqlAt;
+  if (has('sqlDate')) kept.sqlAt = fields.sqlAt;
+  if (has('opportunityDate')) kept.opportunityAt = fields.opportunityAt;
+  if (has('customerDate')) kept.customerAt = fields.customerAt;
+  return kept;
 }
 
 /** Turns SQLite's busy and full errors into messages a person can act on; the transaction has rolled back. */

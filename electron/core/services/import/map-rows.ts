@@ -8,10 +8,11 @@ import {
   LEAD_FIELDS,
   REQUIRED_FIELDS,
   type ImportField,
+  type ImportFormat,
   type ImportMapping,
   type ImportProblem,
 } from '@shared/import-types';
-import { headerKey } from './detect-format';
+import { headerKey, knownHeader } from './detect-format';
 
 /** A row's fields as parsed, and the line it starts on; {@link fieldValue} reads a mapped field from it. */
 export interface RawRecord {
@@ -30,14 +31,18 @@ export interface ResolvedMapping {
 
 /**
  * Resolves `mapping` against `headers`; problems (all on line 1, the header line) when a mapped column is
- * not in the file, a column is mapped to a field of the other target, or a required field has no column.
+ * not in the file or appears in it more than once, a column is mapped to a field of the other target, or a
+ * required field has no column. A column of a recognised export is named as the CRM names it ("Deal
+ * Stage"), next to the app's field. Columns the mapping does not read may repeat.
  */
 export function resolveMapping(
   headers: readonly string[],
   mapping: ImportMapping,
+  format: ImportFormat = 'custom',
 ): { resolved: ResolvedMapping; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
-  const byKey = new Map(headers.map((header, index) => [headerKey(header), index]));
+  const byKey = new Map<string, number[]>();
+  headers.forEach((header, index) => byKey.set(headerKey(header), [...(byKey.get(headerKey(header)) ?? []), index]));
   const allowed: readonly ImportField[] = mapping.target === 'deals' ? DEAL_FIELDS : LEAD_FIELDS;
   const indexes: Partial<Record<ImportField, number>> = {};
   const names: Partial<Record<ImportField, string>> = {};
@@ -51,26 +56,33 @@ export function resolveMapping(
       });
       continue;
     }
-    const index = byKey.get(headerKey(header));
-    if (index === undefined) {
+    const found = byKey.get(headerKey(header));
+    if (found === undefined) {
       problems.push({
         line: 1,
         column: header,
+        field,
         message: `The mapping reads "${FIELD_LABELS[field]}" from this column, but the file has no such column.`,
       });
       continue;
     }
-    indexes[field] = index;
-    names[field] = headers[index]!;
-  }
-  for (const field of REQUIRED_FIELDS[mapping.target]) {
-    if (indexes[field] === undefined && !problems.some((problem) => problem.column === mapping.columns[field])) {
+    if (found.length > 1) {
       problems.push({
         line: 1,
-        column: null,
-        message: `No column is mapped to "${FIELD_LABELS[field]}", which every row needs; choose its column in the mapping.`,
+        column: header,
+        field,
+        message:
+          `This column name appears ${found.length === 2 ? 'twice' : `${found.length} times`} (columns ${found.map((index) => index + 1).join(' and ')}), ` +
+          `and the mapping reads "${FIELD_LABELS[field]}" from it; rename one of them.`,
       });
+      continue;
     }
+    indexes[field] = found[0]!;
+    names[field] = headers[found[0]!]!;
+  }
+  for (const field of REQUIRED_FIELDS[mapping.target]) {
+    if (indexes[field] !== undefined || problems.some((problem) => problem.field === field)) continue;
+    problems.push(missingColumn(format, field, 'which every row needs'));
   }
   if (
     mapping.target === 'leads' &&
@@ -83,6 +95,30 @@ export function resolveMapping(
     });
   }
   return { resolved: { mapping, indexes, headers: names }, problems };
+}
+
+/**
+ * A required column the file lacks, named as the user knows it: the CRM's column for a recognised export
+ * ("Deal Stage"), with the app's field, and why it is needed.
+ */
+export function missingColumn(format: ImportFormat, field: ImportField, why: string, line = 1): ImportProblem {
+  const known = knownHeader(format, field);
+  const label = FIELD_LABELS[field];
+  return known === null
+    ? {
+        line,
+        column: null,
+        field,
+        message: `No column is mapped to "${label}", ${why}; choose its column in the mapping.`,
+      }
+    : {
+        line,
+        column: known,
+        field,
+        message:
+          `The file has no "${known}" column (Alignboard's "${label}"), ${why}; export the file with that ` +
+          'column, or choose another column for it in the mapping.',
+      };
 }
 
 /**

@@ -8,6 +8,9 @@
  *   style is what the file's unambiguous amounts show (a `$` or `£` sign counts as the point style when
  *   nothing else does); a file that shows both styles, or shows none but has an ambiguous amount, is refused
  *   unless the mapping names the decimal separator.
+ * - Whether the file names currencies at all: a currency column, or a code or symbol in its amounts
+ *   ("EUR 1,200.00", "£950"). A file that names none has its amounts stored in the room's currency, which the
+ *   preview says and the import must be confirmed with; a file that names some must name one for every amount.
  * - The order of slash dates. `25/03/2026` shows day-first and `03/25/2026` month-first; `03/04/2026` alone
  *   shows neither (`04/04/2026` needs no order). ISO dates (2026-04-03) and dotted dates (03.04.2026, always
  *   day first) need none.
@@ -15,6 +18,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { LeadStage, Team } from '@shared/domain';
 import type { DateOrder, DecimalSeparator, ImportField, ImportMapping, ImportProblem } from '@shared/import-types';
+import { FORMULA_START } from './export-service';
 import { fieldValue, type RawRecord, type ResolvedMapping } from './map-rows';
 
 /** A deal as it will be written, before its owner is matched to a person. */
@@ -80,6 +84,31 @@ export interface ValueSettings {
   owners: Map<string, OwnerRef>;
   /** stage text → the pipeline stage it names, filled as rows are read (a file has a handful of stages) */
   dealStages: Map<string, StageOption | null>;
+  /** where the amounts' currencies come from: a column, codes or symbols in the amounts, or nowhere */
+  currencySource: CurrencySource;
+  /** what the rows showed that the preview warns of, filled as rows are read */
+  notes: RowNotes;
+}
+
+/** Where a file's currencies come from; 'none' means the room's currency is assumed. */
+export type CurrencySource =
+  { kind: 'column' } | { kind: 'amounts'; first: { line: number; value: string } } | { kind: 'none' };
+
+/** Rows the preview warns of: text cells that look like formulas, and how often each stage text appears. */
+export class RowNotes {
+  /** rows with a text cell that a spreadsheet would run as a formula */
+  readonly formulaLines: number[] = [];
+  /** stage text as written → rows and what it became (a pipeline stage's id or a lifecycle stage) */
+  readonly stages = new Map<string, { rows: number; to: string }>();
+  /** rows with an amount stored in the room's currency because the file names none */
+  assumedCurrencyRows = 0;
+
+  /** Counts a row whose stage text `text` became `to`. */
+  stage(text: string, to: string): void {
+    const seen = this.stages.get(text);
+    if (seen === undefined) this.stages.set(text, { rows: 1, to });
+    else seen.rows += 1;
+  }
 }
 
 const MAX_TEXT = 200;
@@ -102,11 +131,26 @@ export class StyleEvidence {
   private pointSymbol = false;
   private readonly orderSeen: Partial<Record<DateOrder, Sighting>> = {};
   private ambiguousDate: Sighting | null = null;
+  private currencyMarked: Sighting | null = null;
+  private currencyColumnFilled = false;
 
   constructor(private readonly resolved: ResolvedMapping) {}
 
+  /**
+   * Where the amounts' currencies come from (see the top of this file). A currency column that is empty on
+   * every row (HubSpot's, in a portal with one currency) names no currency.
+   */
+  currencySource(): CurrencySource {
+    if (this.currencyColumnFilled) return { kind: 'column' };
+    if (this.currencyMarked !== null) return { kind: 'amounts', first: this.currencyMarked };
+    return { kind: 'none' };
+  }
+
   /** Looks at one row's amount and dates. */
   observe(record: RawRecord): void {
+    if (!this.currencyColumnFilled && this.resolved.indexes.currency !== undefined) {
+      this.currencyColumnFilled = fieldValue(this.resolved, record, 'currency').trim() !== '';
+    }
     const amount = fieldValue(this.resolved, record, 'amount');
     // Digits alone show no style; most amounts in most files are just that.
     if (amount !== '' && !PLAIN_DIGITS.test(amount)) {
@@ -115,6 +159,10 @@ export class StyleEvidence {
       if (style === 'ambiguous') this.ambiguousAmount ??= this.sighting(record, 'amount', amount);
       else if (style !== null) this.decimalSeen[style] ??= this.sighting(record, 'amount', amount);
       if (!this.pointSymbol && /[$£]/.test(amount)) this.pointSymbol = true;
+      if (this.currencyMarked === null) {
+        const marks = currencyMarks(amount);
+        if (marks.code !== null || marks.symbol !== null) this.currencyMarked = this.sighting(record, 'amount', amount);
+      }
     }
     for (const field of DATE_FIELDS) {
       if (this.resolved.indexes[field] === undefined) continue;
@@ -254,8 +302,17 @@ class RowReader {
   }
 
   fail(field: ImportField | null, message: string): null {
-    this.problems.push({ line: this.record.line, column: field === null ? null : this.column(field), message });
+    this.problems.push(
+      field === null
+        ? { line: this.record.line, column: null, message }
+        : { line: this.record.line, column: this.column(field), field, message },
+    );
     return null;
+  }
+
+  /** Text as written, counted when a spreadsheet would run it as a formula (kept as text, escaped on export). */
+  noteFormula(notes: RowNotes, ...fields: ImportField[]): void {
+    if (fields.some((field) => FORMULA_START.test(this.raw(field)))) notes.formulaLines.push(this.record.line);
   }
 
   id(): string | null {
@@ -279,6 +336,77 @@ class RowReader {
       return options.required ? this.fail(field, `is empty; ${options.why ?? 'every row needs this date'}.`) : null;
     const result = parseDate(value, settings.dateOrder, settings.timezone);
     return typeof result === 'number' ? result : this.fail(field, `"${value}" ${result}`);
+  }
+
+  /**
+   * The row's currency: its currency column, else the code or symbol in its amount, else (a file that names
+   * no currency anywhere) the room's. A symbol must agree with the code; '$' alone is US dollars unless the
+   * room counts in another dollar, and a symbol several currencies share is refused.
+   */
+  currency(settings: ValueSettings): string | null {
+    const amount = this.raw('amount').trim();
+    const marks = currencyMarks(amount);
+    const source = settings.currencySource;
+    let code: string | null = null;
+    let from: ImportField = 'amount';
+    const written = this.raw('currency').trim();
+    if (written !== '') {
+      code = written.toUpperCase();
+      from = 'currency';
+      if (!/^[A-Z]{3}$/.test(code))
+        return this.fail('currency', `"${written}" is not a three-letter currency code such as EUR.`);
+    }
+    if (marks.code !== null) {
+      if (!isCurrencyCode(marks.code)) return this.fail('amount', `"${amount}": ${marks.code} is not a currency code.`);
+      if (code !== null && marks.code !== code) {
+        return this.fail('amount', `"${amount}" is in ${marks.code}, but "${this.column('currency')}" says ${code}.`);
+      }
+      code = marks.code;
+    }
+    if (marks.symbol !== null) {
+      const readsAs = SYMBOLS[marks.symbol];
+      if (readsAs === undefined) {
+        return this.fail(
+          'amount',
+          `"${amount}" has the currency symbol ${marks.symbol}, which the import does not read; write the ` +
+            'currency as a code (e.g. EUR) or add a currency column.',
+        );
+      }
+      if (code !== null) {
+        if (!readsAs.includes(code)) {
+          return this.fail(
+            from === 'currency' ? 'currency' : 'amount',
+            `says ${code}, but the amount "${amount}" is written with ${marks.symbol} (${readsAs.join(' or ')}).`,
+          );
+        }
+      } else if (marks.symbol === '$' && settings.currency !== 'USD' && readsAs.includes(settings.currency)) {
+        return this.fail(
+          'amount',
+          `"${amount}" could be US dollars or ${settings.currency} (the room's currency); add a currency column.`,
+        );
+      } else if (readsAs.length > 1 && marks.symbol !== '$') {
+        return this.fail(
+          'amount',
+          `"${amount}" could be ${readsAs.join(' or ')}; add a currency column or write the code (e.g. ${readsAs[0]}).`,
+        );
+      } else {
+        code = readsAs[0]!;
+      }
+    }
+    if (code !== null) return code;
+    if (amount === '') return settings.currency;
+    if (source.kind === 'column') {
+      return this.fail('currency', `is empty, but the amount "${amount}" needs its currency.`);
+    }
+    if (source.kind === 'amounts') {
+      return this.fail(
+        'amount',
+        `"${amount}" names no currency, but line ${source.first.line} does ("${source.first.value}"); write ` +
+          'the currency with every amount, or add a currency column.',
+      );
+    }
+    settings.notes.assumedCurrencyRows += 1;
+    return settings.currency;
   }
 
   amount(settings: ValueSettings, currency: string): number | null {
@@ -336,7 +464,7 @@ export function toDealDraft(
       'stage',
       stageText === ''
         ? 'is empty; every deal needs a stage.'
-        : `"${stageText}" is not a stage of the pipeline (${settings.stages.map((s) => s.name).join(', ')}); ` +
+        : `"${shorten(stageText)}" is not a stage of the pipeline (${settings.stages.map((s) => s.name).join(', ')}); ` +
             'map it to one in the mapping step.',
     );
   } else {
@@ -352,10 +480,9 @@ export function toDealDraft(
       );
     }
   }
-  const currencyText = row.raw('currency').trim().toUpperCase();
-  const currency = currencyText === '' ? settings.currency : currencyText;
-  if (!/^[A-Z]{3}$/.test(currency))
-    row.fail('currency', `"${row.raw('currency').trim()}" is not a three-letter currency code such as EUR.`);
+  if (stage !== null) settings.notes.stage(stageText, stage.id);
+  row.noteFormula(settings.notes, 'externalId', 'title', 'owner');
+  const currency = row.currency(settings) ?? settings.currency;
   const amountMinor = row.amount(settings, currency);
   const createdAt = row.date('createDate', settings, { required: true });
   const closedAt =
@@ -415,7 +542,7 @@ export function toLeadDraft(
   if (reported === null) {
     row.fail(
       'stage',
-      `"${stageText}" is not a lifecycle stage (lead, MQL, SQL, opportunity, customer); map it in the mapping step.`,
+      `"${shorten(stageText)}" is not a lifecycle stage (lead, MQL, SQL, opportunity, customer); map it in the mapping step.`,
     );
   } else if (reported !== 'lead' && reported !== 'disqualified' && dates[reported] === null && !row.problems.length) {
     const dateField = STAGE_DATE_FIELD[reported];
@@ -432,6 +559,8 @@ export function toLeadDraft(
       if (LIFECYCLE_ORDER.indexOf(candidate) > LIFECYCLE_ORDER.indexOf(stage)) stage = candidate;
     }
   }
+  if (reported !== null && stageText !== '') settings.notes.stage(stageText, reported);
+  row.noteFormula(settings.notes, 'externalId', 'name', 'firstName', 'lastName', 'email', 'company', 'owner');
   const sourceTeam = sourceTeamOf(row.raw('source'));
   const owner = row.owner(settings.owners);
   if (row.problems.length > 0) return { draft: null, owner, problems: row.problems };
@@ -468,6 +597,11 @@ function leadName(row: RowReader): string | null {
   if (name.length > MAX_TEXT)
     return row.fail(field, `makes a name of ${name.length} characters; at most ${MAX_TEXT} fit.`);
   return name;
+}
+
+/** A value as a message quotes it: at most 80 characters (a field may hold thousands). */
+function shorten(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
 }
 
 // ---- stages, teams, owners ------------------------------------------------------------------------------
@@ -557,6 +691,38 @@ export function parseOwner(text: string): OwnerRef {
 
 // ---- amounts ------------------------------------------------------------------------------------------
 
+/** Currency symbols and the currencies each may mean; the first is what it means alone. */
+const SYMBOLS: Record<string, readonly string[]> = {
+  $: ['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN'],
+  US$: ['USD'],
+  C$: ['CAD'],
+  CA$: ['CAD'],
+  A$: ['AUD'],
+  AU$: ['AUD'],
+  NZ$: ['NZD'],
+  HK$: ['HKD'],
+  S$: ['SGD'],
+  '€': ['EUR'],
+  '£': ['GBP'],
+  '¥': ['JPY', 'CNY'],
+  '₹': ['INR'],
+};
+
+/** The ISO code ("EUR 1,200.00", "1.200,00 EUR") and the symbol ("$1,200", "US$ 950") an amount carries. */
+export function currencyMarks(value: string): { code: string | null; symbol: string | null } {
+  const code = /^([A-Z]{3})\s*[\d.,\p{Sc}]|[\d.,]\s*([A-Z]{3})$/u.exec(value);
+  const symbol = /(?:US|CA|C|AU|A|NZ|HK|S)?\$|\p{Sc}/u.exec(value);
+  return { code: code === null ? null : (code[1] ?? code[2])!, symbol: symbol === null ? null : symbol[0] };
+}
+
+let currencyCodes: Set<string> | null = null;
+
+/** Whether Intl knows the code as a currency (ISO 4217). */
+function isCurrencyCode(code: string): boolean {
+  currencyCodes ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencyCodes.has(code);
+}
+
 /** An amount of digits only, which reads the same in every style. */
 const PLAIN_DIGITS = /^\d{1,15}$/;
 
@@ -566,6 +732,7 @@ function cleanAmount(value: string): string {
     .trim()
     .replace(/^\+/, '')
     .replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$/g, '')
+    .replace(/(?:US|CA|C|AU|A|NZ|HK|S)(?=\$)/, '')
     .replace(/[\p{Sc}\s'’]/gu, '');
 }
 
