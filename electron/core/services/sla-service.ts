@@ -20,6 +20,7 @@ import {
 import { changeStamp } from '../db/repositories/change-stamp-repository';
 import { getSlaTermsAt } from '../db/repositories/sla-repository';
 import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from './business-hours';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 import { paceFigure } from './pace';
 import { elapsedWorkingShare, periodContaining } from './periods';
@@ -54,13 +55,16 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  * from `mql_at`, so that mode reads the MQLs whose due time can fall in range, works the dues out here and
  * keeps that work until the database changes.
  *
+ * `asOf` computes the same figures for another moment and period kind (the weekly report: the terms valid
+ * at the end of the week, over that week).
+ *
  * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
  */
-export function getSla(ctx: CoreContext): SlaResult {
-  const { db, clock } = ctx;
+export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
+  const { db } = ctx;
   const settings = getDisplaySettings(ctx);
   const timezone = settings.timezone;
-  const now = clock.now();
+  const now = momentOf(ctx, asOf);
   // Only a read of our own may keep its work: a caller's transaction may still roll back what it wrote.
   const reusable = !db.inTransaction;
 
@@ -69,7 +73,7 @@ export function getSla(ctx: CoreContext): SlaResult {
       const freshness = describeFreshness(db, now, getSlaLatestChange(db));
       const stored = getSlaTermsAt(db, now);
       if (stored === undefined) {
-        const period = periodContaining(now, settings.periodKind, timezone);
+        const period = periodContaining(now, asOf.periodKind ?? settings.periodKind, timezone);
         return {
           terms: null,
           period,
@@ -86,7 +90,7 @@ export function getSla(ctx: CoreContext): SlaResult {
         followUpHours: stored.followUpHours,
         businessHoursOnly: stored.businessHoursOnly,
       };
-      const period = periodContaining(now, terms.periodKind, timezone);
+      const period = periodContaining(now, asOf.periodKind ?? terms.periodKind, timezone);
       const followUpMs = Math.round(terms.followUpHours * HOUR_MS);
       const breachesDueFrom = Math.min(period.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY_MS);
 
