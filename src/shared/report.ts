@@ -79,8 +79,10 @@ export interface WeeklyReport {
   kpiPeriod: KpiResult;
   /** the funnel's flow in the week, its cohort conversion over the window ending then */
   funnel: FunnelResult;
-  /** the SLA over the week, both sides */
+  /** the SLA over the week: MQLs delivered, follow-up compliance, breaches */
   sla: SlaResult;
+  /** the SLA over its own period so far at the end of the week: marketing's commitment and pace */
+  slaPeriod: SlaResult;
   breachesByOwner: OwnerBreaches[];
   /** the sprint running at the end of the week (or the next one), with its burn-up until then */
   sprint: SprintResult;

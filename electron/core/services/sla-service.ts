@@ -56,7 +56,8 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  * keeps that work until the database changes.
  *
  * `asOf` computes the same figures for another moment and period kind (the weekly report: the terms valid
- * at the end of the week, over that week).
+ * at the end of the week, over that week); over a period of another kind than the terms' the commitment
+ * does not apply, so marketing's figure then has no target.
  *
  * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
  */
@@ -91,6 +92,8 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
         businessHoursOnly: stored.businessHoursOnly,
       };
       const period = periodContaining(now, asOf.periodKind ?? terms.periodKind, timezone);
+      // The commitment is per the terms' period: over a period of another kind there is none to pace.
+      const commitment = period.kind === terms.periodKind ? terms.mqlsPerPeriod : null;
       const followUpMs = Math.round(terms.followUpHours * HOUR_MS);
       const breachesDueFrom = Math.min(period.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY_MS);
 
@@ -109,7 +112,7 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
         return {
           terms,
           period,
-          marketing: paceFigure(delivered, terms.mqlsPerPeriod, elapsedWorkingShare(period, now, timezone)),
+          marketing: paceFigure(delivered, commitment, elapsedWorkingShare(period, now, timezone)),
           sales: { ...business.outcomes, compliance: judged === 0 ? null : business.outcomes.met / judged },
           waiting: business.waiting,
           breaches: business.breaches,
@@ -121,7 +124,7 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
       return {
         terms,
         period,
-        marketing: paceFigure(delivered, terms.mqlsPerPeriod, elapsedWorkingShare(period, now, timezone)),
+        marketing: paceFigure(delivered, commitment, elapsedWorkingShare(period, now, timezone)),
         sales: { ...outcomes, compliance: judged === 0 ? null : outcomes.met / judged },
         waiting: listWaitingMqls(db, { followUpMs, now, limit: SLA_LIST_LIMIT }),
         breaches: listBreachedMqls(db, {

@@ -36,9 +36,9 @@ export function summaryLines(report: WeeklyReport): [string, string][] {
     ],
     [
       'MQLs delivered',
-      sla.terms === null
-        ? `${sla.marketing.actual} (no SLA agreed)`
-        : `${sla.marketing.actual} of ${sla.marketing.target} committed, ${paceWords(sla.marketing)}`,
+      report.slaPeriod.terms === null
+        ? `${sla.marketing.actual} this week (no SLA agreed)`
+        : `${sla.marketing.actual} this week; ${report.slaPeriod.marketing.actual} in ${report.slaPeriod.period.label} so far of ${report.slaPeriod.marketing.target} committed, ${paceWords(report.slaPeriod.marketing)}`,
     ],
     [
       'Follow-up compliance',

@@ -73,6 +73,7 @@ export function getWeeklyReport(ctx: CoreContext, weekId?: string): WeeklyReport
         kpiPeriod: getKpi(ctx, { at }),
         funnel,
         sla,
+        slaPeriod: getSla(ctx, { at }),
         breachesByOwner: breachesByOwner(sla, week.period),
         sprint: getCurrentSprint(ctx, { at }),
         leadQuality: getLeadQuality(ctx, { at }),
