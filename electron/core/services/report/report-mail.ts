@@ -133,10 +133,13 @@ export async function sendReportMail(
 export function describeMailError(error: unknown, smtp: ReportDeliverySettings['smtp']): string {
   const failure = error as { code?: string; responseCode?: number; response?: string; message?: string };
   const server = `${smtp.host}:${smtp.port}`;
-  switch (failure.code) {
+  // nodemailer wraps socket errors as ESOCKET; the system's code is in the message then.
+  const code = /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)\b/.exec(failure.message ?? '')?.[1] ?? failure.code;
+  switch (code) {
     case 'ECONNREFUSED':
       return `The mail server ${server} refused the connection: check host and port.`;
     case 'ENOTFOUND':
+    case 'EAI_AGAIN':
     case 'EDNS':
       return `The mail server ${smtp.host} was not found: check the host name.`;
     case 'ETIMEDOUT':
