@@ -6,6 +6,7 @@
  */
 import type { ReportPaper } from '@shared/report';
 import {
+  printScale,
   REPORT_READY_SELECTOR,
   REPORT_SECTION_SELECTOR,
   type ReportPrinter,
@@ -19,11 +20,7 @@ export interface PrintWindow {
   destroy(): void;
   webContents: {
     executeJavaScript(code: string): Promise<unknown>;
-    printToPDF(options: {
-      pageSize: ReportPaper;
-      printBackground: boolean;
-      margins?: { marginType: 'default' };
-    }): Promise<Buffer>;
+    printToPDF(options: { pageSize: ReportPaper; printBackground: boolean; scale: number }): Promise<Buffer>;
     capturePage(rect: { x: number; y: number; width: number; height: number }): Promise<{ toPNG(): Buffer }>;
   };
 }
@@ -44,7 +41,7 @@ const READY_PROBE = `(() => {
   const found = document.querySelector(${JSON.stringify(REPORT_READY_SELECTOR)});
   if (!found) return null;
   const error = found.getAttribute('data-report-error');
-  return error === null ? { ok: true } : { ok: false, error };
+  return error === null ? { ok: true, scale: found.getAttribute('data-print-scale') } : { ok: false, error };
 })()`;
 
 const SECTIONS_PROBE = `[...document.querySelectorAll(${JSON.stringify(REPORT_SECTION_SELECTOR)})].map((element) => {
@@ -64,19 +61,27 @@ export function createElectronPrinter(options: ElectronPrinterOptions): ReportPr
   const timeoutMs = options.timeoutMs ?? 60_000;
   const pollMs = options.pollMs ?? 50;
 
-  const withWindow = async <T>(weekId: string, work: (win: PrintWindow) => Promise<T>): Promise<T> => {
+  const withWindow = async <T>(weekId: string, work: (win: PrintWindow, scale: number) => Promise<T>): Promise<T> => {
     const win = options.openWindow();
     try {
       await win.loadURL(options.pageUrl(weekId));
       const deadline = Date.now() + timeoutMs;
+      let scale = 1;
       for (;;) {
-        const state = (await win.webContents.executeJavaScript(READY_PROBE)) as { ok: boolean; error?: string } | null;
-        if (state?.ok) break;
+        const state = (await win.webContents.executeJavaScript(READY_PROBE)) as {
+          ok: boolean;
+          error?: string;
+          scale?: string | null;
+        } | null;
+        if (state?.ok) {
+          scale = printScale(state.scale);
+          break;
+        }
         if (state && !state.ok) throw new Error(`The report page could not show week ${weekId}: ${state.error}`);
         if (Date.now() > deadline) throw new Error(`The report page of week ${weekId} did not finish loading.`);
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
-      return await work(win);
+      return await work(win, scale);
     } finally {
       if (!win.isDestroyed()) win.destroy();
     }
@@ -85,9 +90,7 @@ export function createElectronPrinter(options: ElectronPrinterOptions): ReportPr
   return {
     unavailable: () => null,
     pdf: (weekId, paper) =>
-      withWindow(weekId, (win) =>
-        win.webContents.printToPDF({ pageSize: paper, printBackground: true, margins: { marginType: 'default' } }),
-      ),
+      withWindow(weekId, (win, scale) => win.webContents.printToPDF({ pageSize: paper, printBackground: true, scale })),
     sectionPngs: (weekId) =>
       withWindow(weekId, async (win) => {
         const boxes = (await win.webContents.executeJavaScript(SECTIONS_PROBE)) as (SectionPng & {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { ReportPaper } from '@shared/report';
 import {
+  printScale,
   REPORT_READY_SELECTOR,
   REPORT_SECTION_SELECTOR,
   reportPagePath,
@@ -73,7 +74,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
   const withPage = async <T>(
     weekId: string,
     viewport: { width: number; height: number },
-    work: (page: Page) => Promise<T>,
+    work: (page: Page, scale: number) => Promise<T>,
   ): Promise<T> => {
     const reason = unavailable();
     if (reason) throw new Error(reason);
@@ -93,7 +94,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
         const ready = await page.waitForSelector(REPORT_READY_SELECTOR, { timeout: PAGE_TIMEOUT_MS });
         const failure = await ready.getAttribute('data-report-error');
         if (failure !== null) throw new Error(`The report page could not show week ${weekId}: ${failure}`);
-        return await work(page);
+        return await work(page, printScale(await ready.getAttribute('data-print-scale')));
       } finally {
         await context.close().catch(() => undefined);
       }
@@ -113,9 +114,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
   return {
     unavailable,
     pdf: (weekId, paper: ReportPaper) =>
-      withPage(weekId, { width: 1000, height: 1400 }, async (page) => {
+      withPage(weekId, { width: 1000, height: 1400 }, async (page, scale) => {
         await page.emulateMedia({ media: 'print' });
-        return page.pdf({ format: paper, printBackground: true, preferCSSPageSize: false });
+        return page.pdf({ format: paper, printBackground: true, preferCSSPageSize: false, scale });
       }),
     sectionPngs: (weekId) =>
       withPage(weekId, { width: 900, height: 1200 }, async (page) => {

@@ -67,7 +67,7 @@ export function composeReportMail(report: WeeklyReport, pageUrl?: string): Repor
   const changeRows = report.changes
     .map((change) => {
       const good = changeIsGood(change);
-      const colour = good === null ? '#3b4350' : good ? '#1b6e3a' : '#a3261d';
+      const colour = good === null ? '#3b4350' : good ? '#14532b' : '#8a1c14';
       return `<tr><td style="${cell}color:#3b4350;">${escapeHtml(change.label)}</td><td style="${cell}color:#111418;">${escapeHtml(changeValueWords(change, change.current, report.currency))}</td><td style="${cell}color:${colour};font-weight:bold;">${escapeHtml(changeDeltaWords(change, report.currency))}</td></tr>`;
     })
     .join('');

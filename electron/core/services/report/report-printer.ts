@@ -30,6 +30,15 @@ export const REPORT_READY_SELECTOR = '[data-report-ready], [data-report-error]';
 /** Each section of the report page carries `data-report-section="<id>"` and `data-report-title`. */
 export const REPORT_SECTION_SELECTOR = '[data-report-section]';
 
+/**
+ * The print scale the report page asks for (`data-print-scale`, so the sheet fits one page), within what
+ * the print engines accept (0.1–2); 1 when the page gives none.
+ */
+export function printScale(value: string | null | undefined): number {
+  const scale = Number(value);
+  return Number.isFinite(scale) && scale > 0 ? Math.min(2, Math.max(0.1, scale)) : 1;
+}
+
 /** The page's path and query for a week, printing: `/report?week=2026-W48&print=1`. */
 export function reportPagePath(weekId: string): string {
   return `/report?week=${encodeURIComponent(weekId)}&print=1`;

@@ -12,7 +12,7 @@ import {
 import { saveDeliveryView } from '../../../../electron/core/services/report/report-delivery-view';
 import type { ReportPrinter } from '../../../../electron/core/services/report/report-printer';
 import { contextAt, openTempDatabase, setRoom, type TempDatabase } from '../figures-fixtures';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../../../fixtures/smtp-sink';
 
 const BERLIN = 'Europe/Berlin';
 const MINUTE = 60_000;
