@@ -49,10 +49,10 @@ const SECTIONS_PROBE = `[...document.querySelectorAll(${JSON.stringify(REPORT_SE
   return {
     section: element.getAttribute('data-report-section') ?? 'section',
     title: element.getAttribute('data-report-title') ?? '',
-    x: Math.floor(box.left + window.scrollX),
-    y: Math.floor(box.top + window.scrollY),
-    width: Math.ceil(box.width),
-    height: Math.ceil(box.height),
+    x: box.left + window.scrollX,
+    y: box.top + window.scrollY,
+    width: box.width,
+    height: box.height,
   };
 })`;
 
@@ -101,7 +101,11 @@ export function createElectronPrinter(options: ElectronPrinterOptions): ReportPr
         })[];
         const shots: SectionPng[] = [];
         for (const box of boxes) {
-          const image = await win.webContents.capturePage({ x: box.x, y: box.y, width: box.width, height: box.height });
+          // capturePage wants whole pixels: round outwards so no edge of the section is cut.
+          const x = Math.floor(box.x);
+          const y = Math.floor(box.y);
+          const rect = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y };
+          const image = await win.webContents.capturePage(rect);
           shots.push({ section: box.section, title: box.title, png: image.toPNG() });
         }
         return shots;
