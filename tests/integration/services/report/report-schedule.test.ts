@@ -15,7 +15,6 @@ import { contextAt, openTempDatabase, setRoom, type TempDatabase } from '../figu
 import { startSmtpSink, type SmtpSink } from '../../../fixtures/smtp-sink';
 
 const BERLIN = 'Europe/Berlin';
-const MINUTE = 60_000;
 
 /** A printer that records what it was asked for and answers a small PDF-looking file per week. */
 function recordingPrinter(): ReportPrinter & { printed: string[] } {

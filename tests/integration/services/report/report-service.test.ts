@@ -27,8 +27,7 @@ describe('the weekly report against independent SQL (demo quarter, Europe/Berlin
   });
   afterAll(() => temp.close());
 
-  const count = (sql: string, ...params: unknown[]) =>
-    (temp.db.prepare(sql).get(...params) as { n: number }).n;
+  const count = (sql: string, ...params: unknown[]) => (temp.db.prepare(sql).get(...params) as { n: number }).n;
 
   it('defaults to the last complete ISO week and names it', () => {
     const report = getWeeklyReport(ctx);
@@ -89,7 +88,12 @@ describe('the weekly report against independent SQL (demo quarter, Europe/Berlin
           WHERE d.status = 'won' AND d.deleted_at IS NULL AND d.closed_at >= ? AND d.closed_at < ?
           ORDER BY d.amount_minor DESC, d.closed_at, d.id LIMIT 1`,
       )
-      .get(W48.start, W48.end) as { title: string; rep: string | null; campaign: string | null; marketer: string | null };
+      .get(W48.start, W48.end) as {
+      title: string;
+      rep: string | null;
+      campaign: string | null;
+      marketer: string | null;
+    };
     expect(report.wonDeals.deals[0]).toMatchObject({
       title: largest.title,
       repName: largest.rep,
