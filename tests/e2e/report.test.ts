@@ -206,6 +206,38 @@ describe('the weekly report under serve, printed by the system Chromium', () => 
     expect(new URL(page.url()).searchParams.get('week')).toBe(report.week.id);
     await page.context().close();
   });
+  it('is set up and sent from Admin → Reports, and the history says to whom and when', async () => {
+    const before = sink.received.length;
+    const page = await checkingPage(browser, SCREENS.hd);
+    await page.goto(app.adminUrl('/admin?section=reports'));
+    await page.getByTestId('report-preview').waitFor();
+    await page.getByLabel('Recipients', { exact: true }).fill('ops@example.com\nnot-an-address');
+    await page.getByLabel('Mail server (SMTP host)').fill('127.0.0.1');
+    await page.getByLabel('Port', { exact: true }).fill(String(sink.port));
+    await page.getByLabel('Security', { exact: true }).selectOption('none');
+    await page.getByTestId('report-save').click();
+    await expect.poll(() => page.locator('#error-recipients').textContent()).toContain('mail address');
+
+    await page.getByLabel('Recipients', { exact: true }).fill('ops@example.com');
+    await page.getByLabel(/^Password/).fill('hunter2');
+    await page.getByTestId('report-save').click();
+    await expect.poll(() => page.getByTestId('report-save-status').textContent()).toContain('Saved.');
+    expect(JSON.stringify(db.prepare(`SELECT value FROM settings WHERE key = 'report.delivery'`).get())).not.toContain(
+      'hunter2',
+    );
+
+    await page.getByTestId('report-previous').click();
+    await page.getByTestId('report-send-now').click();
+    await expect
+      .poll(() => page.getByTestId('report-send-status').textContent(), { timeout: 60_000 })
+      .toContain('was sent to ops@example.com');
+    expect(sink.received).toHaveLength(before + 1);
+    expect(sink.received.at(-1)!.envelopeTo).toEqual(['ops@example.com']);
+    await expect
+      .poll(() => page.getByTestId('report-history').locator('tbody tr').first().textContent())
+      .toMatch(/By hand\s*Sent\s*ops@example\.com/);
+    await page.context().close();
+  });
 });
 
 describe('the weekly report under serve without a Chromium', () => {
