@@ -3,19 +3,8 @@ import type Database from 'better-sqlite3';
 import type { ReportSendView } from '@shared/report';
 import { prepared } from './statements';
 
-interface SendRow {
-  id: string;
-  week: string;
-  trigger: ReportSendView['trigger'];
-  status: ReportSendView['status'];
-  recipients: string;
-  file: string | null;
-  attempts: number;
-  nextAttemptAt: number | null;
-  lastError: string | null;
-  createdAt: number;
-  sentAt: number | null;
-}
+/** A row as read: the recipients still as their stored JSON. */
+type SendRow = Omit<ReportSendView, 'recipients'> & { recipients: string };
 
 const COLUMNS = `id, week, trigger, status, recipients, file, attempts, next_attempt_at AS nextAttemptAt,
   last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
