@@ -1,7 +1,7 @@
 /**
  * The weekly report page's data: the report of the week asked for, what this server can print, and the
- * files made from the page (the PDF, a PNG per section). It refreshes with the wall's live events, so an
- * open report of the running week follows the data.
+ * files made from the page (the PDF, a PNG per section). A report is read once per week shown: it is a
+ * document, not a live slide (the running week's is reloaded by opening it again).
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
