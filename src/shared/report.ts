@@ -77,7 +77,7 @@ export interface WeeklyReport {
   kpiWeek: KpiResult;
   /** the shared KPI over the room's period so far, at the end of the week, against target and pace */
   kpiPeriod: KpiResult;
-  /** the funnel's flow in the week, its cohort conversion over the window ending then */
+  /** the funnel's flow in the week, its cohort conversion over the window ending then (no median times) */
   funnel: FunnelResult;
   /** the SLA over the week: MQLs delivered, follow-up compliance, breaches */
   sla: SlaResult;

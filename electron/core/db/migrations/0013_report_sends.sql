@@ -16,3 +16,8 @@ CREATE TABLE report_sends (
 );
 CREATE UNIQUE INDEX report_sends_scheduled_week ON report_sends (week) WHERE trigger = 'schedule';
 CREATE INDEX report_sends_created ON report_sends (created_at);
+
+-- The weekly report's won deals: count and amount per currency and the largest ones of a week, read from
+-- this index alone (a week at a million deals holds thousands of won deals; reading each row was seconds).
+CREATE INDEX deals_won_closed ON deals (closed_at, currency, amount_minor, id)
+  WHERE status = 'won' AND deleted_at IS NULL;

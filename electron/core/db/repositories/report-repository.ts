@@ -1,6 +1,7 @@
 /**
  * What the weekly report reads beyond the slides' own figures: the deals won in a week with everyone who
- * earned them. Read through the `deals_closed_at` index, so a week at a million deals stays a range scan.
+ * earned them. Both read the `deals_won_closed` index (migration 0013) alone for the week's range, so a
+ * week at a million deals never touches the thousands of rows behind it; only the largest few are read.
  */
 import type Database from 'better-sqlite3';
 import type { Team } from '@shared/domain';
@@ -31,7 +32,7 @@ export function sumWonDealsBetween(db: Database.Database, from: number, to: numb
   return prepared(
     db,
     `SELECT currency, count(*) AS count, sum(amount_minor) AS amountMinor
-       FROM deals INDEXED BY deals_closed_at
+       FROM deals INDEXED BY deals_won_closed
        WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND deleted_at IS NULL
        GROUP BY currency ORDER BY currency`,
   ).all(from, to) as WonTotalRow[];
@@ -44,16 +45,19 @@ export function sumWonDealsBetween(db: Database.Database, from: number, to: numb
 export function listWonDealsBetween(db: Database.Database, from: number, to: number, limit: number): WonDealRow[] {
   return prepared(
     db,
-    `SELECT d.id, d.title, d.amount_minor AS amountMinor, d.currency, d.closed_at AS closedAt,
+    `WITH largest AS (
+       SELECT id FROM deals INDEXED BY deals_won_closed
+        WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND deleted_at IS NULL
+        ORDER BY amount_minor DESC, closed_at, id
+        LIMIT ?)
+     SELECT d.id, d.title, d.amount_minor AS amountMinor, d.currency, d.closed_at AS closedAt,
             rep.name AS repName, c.name AS campaignName, mk.name AS marketerName,
             COALESCE(l.source_team, c.source_team) AS sourceTeam
-       FROM deals d INDEXED BY deals_closed_at
+       FROM largest JOIN deals d ON d.id = largest.id
        LEFT JOIN people rep ON rep.id = d.closing_rep_id
        LEFT JOIN people mk ON mk.id = d.sourcing_marketer_id
        LEFT JOIN campaigns c ON c.id = d.campaign_id
        LEFT JOIN leads l ON l.id = d.lead_id
-       WHERE d.closed_at >= ? AND d.closed_at < ? AND d.status = 'won' AND d.deleted_at IS NULL
-       ORDER BY d.amount_minor DESC, d.closed_at, d.id
-       LIMIT ?`,
+       ORDER BY d.amount_minor DESC, d.closed_at, d.id`,
   ).all(from, to, limit) as WonDealRow[];
 }

@@ -51,7 +51,7 @@ export function getWeeklyReport(ctx: CoreContext, weekId?: string): WeeklyReport
   return ctx.db
     .transaction((): WeeklyReport => {
       const kpiWeek = getKpi(ctx, { at, periodKind: 'week' });
-      const funnel = getFunnel(ctx, { at, periodKind: 'week' });
+      const funnel = getFunnel(ctx, { at, periodKind: 'week', medians: false });
       const sla = getSla(ctx, { at, periodKind: 'week' });
       const slaBefore = getSla(ctx, { at: previous.period.end - 1, periodKind: 'week' });
       const wonDeals = summariseWonDeals(ctx, week.period, currency);
