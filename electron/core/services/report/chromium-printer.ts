@@ -73,7 +73,7 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
   /** Runs one job on a fresh page of the shared browser, then arms the idle close. */
   const withPage = async <T>(
     weekId: string,
-    viewport: { width: number; height: number },
+    view: { width: number; height: number; deviceScaleFactor: number },
     work: (page: Page, scale: number) => Promise<T>,
   ): Promise<T> => {
     const reason = unavailable();
@@ -84,7 +84,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
       browser ??= import('playwright-core').then(({ chromium }) =>
         chromium.launch({ executablePath: executablePath!, headless: true, args: CHROMIUM_ARGS }),
       );
-      const context = await (await browser).newContext({ viewport, deviceScaleFactor: 2 });
+      const { deviceScaleFactor, ...viewport } = view;
+      const context = await (await browser).newContext({ viewport, deviceScaleFactor });
       try {
         const page = await context.newPage();
         const { url, token } = options.origin();
@@ -114,12 +115,12 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
   return {
     unavailable,
     pdf: (weekId, paper: ReportPaper) =>
-      withPage(weekId, { width: 1000, height: 1400 }, async (page, scale) => {
+      withPage(weekId, { width: 1000, height: 1400, deviceScaleFactor: 1 }, async (page, scale) => {
         await page.emulateMedia({ media: 'print' });
         return page.pdf({ format: paper, printBackground: true, preferCSSPageSize: false, scale });
       }),
     sectionPngs: (weekId) =>
-      withPage(weekId, { width: 900, height: 1200 }, async (page) => {
+      withPage(weekId, { width: 900, height: 1200, deviceScaleFactor: 2 }, async (page) => {
         const shots: SectionPng[] = [];
         for (const element of await page.$$(REPORT_SECTION_SELECTOR)) {
           shots.push({
