@@ -206,6 +206,23 @@ describe('the weekly report under serve, printed by the system Chromium', () => 
     expect(new URL(page.url()).searchParams.get('week')).toBe(report.week.id);
     await page.context().close();
   });
+  it('keeps who receives the report from a viewer link, which still reads the report', async () => {
+    const ask = (method: string) =>
+      fetch(`${app.url}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.viewerToken}` },
+        body: '{}',
+      });
+    for (const method of ['report.delivery', 'report.history']) {
+      const response = await ask(method);
+      expect(response.status, method).toBe(403);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        'Only the admin can see who receives the weekly report.',
+      );
+    }
+    expect((await ask('report.get')).status).toBe(200);
+  });
+
   it('is set up and sent from Admin → Reports, and the history says to whom and when', async () => {
     const before = sink.received.length;
     const page = await checkingPage(browser, SCREENS.hd);
