@@ -41,6 +41,7 @@ export const METRICS = {
   transition_longest_gap_ms: { unit: 'ms', budget: { op: '<=', limit: 50 } },
   live_latency_p95_ms: { unit: 'ms', budget: { op: '<=', limit: 100 } },
   import_100k_rows_s: { unit: 's', budget: { op: '<=', limit: 3 } },
+  report_render_s: { unit: 's', budget: { op: '<=', limit: 2 } },
 } as const satisfies Record<string, { unit: string; budget: Budget }>;
 
 export type MetricKey = keyof typeof METRICS;

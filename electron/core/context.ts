@@ -5,6 +5,7 @@ import type { Clock } from './services/clock';
 import type { EventBus } from './services/event-bus';
 import type { PinAttemptMemory } from './services/pin-attempts';
 import type { SecretStore } from './secrets/secret-store';
+import type { ReportPrinter } from './services/report/report-printer';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
@@ -38,4 +39,9 @@ export interface CoreContext {
    * `demo: 'setup'`); otherwise an empty database simply stays empty (`--no-demo`) and no setup is asked.
    */
   awaitsSetup?: boolean;
+  /**
+   * Prints the weekly report page to PDF and PNGs, attached by the shell that runs the core (Electron's
+   * printToPDF in the app, the system Chromium under `npm run serve`). Absent: no PDF can be made here.
+   */
+  reportPrinter?: ReportPrinter | null;
 }

@@ -13,6 +13,8 @@ import { createCore, type Core } from './create-core';
 import { isLoopbackAddress } from './http/authorize';
 import { fixedShare } from './http/lan-share';
 import { createHttpServer, type HttpServerHandle } from './http/server';
+import { createChromiumPrinter } from './services/report/chromium-printer';
+import { startReportSchedule } from './services/report/report-delivery';
 import { parseServeArgs, SERVE_USAGE, ServeOptionError, type ServeOptions } from './serve-options';
 import { isDemoData } from './services/settings-service';
 import { getSetupStatus } from './services/setup-service';
@@ -76,6 +78,10 @@ async function main(): Promise<void> {
 
   // The admin page's "Other screens" shows this server; its address and port stay as the options set them.
   core.ctx.sharing = fixedShare(http, options.host);
+  // The weekly report's PDF is printed by the system Chromium from this server's own report page.
+  const printer = createChromiumPrinter({ origin: () => ({ url: http.url, token: http.tokens.viewer }) });
+  core.ctx.reportPrinter = printer;
+  const reportSchedule = startReportSchedule(core.ctx);
 
   // The links carry the tokens: a new user clicks them (or scans the wall's QR code) and is paired.
   console.log(`Alignboard is showing at ${http.url}/?token=${http.tokens.viewer}`);
@@ -103,8 +109,8 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`\n${signal}: stopping Alignboard…`);
-    http
-      .close()
+    reportSchedule.stop();
+    Promise.all([http.close(), printer.close()])
       .catch((error: unknown) => console.error('closing the server failed:', error))
       .finally(() => {
         core.close();

@@ -11,9 +11,19 @@ import { logChildProcessGone, startMetricsLogging } from './health-log';
 import { setupIpc } from './ipc';
 import { createKioskControl } from './kiosk-control';
 import { parseLaunchArgs } from './launch-options';
+import { createElectronPrinter } from './report-printer';
 import { RotatingLog } from './rotating-log';
 import { WindowKeeper } from './window-keeper';
-import { createKioskWindow, ownWebContents, ownWindowOf, RENDERER_DIR, RENDERER_URL_PREFIX } from './windows';
+import { startReportSchedule } from '../core/services/report/report-delivery';
+import {
+  createKioskWindow,
+  createPrintWindow,
+  ownWebContents,
+  ownWindowOf,
+  RENDERER_DIR,
+  RENDERER_URL_PREFIX,
+  reportPrintUrl,
+} from './windows';
 
 // `electron . --windowed` gives developers an ordinary window instead of the fullscreen kiosk.
 const kiosk = !process.argv.includes('--windowed');
@@ -122,7 +132,11 @@ async function main(): Promise<void> {
   const stopMetrics = startMetricsLogging(log, () => app.getAppMetrics());
   // "Share to other screens": the LAN server runs while the admin's setting asks for it (off by default).
   const sharing = attachLanShare(core, { staticDir: RENDERER_DIR });
+  // The weekly report is printed by Electron itself from the report page, on schedule and when asked.
+  core.ctx.reportPrinter = createElectronPrinter({ openWindow: createPrintWindow, pageUrl: reportPrintUrl });
+  const reportSchedule = startReportSchedule(core.ctx);
   setupShutdown(core, () => {
+    reportSchedule.stop();
     void sharing.stop();
     stopMetrics();
     sleep.dispose();

@@ -62,6 +62,30 @@ export function createKioskWindow(options: { kiosk: boolean }, hooks: KioskWindo
   return win;
 }
 
+/**
+ * A hidden window of our own for printing the weekly report: the display's options, not shown, never in
+ * kiosk mode, guarded like the display. It may use IPC (the page reads the report over the bridge) until
+ * it is destroyed.
+ */
+export function createPrintWindow(): BrowserWindow {
+  const windowOptions = {
+    ...buildKioskWindowOptions({ preloadPath: PRELOAD_PATH, kiosk: false }),
+    width: 1000,
+    height: 1400,
+  };
+  const win = new BrowserWindow(windowOptions); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  ownWindows.add(win);
+  win.on('closed', () => ownWindows.delete(win));
+  guardWebContents(win.webContents, RENDERER_URL_PREFIX);
+  denyPermissions(win.webContents.session);
+  return win;
+}
+
+/** The report page of a week inside the app, as printed (no toolbar). */
+export function reportPrintUrl(weekId: string): string {
+  return `${APP_INDEX_URL}?view=report&week=${encodeURIComponent(weekId)}&print=1`;
+}
+
 /** Loads the renderer from our protocol. The one place that knows where the UI comes from. */
 export function loadRenderer(win: BrowserWindow): Promise<void> {
   return win.loadURL(APP_INDEX_URL);

@@ -9,6 +9,7 @@ import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
 import { importMethods } from './methods/import-methods';
 import { planningMethods } from './methods/planning-methods';
+import { reportMethods } from './methods/report-methods';
 import { setupMethods } from './methods/setup-methods';
 import { sharingMethods } from './methods/sharing-methods';
 
@@ -24,6 +25,7 @@ export const apiMethods = {
   ...importMethods,
   ...setupMethods,
   ...sharingMethods,
+  ...reportMethods,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -51,6 +51,8 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
   });
   // The LAN share controller is attached after the core exists (it needs the core to serve it).
   Object.defineProperty(apiCtx, 'sharing', { get: () => ctx.sharing ?? null, enumerable: true });
+  // The report printer too is attached by the shell after the core is built.
+  Object.defineProperty(apiCtx, 'reportPrinter', { get: () => ctx.reportPrinter ?? null, enumerable: true });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
 

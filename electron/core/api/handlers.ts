@@ -8,6 +8,7 @@ import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { planningHandlers } from './planning-handlers';
+import { reportHandlers } from './report-handlers';
 import { setupHandlers } from './setup-handlers';
 import { sharingHandlers } from './sharing-handlers';
 import type { displayMethods } from '@shared/methods/display-methods';
@@ -64,4 +65,5 @@ export const handlers = {
   ...importHandlers,
   ...setupHandlers,
   ...sharingHandlers,
+  ...reportHandlers,
 } satisfies HandlerMap;

@@ -13,6 +13,7 @@ import {
   listKpiTargetsBetween,
 } from '../db/repositories/kpi-figures-repository';
 import { NEW_PAYING_CUSTOMERS_KPI } from '../db/repositories/kpi-repository';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 import { paceFigure } from './pace';
 import { elapsedWorkingShare, localDate, periodContaining, previousPeriod } from './periods';
@@ -39,13 +40,16 @@ const FALLBACK_KPI = {
  * than the period that holds the first lead (its `lead_at`, or an earlier `customer_at`; deleted leads left
  * out): the months before the team entered any data are not "zero customers", so they are not shown. With
  * no leads at all, or all of them in the current period, the trend is the current period alone.
+ * `asOf` computes the same figures for another moment and period kind (the weekly report); targets are
+ * then those entered for that kind.
  */
-export function getKpi(ctx: CoreContext): KpiResult {
-  const { db, clock } = ctx;
+export function getKpi(ctx: CoreContext, asOf: AsOf = {}): KpiResult {
+  const { db } = ctx;
   const settings = getDisplaySettings(ctx);
   const timezone = settings.timezone;
-  const now = clock.now();
-  const period = periodContaining(now, settings.periodKind, timezone);
+  const now = momentOf(ctx, asOf);
+  const periodKind = asOf.periodKind ?? settings.periodKind;
+  const period = periodContaining(now, periodKind, timezone);
 
   // One read transaction, so that the count, the split and the trend come from the same snapshot.
   return db
@@ -61,7 +65,7 @@ export function getKpi(ctx: CoreContext): KpiResult {
       const targets = listKpiTargetsBetween(
         db,
         NEW_PAYING_CUSTOMERS_KPI,
-        settings.periodKind,
+        periodKind,
         startDates[0]!,
         startDates.at(-1)!,
       );

@@ -9,6 +9,7 @@ import {
   getLeadQualityLatestChange,
   topCloseReasons,
 } from '../db/repositories/lead-quality-repository';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 
 /** The review and reason window when none is asked for (METRICS: "the last 90 days"). */
@@ -23,8 +24,8 @@ export const NO_CAMPAIGN = 'No campaign';
 const DAY_MS = 86_400_000;
 
 /** Options of {@link getLeadQuality}. */
-export interface LeadQualityOptions {
-  /** length of the window in days of 24 hours ending now; default 90 */
+export interface LeadQualityOptions extends Pick<AsOf, 'at'> {
+  /** length of the window in days of 24 hours ending now (or at `at`); default 90 */
   windowDays?: number;
 }
 
@@ -37,12 +38,12 @@ export interface LeadQualityOptions {
  * ones sit at the bottom.
  */
 export function getLeadQuality(ctx: CoreContext, options: LeadQualityOptions = {}): LeadQualityResult {
-  const { db, clock } = ctx;
+  const { db } = ctx;
   const windowDays = options.windowDays ?? DEFAULT_LEAD_QUALITY_WINDOW_DAYS;
   if (!Number.isFinite(windowDays) || windowDays <= 0) {
     throw new RangeError(`windowDays must be a positive number, got ${windowDays}`);
   }
-  const now = clock.now();
+  const now = momentOf(ctx, options);
   const window = { days: windowDays, from: now - windowDays * DAY_MS, to: now };
 
   // One read transaction, so that every figure on the slide comes from the same snapshot.

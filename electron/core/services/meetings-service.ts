@@ -7,6 +7,7 @@ import type { ActionItemView, MeetingsResult } from '@shared/figures';
 import type { CoreContext } from '../context';
 import { listMeetings } from '../db/repositories/meetings-repository';
 import { getMeetingsLatestChange, listOpenActionItems } from '../db/repositories/meetings-view-repository';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 import { expandOccurrences, localDayOf, occurrencesOverlapping } from './meeting-occurrences';
 import { getDisplaySettings } from './settings-service';
@@ -24,10 +25,13 @@ export const UPCOMING_LOOKAHEAD_MS = 24 * HOUR_MS;
  * - `upcoming`: occurrences running now or starting within the next 24 hours, in time order;
  * - `actionItems`: open ones (not done, not deleted) with their owner's name and team, `overdue` when due
  *   before today, overdue ones first, then by due date (undated last).
+ *
+ * `asOf.at` makes "now" that moment (the weekly report: overdue at the end of the week); which items are
+ * open is always the data as it stands.
  */
-export function getMeetingsToday(ctx: CoreContext): MeetingsResult {
-  const { db, clock } = ctx;
-  const now = clock.now();
+export function getMeetingsToday(ctx: CoreContext, asOf: Pick<AsOf, 'at'> = {}): MeetingsResult {
+  const { db } = ctx;
+  const now = momentOf(ctx, asOf);
   const { timezone } = getDisplaySettings(ctx);
   const today = localDayOf(now, timezone);
 

@@ -23,6 +23,7 @@ import {
 import { changeStamp } from '../db/repositories/change-stamp-repository';
 import { getSlaTermsAt } from '../db/repositories/sla-repository';
 import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from './business-hours';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 import { paceFigure } from './pace';
 import { elapsedWorkingShare, periodContaining } from './periods';
@@ -57,13 +58,17 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  * from `mql_at`, so that mode reads the MQLs whose due time can fall in range, works the dues out here and
  * keeps that work until the database changes.
  *
+ * `asOf` computes the same figures for another moment and period kind (the weekly report: the terms valid
+ * at the end of the week, over that week); over a period of another kind than the terms' the commitment
+ * does not apply, so marketing's figure then has no target.
+ *
  * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
  */
-export function getSla(ctx: CoreContext): SlaResult {
-  const { db, clock } = ctx;
+export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
+  const { db } = ctx;
   const settings = getDisplaySettings(ctx);
   const timezone = settings.timezone;
-  const now = clock.now();
+  const now = momentOf(ctx, asOf);
   // Only a read of our own may keep its work: a caller's transaction may still roll back what it wrote.
   const reusable = !db.inTransaction;
 
@@ -72,7 +77,7 @@ export function getSla(ctx: CoreContext): SlaResult {
       const freshness = describeFreshness(db, now, getSlaLatestChange(db));
       const stored = getSlaTermsAt(db, now);
       if (stored === undefined) {
-        const period = periodContaining(now, settings.periodKind, timezone);
+        const period = periodContaining(now, asOf.periodKind ?? settings.periodKind, timezone);
         return {
           terms: null,
           period,
@@ -89,7 +94,9 @@ export function getSla(ctx: CoreContext): SlaResult {
         followUpHours: stored.followUpHours,
         businessHoursOnly: stored.businessHoursOnly,
       };
-      const period = periodContaining(now, terms.periodKind, timezone);
+      const period = periodContaining(now, asOf.periodKind ?? terms.periodKind, timezone);
+      // The commitment is per the terms' period: over a period of another kind there is none to pace.
+      const commitment = period.kind === terms.periodKind ? terms.mqlsPerPeriod : null;
       const followUpMs = Math.round(terms.followUpHours * HOUR_MS);
       const breachesDueFrom = Math.min(period.start, now - SLA_BREACH_LOOKBACK_DAYS * DAY_MS);
 
@@ -108,7 +115,7 @@ export function getSla(ctx: CoreContext): SlaResult {
         return {
           terms,
           period,
-          marketing: paceFigure(delivered, terms.mqlsPerPeriod, elapsedWorkingShare(period, now, timezone)),
+          marketing: paceFigure(delivered, commitment, elapsedWorkingShare(period, now, timezone)),
           sales: { ...business.outcomes, compliance: judged === 0 ? null : business.outcomes.met / judged },
           waiting: business.waiting,
           breaches: business.breaches,
@@ -120,7 +127,7 @@ export function getSla(ctx: CoreContext): SlaResult {
       return {
         terms,
         period,
-        marketing: paceFigure(delivered, terms.mqlsPerPeriod, elapsedWorkingShare(period, now, timezone)),
+        marketing: paceFigure(delivered, commitment, elapsedWorkingShare(period, now, timezone)),
         sales: { ...outcomes, compliance: judged === 0 ? null : outcomes.met / judged },
         waiting: listWaitingMqls(db, { followUpMs, now, limit: SLA_LIST_LIMIT }),
         breaches: listBreachedMqls(db, {

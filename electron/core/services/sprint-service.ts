@@ -13,6 +13,7 @@ import {
   listSprintGoalOwners,
   listSprintGoals,
 } from '../db/repositories/sprint-view-repository';
+import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
 import { datesBetween, localDate, workingDaysLeft } from './periods';
 import { getDisplaySettings } from './settings-service';
@@ -22,11 +23,12 @@ import { getDisplaySettings } from './settings-service';
  * start, or null. Goals (not deleted) come in their set order with their owners, and progress = current ÷
  * target, above 1 when exceeded. Days left = working days from today to the end date, today included if
  * it is a working day; for a sprint that has not started yet, counted from its first day. `burnUp` is the
- * sprint's {@link getBurnUp} series (days after today without an actual).
+ * sprint's {@link getBurnUp} series (days after today without an actual). `asOf.at` makes "today" the day
+ * of that moment (the weekly report: the sprint running at the end of the week).
  */
-export function getCurrentSprint(ctx: CoreContext): SprintResult {
-  const { db, clock } = ctx;
-  const now = clock.now();
+export function getCurrentSprint(ctx: CoreContext, asOf: Pick<AsOf, 'at'> = {}): SprintResult {
+  const { db } = ctx;
+  const now = momentOf(ctx, asOf);
   const today = localDate(now, getDisplaySettings(ctx).timezone);
   return db
     .transaction((): SprintResult => {
@@ -49,7 +51,7 @@ export function getCurrentSprint(ctx: CoreContext): SprintResult {
           daysLeft: workingDaysLeft(countFrom, sprint.endsOn),
           goals,
           // Nested in this read transaction (a savepoint), so goals and burn-up come from one snapshot.
-          burnUp: getBurnUp(ctx, sprint.id),
+          burnUp: getBurnUp(ctx, sprint.id, asOf),
         },
         freshness: describeFreshness(db, now, getSprintLatestChange(db, sprint.id)),
       };
@@ -65,10 +67,11 @@ export type { BurnUpPoint };
  * value on a day is its latest recorded value (sprint_goal_progress) on or before that day, 0 before the
  * first record; the day's actual is the sum of the goals' progress, each capped at 100 %, ÷ the number of
  * goals (0 for a sprint without goals). Throws a not_found ApiError for an unknown or deleted sprint.
+ * Days after the day of `asOf.at` (default now) have no actual.
  */
-export function getBurnUp(ctx: CoreContext, sprintId: string): BurnUpPoint[] {
-  const { db, clock } = ctx;
-  const today = localDate(clock.now(), getDisplaySettings(ctx).timezone);
+export function getBurnUp(ctx: CoreContext, sprintId: string, asOf: Pick<AsOf, 'at'> = {}): BurnUpPoint[] {
+  const { db } = ctx;
+  const today = localDate(momentOf(ctx, asOf), getDisplaySettings(ctx).timezone);
   return db
     .transaction((): BurnUpPoint[] => {
       const sprint = findSprint(db, sprintId);

@@ -28,6 +28,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'display', title: 'Display & schedules', file: 'DisplaySection' },
   { id: 'import', title: 'Import', file: 'ImportSection' },
   { id: 'backups', title: 'Backups', file: 'BackupsSection' },
+  { id: 'reports', title: 'Reports', file: 'ReportsSection' },
 ];
 
 // One lazy chunk per section file that exists at build time.

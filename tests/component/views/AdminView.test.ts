@@ -89,8 +89,8 @@ describe('AdminView (the admin shell)', () => {
     await wrapper.get('[data-testid="nav-campaigns"]').trigger('keydown', { key: 'ArrowDown' });
     expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-leads"]').element);
     await wrapper.get('[data-testid="nav-leads"]').trigger('keydown', { key: 'End' });
-    expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-backups"]').element);
-    await wrapper.get('[data-testid="nav-backups"]').trigger('keydown', { key: 'Home' });
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="nav-reports"]').element);
+    await wrapper.get('[data-testid="nav-reports"]').trigger('keydown', { key: 'Home' });
     expect(document.activeElement).toBe(first.element);
     // a link: Enter on it is a click
     await wrapper.get('[data-testid="nav-leads"]').trigger('click');

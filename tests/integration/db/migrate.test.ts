@@ -34,6 +34,7 @@ const EXPECTED_TABLES = [
   'people',
   'pipeline_stages',
   'reason_codes',
+  'report_sends',
   'retrospectives',
   'settings',
   'sla_lead_changes',
