@@ -1,6 +1,6 @@
 /**
  * What the weekly report reads beyond the slides' own figures: the deals won in a week with everyone who
- * earned them. Both read the `deals_won_closed` index (migration 0013) alone for the week's range, so a
+ * earned them. Both read the `deals_won_closed` index (migration 0005) alone for the week's range, so a
  * week at a million deals never touches the thousands of rows behind it; only the largest few are read.
  */
 import type Database from 'better-sqlite3';

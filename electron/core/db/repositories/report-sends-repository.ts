@@ -1,4 +1,4 @@
-/** The record of weekly report deliveries (table report_sends, migration 0013). */
+/** The record of weekly report deliveries (table report_sends, migration 0005). */
 import type Database from 'better-sqlite3';
 import type { ReportSendView } from '@shared/report';
 import { prepared } from './statements';
