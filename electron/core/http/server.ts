@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Core } from '../create-core';
 import { loadOrCreateAccessTokens, type AccessTokens } from './access-tokens';
-import { handleApiCall } from './api-route';
+import { bodyDeadlineMs, handleApiCall } from './api-route';
 import { createGate, isWildcardHost, type RateLimit, type Refusal } from './authorize';
 import { pairingSvg } from './pairing';
 import { applySecurityHeaders, sendError, sendJson, sendText } from './responses';
@@ -27,8 +27,11 @@ export interface HttpServerOptions {
   tokens?: AccessTokens;
   /** wrong tokens one client address may send per window (default 10 a minute) */
   rateLimit?: RateLimit;
-  /** how long a client may take to send the headers, and the whole request (default 10 s and 5 min) */
-  timeouts?: { headersMs?: number; requestMs?: number };
+  /**
+   * how long a client may take to send the headers, and the whole request (default 10 s and 5 min), and
+   * how long a body with a given cap may take (default {@link bodyDeadlineMs}: 10 s, longer for an import)
+   */
+  timeouts?: { headersMs?: number; requestMs?: number; bodyMs?: (maxInputBytes: number) => number };
 }
 
 /** Where another screen opens this server, with the token in the link. */
@@ -104,7 +107,13 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
     }
     if (isEvents) hub.handle(req, res);
     else if (rawPath === '/api/pairing') await answerPairing(req, res, access.role);
-    else await handleApiCall(core, req, res, rawPath.slice('/api/'.length), { gate, role: access.role, server });
+    else
+      await handleApiCall(core, req, res, rawPath.slice('/api/'.length), {
+        gate,
+        role: access.role,
+        server,
+        bodyDeadlineMs: options.timeouts?.bodyMs ?? bodyDeadlineMs,
+      });
   };
 
   /** `GET /api/pairing`: the links (and QR codes) to pair another screen; the admin's only for admins. */

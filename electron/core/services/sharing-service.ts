@@ -18,7 +18,8 @@ import type Database from 'better-sqlite3';
 import type { HttpCall } from '../api/handler-types';
 import type { CoreContext } from '../context';
 import { getSetting, getSettingUpdatedAt, setSetting } from '../db/repositories/settings-repository';
-import { rotateAccessTokens, type AccessRole } from '../http/access-tokens';
+import type { CallerRole } from '@shared/contract';
+import { rotateAccessTokens } from '../http/access-tokens';
 import { pairingSvg } from '../http/pairing';
 import { pairingUrlsAt } from '../http/server';
 import { runCommand } from './activity-recorder';
@@ -35,8 +36,8 @@ export function readShareSettings(db: Database.Database): ShareSettings {
   return parsed.success ? parsed.data : SHARE_DEFAULTS;
 }
 
-/** Who asks: the admin link is an admin's secret, so a viewer's status lists it as null. */
-type Role = AccessRole;
+/** Who asks: the admin link is an admin's secret, so anyone else's status lists it as null. */
+type Role = CallerRole;
 
 const NO_SERVER = 'This Alignboard runs no server for other screens.';
 

@@ -69,12 +69,12 @@ export const meetingRunInput = z
 
 /** The wall's methods: name (domain.verb) → kind, input schema, result type. */
 export const displayMethods = {
-  'app.info': read<AppInfo>()(none),
-  'settings.display': read<DisplaySettings>()(none),
-  'people.list': read<Person[]>()(none),
-  'campaigns.list': read<Campaign[]>()(none),
-  'pipeline.stages': read<PipelineStage[]>()(none),
-  'deals.list': read<Deal[]>()(
+  'app.info': read<AppInfo>('viewer')(none),
+  'settings.display': read<DisplaySettings>('viewer')(none),
+  'people.list': read<Person[]>('viewer')(none),
+  'campaigns.list': read<Campaign[]>('viewer')(none),
+  'pipeline.stages': read<PipelineStage[]>('viewer')(none),
+  'deals.list': read<Deal[]>('viewer')(
     z
       .object({
         status: z.enum(['open', 'won', 'lost']).optional(),
@@ -82,16 +82,17 @@ export const displayMethods = {
       })
       .strict(),
   ),
-  'funnel.get': read<FunnelResult>()(none),
-  'sprints.current': read<SprintResult>()(none),
-  'activity.list': read<ActivityResult>()(activityListInput),
-  'kpi.get': read<KpiResult>()(none),
-  'sla.get': read<SlaResult>()(none),
-  'leadQuality.get': read<LeadQualityResult>()(none),
-  'meetings.today': read<MeetingsResult>()(none),
-  'glossary.list': read<GlossaryResult>()(none),
-  'standup.since': read<SinceYesterdayResult>()(none),
-  'meetings.recordRun': write<MeetingRunView>()(meetingRunInput),
-  'deals.create': write<Deal>()(dealCreateInput),
-  'deals.moveStage': write<Deal>()(dealMoveStageInput),
+  'funnel.get': read<FunnelResult>('viewer')(none),
+  'sprints.current': read<SprintResult>('viewer')(none),
+  'activity.list': read<ActivityResult>('viewer')(activityListInput),
+  'kpi.get': read<KpiResult>('viewer')(none),
+  'sla.get': read<SlaResult>('viewer')(none),
+  'leadQuality.get': read<LeadQualityResult>('viewer')(none),
+  'meetings.today': read<MeetingsResult>('viewer')(none),
+  'glossary.list': read<GlossaryResult>('viewer')(none),
+  'standup.since': read<SinceYesterdayResult>('viewer')(none),
+  /** the wall records the stand-up it ran (S … Esc), so a viewer may; a few runs a minute at most */
+  'meetings.recordRun': write<MeetingRunView>('viewer', { rate: { calls: 6, perMs: 60_000 } })(meetingRunInput),
+  'deals.create': write<Deal>('admin')(dealCreateInput),
+  'deals.moveStage': write<Deal>('admin')(dealMoveStageInput),
 } as const;

@@ -71,13 +71,13 @@ afterEach(() => {
 });
 
 async function call<T>(core: Core, method: string, input: unknown = {}): Promise<T> {
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
   return outcome.result as T;
 }
 
 async function callError(core: Core, method: string, input: unknown = {}) {
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: 'admin' });
   if (outcome.ok) throw new Error(`${method} succeeded but should have failed`);
   return outcome.error;
 }
