@@ -23,7 +23,7 @@ export interface HttpServerOptions {
   /** 0 picks a free port; the real one is in the returned `url` */
   port?: number;
   sse?: SseOptions;
-  /** the viewer and admin tokens; by default those stored in the settings (created on first start) */
+  /** the viewer and admin tokens; by default those in the machine's secret store (created on first start) */
   tokens?: AccessTokens;
   /** wrong tokens one client address may send per window (default 10 a minute) */
   rateLimit?: RateLimit;
@@ -67,7 +67,9 @@ export interface HttpServerHandle {
 export async function createHttpServer(core: Core, options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
   // One object that the gate, the pairing route and the handle all read, so a rotation applies everywhere.
-  const tokens: AccessTokens = { ...(options.tokens ?? loadOrCreateAccessTokens(core.ctx.db, core.ctx.clock.now())) };
+  const tokens: AccessTokens = {
+    ...(options.tokens ?? loadOrCreateAccessTokens(core.ctx.secrets, core.ctx.clock.now())),
+  };
   const gate = createGate({ tokens, host, rateLimit: options.rateLimit });
   const hub = createSseHub(core, options.sse);
   const serveStatic = createStaticFiles(options.staticDir);

@@ -96,6 +96,25 @@ const fake = await vi.hoisted(async () => {
     app,
     BrowserWindow: FakeBrowserWindow,
     Menu: { setApplicationMenu: () => {} },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: () => {},
+        setPermissionCheckHandler: () => {},
+        setDevicePermissionHandler: () => {},
+        setDisplayMediaRequestHandler: () => {},
+        on: () => {},
+      },
+    },
+    // A reversible stand-in for the OS keychain: what it writes is not the plain text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`keychain:${plain}`, 'utf8').reverse(),
+      decryptString: (encrypted: Buffer) =>
+        Buffer.from(encrypted)
+          .reverse()
+          .toString('utf8')
+          .replace(/^keychain:/, ''),
+    },
     shell: { openExternal: async () => {} },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {

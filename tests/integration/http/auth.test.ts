@@ -288,12 +288,12 @@ describe('tokens and restore', () => {
       demo: 'never',
     });
     try {
-      const old = loadOrCreateAccessTokens(other.ctx.db, NOW);
+      const old = loadOrCreateAccessTokens(other.ctx.secrets, NOW);
       const backup = await createBackup(other.ctx, 'manual');
-      const current = rotateAccessTokens(other.ctx.db, NOW);
+      const current = rotateAccessTokens(other.ctx.secrets, NOW);
       expect(current.viewer).not.toBe(old.viewer);
       await restoreBackup(other.ctx, backup.fileName);
-      expect(loadOrCreateAccessTokens(other.ctx.db, NOW)).toEqual(current);
+      expect(loadOrCreateAccessTokens(other.ctx.secrets, NOW)).toEqual(current);
     } finally {
       other.close();
       rmSync(dir, { recursive: true, force: true });
