@@ -107,7 +107,7 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
       if (!req.complete) req.resume();
       return;
     }
-    if (isEvents) hub.handle(req, res);
+    if (isEvents) hub.handle(req, res, access.role);
     else if (rawPath === '/api/pairing') await answerPairing(req, res, access.role);
     else
       await handleApiCall(core, req, res, rawPath.slice('/api/'.length), {

@@ -140,6 +140,36 @@ export const name = z
   })
   .refine(hasVisibleCharacter, { message: 'must contain a visible character' });
 
+/** The earliest and latest moment an input may name: a wall's data lives in this century. */
+export const EARLIEST_TIME = Date.UTC(2000, 0, 1);
+export const LATEST_TIME = Date.UTC(2100, 0, 1);
+
+/** A moment (epoch ms) between {@link EARLIEST_TIME} and {@link LATEST_TIME}. */
+export const instant = z
+  .number({ error: 'must be a time' })
+  .int('must be a time in whole milliseconds')
+  .min(EARLIEST_TIME, 'must not be before the year 2000')
+  .max(LATEST_TIME, 'must be before the year 2100');
+
+/** Whether 'YYYY-MM-DD' names a day that exists (no 31 April, 29 February only in leap years). */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A calendar day 'YYYY-MM-DD' in the years 2000 to 2099. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
+  .refine(isCalendarDate, { message: 'is not a date in the calendar', abort: true })
+  .refine((value) => value >= '2000-01-01' && value <= '2099-12-31', 'must be a date between 2000 and 2099');
+
+/** Whole days from one calendar date to another (both 'YYYY-MM-DD'). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** An ISO 4217 currency code. */
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR');
 /** The input of a method that takes none. */

@@ -20,7 +20,7 @@ import type {
   SinceYesterdayResult,
   SlaResult,
 } from '../figures';
-import { currency, id, name, none, read, write } from './define';
+import { currency, id, instant, name, none, read, write } from './define';
 
 /** Input of `deals.create`. Amount in minor units (cents) so that no float rounding reaches the database. */
 export const dealCreateInput = z
@@ -56,16 +56,35 @@ export const activityListInput = z
   })
   .strict();
 
+/** The longest meeting run recorded: a workday. */
+export const MAX_MEETING_RUN_MS = 12 * 3_600_000;
+
 /** Input of `meetings.recordRun`: a held meeting (e.g. a stand-up run from presenter mode). */
 export const meetingRunInput = z
   .object({
     meetingId: id.nullable(),
-    startedAt: z.number().int().positive(),
-    endedAt: z.number().int().positive(),
-    speakers: z.array(z.object({ personId: id, seconds: z.number().nonnegative().max(86_400) }).strict()).max(50),
+    startedAt: instant,
+    endedAt: instant,
+    speakers: z
+      .array(
+        z
+          .object({
+            personId: id,
+            seconds: z
+              .number({ error: 'must be a number' })
+              .nonnegative('must not be negative')
+              .max(MAX_MEETING_RUN_MS / 1000, 'must be at most 12 hours'),
+          })
+          .strict(),
+      )
+      .max(50, 'at most 50 speakers'),
   })
   .strict()
-  .refine((run) => run.endedAt >= run.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] });
+  .refine((run) => run.endedAt >= run.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] })
+  .refine((run) => run.endedAt - run.startedAt <= MAX_MEETING_RUN_MS, {
+    message: 'must be at most 12 hours after startedAt',
+    path: ['endedAt'],
+  });
 
 /** The wall's methods: name (domain.verb) → kind, input schema, result type. */
 export const displayMethods = {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Campaign, Deal, Person } from '../domain';
 import type { HistoryEntry, LeadRecord, ReasonCodeRecord, ReviewQueueItem } from '../records';
-import { currency, id, name, none, read, write } from './define';
+import { currency, id, instant, name, none, read, write } from './define';
 
 const team = z.enum(['sales', 'marketing'], { error: 'must be sales or marketing' });
 const optionalId = id.nullable().optional();
@@ -16,7 +16,7 @@ const amountMinor = z
   .nonnegative('must not be negative')
   .max(1e13, 'is too large');
 const byId = z.object({ id }).strict();
-const at = z.number({ error: 'must be a time' }).int().positive().optional();
+const at = instant.optional();
 
 /** Create (no id) or update (id) a person. */
 export const personSaveInput = z.object({ id: optionalId, name, team }).strict();

@@ -14,15 +14,14 @@ import type {
   SprintGoalRecord,
   SprintRecord,
 } from '../records';
-import { id, name, none, read, write } from './define';
+import { calendarDate, daysBetween, id, name, none, read, write } from './define';
 import { teamNamesInput } from './setup-methods';
 
 const optionalId = id.nullable().optional();
 const byId = z.object({ id }).strict();
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
-  .refine(isCalendarDate, 'is not a date in the calendar');
+const date = calendarDate;
+/** The longest sprint: a year (366 days in a leap year). */
+export const MAX_SPRINT_DAYS = 366;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 const periodKind = z.enum(['week', 'month', 'quarter'], { error: 'must be week, month or quarter' });
 const amount = z.number({ error: 'must be a number' }).finite('must be a number').nonnegative('must not be negative');
@@ -32,7 +31,11 @@ const longText = z.string().max(5000, 'must be at most 5000 characters');
 export const sprintSaveInput = z
   .object({ id: optionalId, name, startsOn: date, endsOn: date })
   .strict()
-  .refine((s) => s.endsOn >= s.startsOn, { message: 'must not be before the start date', path: ['endsOn'] });
+  .refine((s) => s.endsOn >= s.startsOn, { message: 'must not be before the start date', path: ['endsOn'] })
+  .refine((s) => s.endsOn < s.startsOn || daysBetween(s.startsOn, s.endsOn) < MAX_SPRINT_DAYS, {
+    message: 'must be at most a year after the start date',
+    path: ['endsOn'],
+  });
 
 export const sprintGoalSaveInput = z
   .object({
@@ -159,13 +162,6 @@ export const settingsSaveInput = z
   })
   .partial()
   .strict();
-
-/** Whether 'YYYY-MM-DD' names a day that exists (no 31 April, 29 February only in leap years). */
-function isCalendarDate(value: string): boolean {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 export const planningMethods = {
   'sprints.list': read<SprintRecord[]>('viewer')(none),
