@@ -14,6 +14,7 @@ import { SETTING_KEYS } from '../../../electron/core/services/settings-service';
 type Handler = (event: unknown, ...args: unknown[]) => Promise<{ ok: boolean; result?: unknown }>;
 
 const fake = await vi.hoisted(async () => {
+  const { fakeElectronSecurity: security } = await import('./fake-electron-security');
   const { EventEmitter } = await import('node:events');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -65,25 +66,7 @@ const fake = await vi.hoisted(async () => {
     app,
     BrowserWindow: FakeBrowserWindow,
     Menu: { setApplicationMenu: () => {} },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: () => {},
-        setPermissionCheckHandler: () => {},
-        setDevicePermissionHandler: () => {},
-        setDisplayMediaRequestHandler: () => {},
-        on: () => {},
-      },
-    },
-    // A reversible stand-in for the OS keychain: what it writes is not the plain text.
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (plain: string) => Buffer.from(`keychain:${plain}`, 'utf8').reverse(),
-      decryptString: (encrypted: Buffer) =>
-        Buffer.from(encrypted)
-          .reverse()
-          .toString('utf8')
-          .replace(/^keychain:/, ''),
-    },
+    ...security,
     shell: { openExternal: async () => {} },
     protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
     powerSaveBlocker: { start: () => 1, stop: () => {}, isStarted: () => false },
