@@ -237,8 +237,10 @@ export function checkIntegrity(file: string): string {
  * Makes a backup's data live. The backup must be a file of the backups folder and pass `integrity_check`
  * (else a 'conflict' error and nothing changes); the live data is first saved as a 'before-restore'
  * backup; then the live connection is closed, a checked and migrated copy of the backup is renamed over
- * the live file (stale `-wal`/`-shm` removed), and `ctx.db` is replaced by a new connection. The admin
- * PIN and this machine's id stay as they were (they belong to the machine, not to the data).
+ * the live file (stale `-wal`/`-shm` removed), and `ctx.db` is replaced by a new connection. A backup
+ * whose schema is not exactly what the migrations make (a trigger, a view, an extra table or index) is
+ * refused with 'conflict' before anything in it runs. This machine's settings (its id, LAN sharing, backup
+ * retention) stay as they were, and its secrets are not in the database at all (secrets/).
  *
  * Over a DAMAGED database (`ctx.corrupt`, opened read-only at start) there is no safety backup to take (it
  * would fail its own check): the damaged file is instead renamed aside, byte for byte as it was, to
