@@ -96,3 +96,23 @@ describe('names and titles', () => {
     }
   });
 });
+
+describe('recording a meeting run', () => {
+  it('is rate-limited per caller: a wall gets a few a minute, then a clear refusal', async () => {
+    const viewer = { role: 'viewer', key: '192.168.1.40' } as const;
+    // Even calls that fail validation count, so that a flood of bad input costs nothing either.
+    for (let i = 0; i < 6; i++) {
+      expect(await core.dispatch('meetings.recordRun', { meetingId: null }, viewer)).toMatchObject({
+        error: { code: 'invalid_input' },
+      });
+    }
+    expect(await core.dispatch('meetings.recordRun', { meetingId: null }, viewer)).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'Too many meetings.recordRun calls; try again in 60 s.' },
+    });
+    // Another screen is not held back by this one.
+    expect(
+      await core.dispatch('meetings.recordRun', { meetingId: null }, { role: 'viewer', key: '192.168.1.41' }),
+    ).toMatchObject({ error: { code: 'invalid_input' } });
+  });
+});
