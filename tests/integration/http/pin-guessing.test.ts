@@ -2,38 +2,24 @@
  * The viewer link is on the wall as a QR code, so anyone in the room holds it: it must not be able to try
  * admin PINs, neither to guess one nor to lock the admin out with five wrong ones.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
 import { setPin } from '../../../electron/core/services/admin-pin-service';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { startTempCore, type TempCore } from './temp-core';
 
 const RIGHT_PIN = '482913';
-let root: string;
-let core: Core;
+let temp: TempCore;
 let http: HttpServerHandle;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'alignboard-pin-'));
-  mkdirSync(join(root, 'renderer'));
-  writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>Alignboard</title>');
-  core = createCore({
-    dbFile: join(root, 'alignboard.db'),
-    clock: fixedClock(Date.UTC(2026, 10, 17, 9, 0)),
-    version: '1.0.0',
-    demo: 'never',
-  });
-  setPin(core.ctx, { pin: RIGHT_PIN });
-  http = await createHttpServer(core, { staticDir: join(root, 'renderer'), port: 0 });
+  temp = startTempCore('alignboard-pin-');
+  setPin(temp.core.ctx, { pin: RIGHT_PIN });
+  http = await createHttpServer(temp.core, { staticDir: temp.staticDir, port: 0 });
 });
 
 afterAll(async () => {
   await http?.close();
-  core?.close();
-  rmSync(root, { recursive: true, force: true });
+  temp?.remove();
 });
 
 function verify(token: string, pin: string): Promise<Response> {

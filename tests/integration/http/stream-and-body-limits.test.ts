@@ -4,44 +4,27 @@
  * closes), and a body that trickles in is cut off after its method's deadline, while an import keeps its
  * long one.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiMethods } from '@shared/contract';
-import { createCore, type Core } from '../../../electron/core/create-core';
 import { bodyDeadlineMs, MIN_BODY_MS } from '../../../electron/core/http/api-route';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
 import { openEventStream, type EventStream } from './sse-client';
+import { startTempCore, type TempCore } from './temp-core';
 
-let root: string;
-let core: Core;
+let temp: TempCore;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'alignboard-limits-'));
-  mkdirSync(join(root, 'renderer'));
-  writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>Alignboard</title>');
-  core = createCore({
-    dbFile: join(root, 'alignboard.db'),
-    clock: fixedClock(Date.UTC(2026, 10, 17, 9, 0)),
-    version: '1',
-    demo: 'never',
-    backups: false,
-  });
+  temp = startTempCore('alignboard-limits-');
 });
 
-afterAll(() => {
-  core?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => temp?.remove());
 
 describe('event streams', () => {
   let http: HttpServerHandle;
   beforeAll(async () => {
-    http = await createHttpServer(core, {
-      staticDir: join(root, 'renderer'),
+    http = await createHttpServer(temp.core, {
+      staticDir: temp.staticDir,
       port: 0,
       sse: { maxStreamsPerToken: 40, maxStreams: 60, heartbeatMs: 60_000 },
     });
@@ -91,8 +74,8 @@ describe('slow request bodies', () => {
   });
 
   it('are cut off with 408 once a method’s deadline passes', async () => {
-    const http = await createHttpServer(core, {
-      staticDir: join(root, 'renderer'),
+    const http = await createHttpServer(temp.core, {
+      staticDir: temp.staticDir,
       port: 0,
       timeouts: { bodyMs: (maxInputBytes) => (maxInputBytes > 10_000_000 ? 600_000 : 300) },
     });
