@@ -17,6 +17,8 @@ import { EventBus } from './services/event-bus';
 import { PinAttemptMemory } from './services/pin-attempts';
 import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
 import { isUnsetDatabase } from './services/setup-service';
+import { fileSecretStore, secretFileFor } from './secrets/file-secret-store';
+import { moveSecretsOutOfDatabase } from './secrets/machine-secrets';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
 
 /** Options for {@link createCore}. */
@@ -40,7 +42,10 @@ export interface CoreOptions {
    * database has none); `false` turns them off, an object tunes the schedule (tests).
    */
   backups?: false | BackupScheduleOptions;
-  /** where machine-local secrets live; defaults to memory */
+  /**
+   * where machine-local secrets live; defaults to an unencrypted owner-only file beside a database file
+   * (file-secret-store.ts), and to memory for ':memory:'
+   */
   secrets?: SecretStore;
 }
 
@@ -67,15 +72,20 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
+  const secrets =
+    options.secrets ??
+    (options.dbFile === ':memory:' ? memorySecretStore() : fileSecretStore(secretFileFor(options.dbFile)));
   const { db, corrupt } = openLiveDatabase(options.dbFile);
   try {
+    // An install from before the secret store kept its tokens and PIN hash in the settings table.
+    moveSecretsOutOfDatabase(db, secrets, corrupt !== null);
     const machineId = corrupt ? readMachineId(db) : ensureMachineId(db, clock.now());
     const ctx: CoreContext = {
       db,
       clock,
       machineId,
       bus: new EventBus(),
-      secrets: options.secrets ?? memorySecretStore(),
+      secrets,
       dbFile: options.dbFile,
       corrupt,
       pinAttempts: new PinAttemptMemory(),

@@ -10,6 +10,7 @@ import { version } from '../../package.json';
 import { ApiError } from '@shared/api-error';
 import { ConfigFileError, loadConfigFile, locateConfigFile, type AlignboardConfig } from './config-file';
 import { createCore, type Core } from './create-core';
+import { fileSecretStore, secretFileFor, SecretStoreError } from './secrets/file-secret-store';
 import { isLoopbackAddress } from './http/authorize';
 import { fixedShare } from './http/lan-share';
 import { createHttpServer, type HttpServerHandle } from './http/server';
@@ -57,9 +58,11 @@ async function main(): Promise<void> {
   let core: Core;
   try {
     mkdirSync(options.dataDir, { recursive: true });
-    core = createCore({ dbFile, version, demo: options.demo, config });
+    // The secrets beside the database, owner-only; no keychain here (the app encrypts its own file).
+    core = createCore({ dbFile, version, demo: options.demo, config, secrets: fileSecretStore(secretFileFor(dbFile)) });
   } catch (error) {
     if (error instanceof ApiError) fail(`${configLocation.path}: cannot apply it: ${error.message}`);
+    if (error instanceof SecretStoreError) fail(error.message);
     fail(`cannot open the database ${dbFile}: ${(error as Error).message}`);
   }
 

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, protocol } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { ApiError } from '@shared/api-error';
 import { ConfigFileError, loadConfigFile, locateConfigFile } from '../core/config-file';
 import { createCore, type Core } from '../core/create-core';
+import { fileSecretStore, secretFileFor } from '../core/secrets/file-secret-store';
 import { attachLanShare } from '../core/http/lan-share';
+import { guardEveryWebContents, lockDownSession } from './app-guards';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolResponse } from './app-protocol';
 import { applyAutostart, wantsAutostart } from './autostart';
 import { DisplaySleepGuard } from './display-sleep';
@@ -13,6 +15,7 @@ import { createKioskControl } from './kiosk-control';
 import { parseLaunchArgs } from './launch-options';
 import { createElectronPrinter } from './report-printer';
 import { RotatingLog } from './rotating-log';
+import { keychainCipher } from './secret-cipher';
 import { WindowKeeper } from './window-keeper';
 import { startReportSchedule } from '../core/services/report/report-delivery';
 import {
@@ -54,8 +57,11 @@ function setupCore(): Core {
   const dataDir = app.getPath('userData');
   const location = locateConfigFile({ flag: launch.config, env: process.env, dataDir });
   const config = loadConfigFile(location);
+  const dbFile = join(dataDir, 'alignboard.db');
+  // Tokens and the PIN hash live beside the database, encrypted with the OS keychain where there is one.
+  const secrets = fileSecretStore(secretFileFor(dbFile), keychainCipher());
   try {
-    return createCore({ dbFile: join(dataDir, 'alignboard.db'), version: app.getVersion(), demo: launch.demo, config });
+    return createCore({ dbFile, version: app.getVersion(), demo: launch.demo, config, secrets });
   } catch (error) {
     if (error instanceof ApiError) throw new ConfigFileError(`${location.path}: cannot apply it: ${error.message}`);
     throw error;
@@ -109,7 +115,10 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
+  // Before any window exists, so that no webContents is ever created unguarded.
+  guardEveryWebContents(app, RENDERER_URL_PREFIX);
   await app.whenReady();
+  lockDownSession(session.defaultSession);
   // No menu: its shortcuts (reload, dev tools, quit) have no place on a wall display.
   Menu.setApplicationMenu(null);
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request, { rootDir: RENDERER_DIR }));

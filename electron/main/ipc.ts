@@ -3,9 +3,10 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   isMethodName,
-  isReadMethod,
+  mayCall,
+  methodAccess,
   type AlignboardBridge,
-  type MethodName,
+  type CallerRole,
 } from '@shared/contract';
 import type { EventBus } from '../core/services/event-bus';
 import { AdminSessions, type AdminSession } from './admin-session';
@@ -13,8 +14,15 @@ import { isOwnUrl } from './renderer-url';
 
 type InvokeResult = Awaited<ReturnType<AlignboardBridge['invoke']>>;
 
-/** The core's dispatch, as IPC sees it; the caller is an admin only while its window is unlocked. */
-export type Dispatch = (method: string, input: unknown, caller: { role: 'viewer' | 'admin' }) => Promise<InvokeResult>;
+/**
+ * The core's dispatch, as IPC sees it: a window is the kiosk while locked and an admin while unlocked;
+ * `key` names the window for the core's per-caller rate limits.
+ */
+export type Dispatch = (
+  method: string,
+  input: unknown,
+  caller: { role: CallerRole; key: string },
+) => Promise<InvokeResult>;
 
 /** The parts of an IPC event that say who sent it. */
 export interface IpcSender {
@@ -45,18 +53,12 @@ const LOCKED: InvokeResult = {
 /** The longest method name accepted; the longest real one is about 25 characters. */
 export const MAX_METHOD_LENGTH = 100;
 
-/** The largest payload of a call, as JSON characters: a deal is a few hundred. */
+/** The payload cap of a call that is not a method of the contract (a shell command, an unknown name). */
 export const MAX_INPUT_CHARS = 1024 * 1024;
 
-/** Calls that carry a whole CSV file (up to 100 MB, escaped as a JSON string), as over HTTP. */
-const LARGE_INPUT_CHARS: Readonly<Record<string, number>> = {
-  'import.run': 256 * 1024 * 1024,
-  'import.json': 128 * 1024 * 1024,
-};
-
 /**
- * Whether a payload is larger than its method accepts (the same caps as the HTTP API), or cannot be
- * measured at all (a cycle, a BigInt): such a payload never reaches the core.
+ * Whether a payload is larger than its method declares in the contract (the same caps as over HTTP), or
+ * cannot be measured at all (a cycle, a BigInt): such a payload never reaches the core.
  */
 export function isOversized(method: string, input: unknown): boolean {
   let size: number;
@@ -65,7 +67,7 @@ export function isOversized(method: string, input: unknown): boolean {
   } catch {
     return true;
   }
-  return size > (Object.hasOwn(LARGE_INPUT_CHARS, method) ? LARGE_INPUT_CHARS[method]! : MAX_INPUT_CHARS);
+  return size > (isMethodName(method) ? methodAccess(method).maxInputBytes : MAX_INPUT_CHARS);
 }
 
 /** Who called a shell method: the window's id and its admin session. */
@@ -82,20 +84,17 @@ export type ShellMethods = Readonly<
   Record<string, (input: unknown, caller: ShellCaller) => InvokeResult | Promise<InvokeResult>>
 >;
 
-/**
- * Writes a locked window may still make: the stand-up timer on the wall records its run, and setting the
- * PIN needs no unlock (the first time there is no PIN; after that the service asks for the current one),
- * nor does the first-run setup, which sets the PIN and is refused once done.
- */
-const WRITES_WITHOUT_PIN: ReadonlySet<MethodName> = new Set<MethodName>([
-  'meetings.recordRun',
-  'admin.setPin',
-  'setup.complete',
-]);
+/** The role a window has: the kiosk while locked, an admin once unlocked with the PIN. */
+export function windowRole(unlocked: boolean): CallerRole {
+  return unlocked ? 'admin' : 'kiosk';
+}
 
-/** Whether a locked window must be refused this call. Unknown names go on to dispatch, which says so. */
+/**
+ * Whether a locked window must be refused this call: the method declares a more trusted caller than the
+ * kiosk. Unknown names go on to dispatch, which says so.
+ */
 export function needsUnlock(method: string): boolean {
-  return isMethodName(method) && !isReadMethod(method) && !WRITES_WITHOUT_PIN.has(method);
+  return isMethodName(method) && !mayCall(methodAccess(method), windowRole(false));
 }
 
 /**
@@ -130,7 +129,10 @@ export function setupIpc(
     if (shellMethod !== undefined) return shellMethod(input, { webContentsId: event.sender.id, session });
     const gated = needsUnlock(method);
     if (gated && !session.isUnlocked()) return LOCKED;
-    const reply = await dispatch(method, input, { role: session.isUnlocked() ? 'admin' : 'viewer' });
+    const reply = await dispatch(method, input, {
+      role: windowRole(session.isUnlocked()),
+      key: `window:${event.sender.id}`,
+    });
     if (reply.ok) {
       // Whoever just set the PIN (by itself or in the first-run setup) is the admin of this window.
       if (

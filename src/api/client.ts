@@ -366,51 +366,122 @@ export function findBridge(win: Window): AlignboardBridge | undefined {
   return bridge && typeof bridge.invoke === 'function' && typeof bridge.subscribe === 'function' ? bridge : undefined;
 }
 
-/** Where a paired browser keeps its access token (per origin, so per Alignboard server). */
+/** Where a paired browser keeps the viewer token, for every tab and across restarts (per origin). */
 export const TOKEN_STORAGE_KEY = 'alignboard.token';
+/** Where the admin page keeps the admin token: this tab only, gone when it closes. */
+export const ADMIN_TOKEN_STORAGE_KEY = 'alignboard.adminToken';
+
+/** Whether the page shows the admin (the same test as the router's, which this module does not import). */
+export function isAdminPage(win: Pick<Window, 'location'>): boolean {
+  const where = win.location;
+  if (!where) return false;
+  const path = where.pathname.replace(/\/+$/, '');
+  return (
+    path.endsWith('/admin') ||
+    where.hash.replace(/\/+$/, '') === '#/admin' ||
+    new URLSearchParams(where.search).get('view') === 'admin'
+  );
+}
+
+function storageOf(win: Window, kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
+  try {
+    return win[kind];
+  } catch {
+    // Storage can be switched off; the token then lives as long as the page.
+    return undefined;
+  }
+}
 
 /**
- * Takes the access token a pairing link brought (`?token=`), keeps it in localStorage so that the screen
- * stays paired across reloads and browser restarts, and removes it from the address bar (a wall's address
- * bar is seen by the whole room). Returns the getter the HTTP client reads the token with.
+ * Takes the access token a pairing link brought (`?token=`) and removes it from the address bar (a wall's
+ * address bar is seen by the whole room). One token per use: a link to the wall (`/?token=`) brings the
+ * viewer token, kept in localStorage so that the screen stays paired across restarts; the admin link
+ * (`/admin?token=`) brings the admin token, kept in this tab's sessionStorage and sent only from the admin
+ * page, so that a browser that once opened the admin link never runs its wall with the admin token.
+ * Returns the getter the HTTP client reads the token with (at each request, for the page shown then).
  */
 export function captureToken(win: Window): () => string | undefined {
-  let memory: string | undefined;
-  const storage = (): Storage | undefined => {
-    try {
-      return win.localStorage;
-    } catch {
-      // Storage can be switched off; the token then lives as long as the page.
-      return undefined;
-    }
-  };
+  const memory: { viewer?: string; admin?: string } = {};
   const href = win.location?.href;
   const url = href ? new URL(href) : undefined;
   const fromLink = url?.searchParams.get('token');
   if (url && fromLink) {
-    memory = fromLink;
-    storage()?.setItem(TOKEN_STORAGE_KEY, fromLink);
+    keepTokenFor(win, fromLink, memory);
     url.searchParams.delete('token');
     win.history?.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
   }
-  return () => storage()?.getItem(TOKEN_STORAGE_KEY) ?? memory;
+  return () => {
+    const viewer = storageOf(win, 'localStorage')?.getItem(TOKEN_STORAGE_KEY) ?? memory.viewer;
+    if (!isAdminPage(win)) return viewer;
+    return storageOf(win, 'sessionStorage')?.getItem(ADMIN_TOKEN_STORAGE_KEY) ?? memory.admin ?? viewer;
+  };
 }
 
-/** Keeps a new access token for this origin (after a rotation), where {@link captureToken} finds it. */
-export function storeToken(win: Window, token: string): void {
+function keepTokenFor(win: Window, token: string, memory?: { viewer?: string; admin?: string }): void {
+  const admin = isAdminPage(win);
+  if (memory) memory[admin ? 'admin' : 'viewer'] = token;
   try {
-    win.localStorage.setItem(TOKEN_STORAGE_KEY, token);
+    if (admin) storageOf(win, 'sessionStorage')?.setItem(ADMIN_TOKEN_STORAGE_KEY, token);
+    else storageOf(win, 'localStorage')?.setItem(TOKEN_STORAGE_KEY, token);
   } catch {
-    // Storage can be switched off; the client still holds the token for this page's life.
+    // A full or blocked storage: the client still holds the token for this page's life.
   }
+}
+
+/**
+ * Keeps a new access token for this origin (after a rotation) where {@link captureToken} finds it: the
+ * admin page's in this tab, the wall's in localStorage.
+ */
+export function storeToken(win: Window, token: string): void {
+  keepTokenFor(win, token);
+}
+
+/** The token of a pairing link. */
+function tokenOfLink(link: string): string | null {
+  try {
+    return new URL(link).searchParams.get('token');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts the viewer token where the wall finds it. On the wall, a kept token that turns out to be the
+ * admin's (kept by an older version, which had one token per browser) is replaced by the viewer's at
+ * once; on the admin page, the viewer token is kept for the wall when this browser has none yet. Asks the
+ * server's pairing route, which names the admin link only to the admin token.
+ */
+export async function settleTokens(client: ApiClient, win: Window): Promise<void> {
+  if (!client.pairing) return;
+  const kept = storageOf(win, 'localStorage')?.getItem(TOKEN_STORAGE_KEY) ?? null;
+  const onAdminPage = isAdminPage(win);
+  // The admin page has a viewer token to leave for the wall, or the wall has none to check.
+  if (onAdminPage === (kept !== null)) return;
+  let info: PairingInfo;
+  try {
+    info = await client.pairing();
+  } catch {
+    // Not paired (yet), or the server is away: nothing to settle.
+    return;
+  }
+  const viewer = tokenOfLink(info.viewer.url);
+  if (viewer === null) return;
+  if (onAdminPage) {
+    try {
+      storageOf(win, 'localStorage')?.setItem(TOKEN_STORAGE_KEY, viewer);
+    } catch {
+      // Nowhere to keep it: the wall will ask to be paired.
+    }
+  } else if (info.admin !== null) client.useToken?.(viewer);
 }
 
 /** Picks the transport: the IPC bridge if the preload exposed one, else HTTP to the page's origin. */
 export function createApiClient(win: Window = window): ApiClient {
   const bridge = findBridge(win);
-  return bridge
-    ? createIpcClient(bridge)
-    : createHttpClient({ token: captureToken(win), keepToken: (token) => storeToken(win, token) });
+  if (bridge) return createIpcClient(bridge);
+  const client = createHttpClient({ token: captureToken(win), keepToken: (token) => storeToken(win, token) });
+  void settleTokens(client, win);
+  return client;
 }
 
 /**

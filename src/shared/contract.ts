@@ -4,6 +4,7 @@
  * schemas here at runtime, because TypeScript types vanish there.
  */
 import type { z } from 'zod';
+import type { MethodAccess, MethodSpec } from './methods/define';
 import { backupMethods } from './methods/backup-methods';
 import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
@@ -13,7 +14,8 @@ import { reportMethods } from './methods/report-methods';
 import { setupMethods } from './methods/setup-methods';
 import { sharingMethods } from './methods/sharing-methods';
 
-export type { MethodKind } from './methods/define';
+export type { CallerLevel, CallerRole, CallRate, MethodAccess, MethodKind } from './methods/define';
+export { mayCall } from './methods/define';
 export { dealCreateInput, dealMoveStageInput, activityListInput, meetingRunInput } from './methods/display-methods';
 
 /** The method map: name (domain.verb) → kind, input schema, result type; one group per area. */
@@ -26,7 +28,7 @@ export const apiMethods = {
   ...setupMethods,
   ...sharingMethods,
   ...reportMethods,
-} as const;
+} as const satisfies Readonly<Record<string, MethodSpec<z.ZodType, unknown>>>;
 
 export type ApiMethods = typeof apiMethods;
 export type MethodName = keyof ApiMethods;
@@ -38,7 +40,12 @@ export type MethodResult<M extends MethodName> = NonNullable<ApiMethods[M]['resu
 
 /** Whether a method only reads. */
 export function isReadMethod(method: MethodName): boolean {
-  return apiMethods[method].kind === 'read';
+  return !apiMethods[method].access.writes;
+}
+
+/** A method's declared access: who may call it, whether it writes, its input cap, its rate. */
+export function methodAccess(method: MethodName): MethodAccess {
+  return apiMethods[method].access;
 }
 
 /** Whether a string names a method of the contract. */

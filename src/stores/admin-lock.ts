@@ -1,7 +1,7 @@
 /**
  * The admin PIN as the page sees it. Only inside Alignboard's own window (the IPC transport) does the
  * main process refuse changes until the PIN was given in that window; a browser over HTTP is let in by
- * the server's own rule (this machine may write, a token later), so there the lock is never shown.
+ * its admin token (the server's own rule), so there the lock is never shown.
  *
  * The main process is the one that decides: this store only mirrors it, and a 'forbidden' answer to any
  * call (the window locked itself after 15 idle minutes) shows the PIN screen again through

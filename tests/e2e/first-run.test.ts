@@ -237,17 +237,22 @@ describe('the first run: setup wizard, waiting screen, then the wall', () => {
     }
   });
 
-  it('stored the PIN as a hash, the team names, the playlist and the KPI target', () => {
+  it('stored the PIN as a hash in the secret file (not the database), the team names, the playlist and the KPI target', () => {
     const db = new Database(app.dbFile, { readonly: true, fileMustExist: true });
     try {
       const setting = (key: string): unknown => {
         const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
         return row === undefined ? undefined : JSON.parse(row.value);
       };
-      const pin = setting('admin.pin');
-      expect(typeof pin === 'string' || (typeof pin === 'object' && pin !== null)).toBe(true);
+      // The PIN's hash is a machine secret: in the owner-only file beside the database, never in it.
+      expect(setting('admin.pin')).toBeUndefined();
+      const secrets = JSON.parse(readFileSync(`${app.dbFile}.secrets.json`, 'utf8')) as {
+        values: Record<string, { plain: string }>;
+      };
+      const pin = JSON.parse(secrets.values['admin.pin']!.plain) as { scheme: string; hash: string };
+      expect(pin.scheme).toBe('scrypt');
       expect(JSON.stringify(pin)).not.toContain(PIN);
-      expect(JSON.stringify(pin).length).toBeGreaterThan(20);
+      expect(pin.hash.length).toBeGreaterThan(20);
       expect(setting('room.teamNames')).toEqual(TEAMS);
       expect(setting('room.periodKind')).toBe('quarter');
       expect(typeof setting('setup.completedAt')).toBe('number');

@@ -101,6 +101,34 @@ describe('the LAN server in Chromium', () => {
     await page.close();
   });
 
+  it('runs the wall of a browser that opened the admin link with the viewer token only', async () => {
+    // One browser profile: the admin page first (the first link it ever opened), then the wall in a new tab.
+    const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    try {
+      const admin = await context.newPage();
+      await admin.goto(app.adminUrl('/admin'));
+      await expect
+        .poll(() => admin.evaluate(() => window.localStorage.getItem('alignboard.token')), { timeout: 15_000 })
+        .toBe(app.viewerToken);
+      const wall = await context.newPage();
+      const sent: string[] = [];
+      wall.on('request', (request) => {
+        if (!request.url().includes('/api/')) return;
+        const auth = request.headers().authorization;
+        sent.push(auth ?? new URL(request.url()).searchParams.get('token') ?? '');
+      });
+      await wall.goto(`${app.url}/?slide=funnel`);
+      await wall.getByTestId('slide-funnel').waitFor({ timeout: 15_000 });
+      await expect.poll(() => sent.length).toBeGreaterThan(2);
+      expect(sent.every((token) => token.endsWith(app.viewerToken))).toBe(true);
+      expect(sent.some((token) => token.includes(app.adminToken))).toBe(false);
+      // The admin token is kept in the admin's tab only.
+      expect(await wall.evaluate(() => window.sessionStorage.getItem('alignboard.adminToken'))).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows nothing but a request for the link to a browser without a token', async () => {
     const page = await browser.newPage({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
     const refused = page.waitForResponse((res) => res.url().includes('/api/') && res.status() === 401);

@@ -4,10 +4,11 @@
  * {@link ApiErrorBody}, so a bad call from a browser or a window can never crash the process.
  */
 import type { z } from 'zod';
-import { ApiError, apiMethods, isMethodName, type ApiErrorBody } from '@shared/contract';
+import { ApiError, apiMethods, isMethodName, mayCall, type ApiErrorBody } from '@shared/contract';
 import type { CoreContext } from '../context';
 import { describeIssue, plainWords } from '@shared/issue-words';
 import type { ApiContext, AppIdentity, Caller, HandlerMap } from './handler-types';
+import { CallRates } from './call-rates';
 import { handlers } from './handlers';
 
 /** What a call returns: the result, or an error the caller can show or act on. */
@@ -24,6 +25,8 @@ export interface DispatcherOptions {
   handlers?: Partial<HandlerMap>;
   /** where unexpected errors are reported; defaults to console.error */
   logError?: (message: string, error: unknown) => void;
+  /** the per-caller counters of methods that declare a rate; one per core by default */
+  rates?: CallRates;
 }
 
 /**
@@ -55,17 +58,34 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
   Object.defineProperty(apiCtx, 'reportPrinter', { get: () => ctx.reportPrinter ?? null, enumerable: true });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const rates = options.rates ?? new CallRates({ now: () => ctx.clock.now() });
 
   return async (method, rawInput, caller = { role: 'viewer' }) => {
     if (!isMethodName(method)) {
       return fail(new ApiError('unknown_method', `There is no method called "${method}".`));
     }
+    const access = apiMethods[method].access;
+    // The transports check this too, before reading a body; here it holds for any caller of the core.
+    if (!mayCall(access, caller.role)) {
+      return fail(
+        new ApiError(
+          'forbidden',
+          `${method} needs ${access.caller === 'admin' ? 'the admin' : 'Alignboard’s own window'}.`,
+        ),
+      );
+    }
+    if (access.rate) {
+      const retryAfter = rates.take(method, caller.key ?? caller.role, access.rate);
+      if (retryAfter > 0) {
+        return fail(new ApiError('conflict', `Too many ${method} calls; try again in ${retryAfter} s.`));
+      }
+    }
     const input = rawInput === undefined ? {} : rawInput;
     const parsed = apiMethods[method].input.safeParse(input, { error: plainWords });
     if (!parsed.success) return fail(inputError(parsed.error.issues, input));
-    // A damaged database is open read-only: say so before a write gets anywhere near it. Restoring a
-    // backup is the one write that must work then, since it is the way out.
-    if (ctx.corrupt && apiMethods[method].kind === 'write' && method !== 'backups.restore') {
+    // A damaged database is open read-only: say so before a write gets anywhere near it. The methods that
+    // are the way out (restoring a backup, the PIN that unlocks the window to do it) declare so.
+    if (ctx.corrupt && access.writes && !access.whileDamaged) {
       return fail(readOnlyError(ctx.corrupt.reason));
     }
 
@@ -76,7 +96,7 @@ export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: Di
       return {
         ok: true,
         result: await handler(apiCtx, parsed.data, {
-          role: caller.role === 'admin' ? 'admin' : 'viewer',
+          role: caller.role,
           ...(caller.http ? { http: caller.http } : {}),
         }),
       };

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { MethodName, MethodParsedInput, MethodResult } from '@shared/contract';
+import type { CallerRole, MethodName, MethodParsedInput, MethodResult } from '@shared/contract';
 import type { AppInfo } from '@shared/domain';
 import type { CoreContext } from '../context';
 
@@ -13,10 +13,12 @@ export interface ApiContext extends CoreContext {
 
 /**
  * Who makes a call, as the transport established it: an HTTP token's role, or over IPC whether the window
- * is unlocked with the PIN. A result that holds secrets (the admin link) depends on it.
+ * is unlocked with the PIN (kiosk while locked). A result that holds secrets (the admin link) depends on it.
  */
 export interface Caller {
-  role: 'viewer' | 'admin';
+  role: CallerRole;
+  /** who this caller is for per-caller rate limits: a client address, or an app window */
+  key?: string;
   /** the HTTP request the call came with; absent over IPC */
   http?: HttpCall;
 }

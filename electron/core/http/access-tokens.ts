@@ -1,13 +1,12 @@
 /**
  * The two secrets of the LAN server: a viewer token (read methods and the event stream) and an admin
  * token (everything, writes included). Each is 32 random bytes in base64url. They are kept in the
- * settings table (`http.tokens`) so that a screen paired once keeps working after a restart, and a
- * restore carries them over like the other machine settings (they belong to this machine, not to the data).
+ * machine's secret store (`http.tokens`), never in the database, so that a screen paired once keeps
+ * working after a restart while backups, exports and a copied database never carry them.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { getSetting, setSetting } from '../db/repositories/settings-repository';
-import { SETTING_KEYS } from '../services/settings-service';
+import { getSecretJson, SECRET_NAMES, setSecretJson } from '../secrets/machine-secrets';
+import type { SecretStore } from '../secrets/secret-store';
 
 /** The two tokens of one server. */
 export interface AccessTokens {
@@ -35,17 +34,23 @@ function isTokens(value: unknown): value is AccessTokens {
 }
 
 /** The stored tokens, created and stored on first use (also when the stored value is damaged). */
-export function loadOrCreateAccessTokens(db: Database.Database, now: number): AccessTokens {
-  const stored = getSetting<unknown>(db, SETTING_KEYS.httpTokens);
+export function loadOrCreateAccessTokens(secrets: SecretStore, now: number): AccessTokens {
+  const stored = getSecretJson<unknown>(secrets, SECRET_NAMES.httpTokens);
   if (isTokens(stored)) return { viewer: stored.viewer, admin: stored.admin };
-  return rotateAccessTokens(db, now);
+  return rotateAccessTokens(secrets, now);
 }
 
 /** Replaces both tokens with new ones (every paired screen must pair again) and returns them. */
-export function rotateAccessTokens(db: Database.Database, now: number): AccessTokens {
+export function rotateAccessTokens(secrets: SecretStore, now: number): AccessTokens {
   const tokens = { viewer: newToken(), admin: newToken() };
-  setSetting(db, SETTING_KEYS.httpTokens, tokens, now);
+  setSecretJson(secrets, SECRET_NAMES.httpTokens, { ...tokens, rotatedAt: now });
   return tokens;
+}
+
+/** When the stored tokens were made (ms), or null when unknown (none yet, or moved from an old install). */
+export function accessTokensRotatedAt(secrets: SecretStore): number | null {
+  const stored = getSecretJson<{ rotatedAt?: unknown }>(secrets, SECRET_NAMES.httpTokens);
+  return typeof stored?.rotatedAt === 'number' ? stored.rotatedAt : null;
 }
 
 /** Compares in constant time for equal lengths, so that the answer time gives no prefix away. */

@@ -3,27 +3,24 @@
  * contract's error code so that proxies and logs see failures for what they are.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { isMethodName, isReadMethod, type MethodName } from '@shared/contract';
+import { isMethodName, methodAccess } from '@shared/contract';
 import type { Core } from '../create-core';
 import type { AccessRole } from './access-tokens';
-import { VIEWER_WRITES, type Gate } from './authorize';
+import { clientKey, type Gate } from './authorize';
 import { sendError, sendJson, STATUS_BY_CODE } from './responses';
 
-/** The largest request body accepted; a deal is a few hundred bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /**
- * Methods that carry a whole file get a larger cap: a CSV import may be 100 MB, and as a JSON string its
- * quotes and line breaks are escaped, which can double it. Every other method keeps {@link MAX_BODY_BYTES}.
+ * The slowest a request body may arrive: the whole body of a method must be in within the time its declared
+ * input cap takes at this rate, and never less than {@link MIN_BODY_MS}. A deal (capped at 1 MB) thus has
+ * 10 s, a 128 MB import about 4 minutes; a client that trickles a small body is cut off quickly.
  */
-export const BODY_LIMITS: Partial<Record<MethodName, number>> = {
-  'import.run': 256 * 1024 * 1024,
-  'import.json': 128 * 1024 * 1024,
-};
+export const MIN_BODY_BYTES_PER_SECOND = 512 * 1024;
+/** The least time any body gets, for a slow phone on a busy Wi-Fi. */
+export const MIN_BODY_MS = 10_000;
 
-/** The body cap of one method. */
-export function maxBodyBytes(method: MethodName): number {
-  return BODY_LIMITS[method] ?? MAX_BODY_BYTES;
+/** How long the body of a call with this input cap may take to arrive. */
+export function bodyDeadlineMs(maxInputBytes: number): number {
+  return Math.max(MIN_BODY_MS, Math.ceil((maxInputBytes / MIN_BODY_BYTES_PER_SECOND) * 1000));
 }
 
 /**
@@ -36,7 +33,7 @@ export async function handleApiCall(
   req: IncomingMessage,
   res: ServerResponse,
   encodedMethod: string,
-  access: { gate: Gate; role: AccessRole; server: Server },
+  access: { gate: Gate; role: AccessRole; server: Server; bodyDeadlineMs?: (maxInputBytes: number) => number },
 ): Promise<void> {
   if (req.method !== 'POST') {
     // A GET that changed data could be triggered by any <img> on any page; so every method is POST only.
@@ -48,12 +45,8 @@ export async function handleApiCall(
     sendError(res, 404, { code: 'unknown_method', message: `There is no method called "${method ?? encodedMethod}".` });
     return;
   }
-  const permission = access.gate.permit(
-    req,
-    access.role,
-    isReadMethod(method) ? 'read' : 'write',
-    VIEWER_WRITES.has(method),
-  );
+  const declared = methodAccess(method);
+  const permission = access.gate.permit(req, access.role, declared);
   if (!permission.ok) {
     sendError(res, permission.status, { code: 'forbidden', message: permission.message }, permission.headers);
     return;
@@ -64,10 +57,21 @@ export async function handleApiCall(
     sendError(res, 415, { code: 'invalid_input', message: 'Send the input as JSON (Content-Type: application/json).' });
     return;
   }
-  const limit = maxBodyBytes(method);
-  const body = await readBody(req, limit);
+  const limit = declared.maxInputBytes;
+  const body = await readBody(req, limit, (access.bodyDeadlineMs ?? bodyDeadlineMs)(limit));
   // Nobody is left to answer.
   if (body === 'aborted') return;
+  if (body === 'too-slow') {
+    sendError(
+      res,
+      408,
+      { code: 'invalid_input', message: 'The request body arrived too slowly; send it again.' },
+      { Connection: 'close' },
+    );
+    // The rest of a trickled body is not waited for.
+    res.once('finish', () => req.destroy());
+    return;
+  }
   if (body === 'too-large') {
     sendError(
       res,
@@ -91,7 +95,11 @@ export async function handleApiCall(
     res.once('finish', resolve);
     res.once('close', resolve);
   });
-  const outcome = await core.dispatch(method, input, { role: access.role, http: { server: access.server, answered } });
+  const outcome = await core.dispatch(method, input, {
+    role: access.role,
+    key: clientKey(req.socket.remoteAddress),
+    http: { server: access.server, answered },
+  });
   if (outcome.ok) sendJson(res, 200, { result: outcome.result });
   else sendError(res, STATUS_BY_CODE[outcome.error.code], outcome.error);
 }
@@ -109,11 +117,14 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+type BodyOutcome = Buffer | 'too-large' | 'too-slow' | 'aborted';
+
 /**
- * Reads the whole body, or stops at `limit` bytes and reports 'too-large'; 'aborted' when the client went
- * away first. A declared Content-Length over the limit is refused before a byte is read.
+ * Reads the whole body, or stops at `limit` bytes and reports 'too-large', or after `deadlineMs` and
+ * reports 'too-slow'; 'aborted' when the client went away first. A declared Content-Length over the limit
+ * is refused before a byte is read.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<BodyOutcome> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     // Drain rather than destroy, so that the client finishes sending and can read our 413.
@@ -124,9 +135,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const settle = (outcome: Buffer | 'too-large' | 'aborted') => {
+    const deadline = setTimeout(() => settle('too-slow'), deadlineMs);
+    const settle = (outcome: BodyOutcome) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       chunks.length = 0;
       resolve(outcome);
     };

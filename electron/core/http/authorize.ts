@@ -4,7 +4,11 @@
  *   sends its own name);
  * - every `/api` request carries a token, as `Authorization: Bearer <token>` or, for the event stream only
  *   (EventSource cannot send headers), as `?token=`; the viewer token reads, the admin token also writes;
- * - wrong tokens are counted per client address and, past a limit, refused with 429 for a while;
+ * - requests a foreign page can make without CORS (an <img> or <script> pointing here, anything a browser
+ *   marks `Sec-Fetch-Site: cross-site`) are refused before any token is looked at, and not counted;
+ * - wrong tokens are counted per client address (an IPv6 client per /64 network) and, past a limit,
+ *   refused with 429 for a while; a valid token always passes, so nobody can lock the right people out;
+ * - what a role may call is declared on each method in the contract (`access` in methods/define.ts);
  * - a write must come from our own origin (`Origin`, or `Sec-Fetch-Site` when a browser sent no Origin),
  *   so that a form on another site cannot post here even if it knew a token.
  * Loopback gets no exception: the kiosk's own window talks over IPC, not HTTP, and every other local
@@ -13,7 +17,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
-import type { MethodKind, MethodName } from '@shared/contract';
+import { mayCall, type MethodAccess } from '@shared/contract';
 import { roleOfToken, type AccessRole, type AccessTokens } from './access-tokens';
 
 /** A refusal: the status, the words to say, and any extra headers (Retry-After, WWW-Authenticate). */
@@ -78,12 +82,6 @@ export function isAllowedHost(header: string | undefined, boundHost: string): bo
   return allowedHostNames(boundHost).has(name) || (isIP(name) === 4 && name.startsWith('127.'));
 }
 
-/**
- * The writes a wall makes by itself, which the viewer token may therefore call: the stand-up it runs
- * (S … Esc) is recorded from the wall. They still need our own origin. Nothing else a viewer may change.
- */
-export const VIEWER_WRITES: ReadonlySet<MethodName> = new Set<MethodName>(['meetings.recordRun']);
-
 /** How many wrong tokens one address may send in a window before it is refused with 429. */
 export interface RateLimit {
   maxFailures: number;
@@ -93,8 +91,8 @@ export interface RateLimit {
 /** 10 wrong tokens a minute: more than any person mistyping, far too few to guess 256 bits. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { maxFailures: 10, windowMs: 60_000 };
 
-/** Past this many addresses with recent failures, expired ones are swept out at once. */
-const MAX_TRACKED_ADDRESSES = 10_000;
+/** The most client addresses whose failures are remembered; beyond it the least recent is forgotten. */
+export const MAX_TRACKED_ADDRESSES = 10_000;
 
 /** Options for {@link createGate}. */
 export interface GateOptions {
@@ -111,11 +109,10 @@ export interface Gate {
   checkHost(req: IncomingMessage): { ok: true } | Refusal;
   /** The role of the request's token; else 401 (none or wrong) or 429 (too many wrong ones). */
   authenticate(req: IncomingMessage, options: { allowQueryToken: boolean }): { ok: true; role: AccessRole } | Refusal;
-  /**
-   * Whether `role` may call a method of `kind` from this request's origin; else 403. `wallWrite` marks
-   * one of the few writes the wall itself makes (see {@link VIEWER_WRITES}), which the viewer may call.
-   */
-  permit(req: IncomingMessage, role: AccessRole, kind: MethodKind, wallWrite?: boolean): { ok: true } | Refusal;
+  /** Whether `role` may call a method with this declared access from this request's origin; else 403. */
+  permit(req: IncomingMessage, role: AccessRole, access: MethodAccess): { ok: true } | Refusal;
+  /** how many client addresses have failures remembered (bounded by {@link MAX_TRACKED_ADDRESSES}) */
+  readonly trackedAddresses: number;
 }
 
 /** The token a request presents, from the Authorization header or (where allowed) the `token` query. */
@@ -145,25 +142,69 @@ function isSameOrigin(req: IncomingMessage): boolean {
   return true;
 }
 
+/**
+ * Whether a browser says a foreign page or a non-fetch load (image, script, style, frame) made this request.
+ * Our own pages call the API with fetch and EventSource from our own origin: `same-origin` and `empty`.
+ * A request without these headers is not from a browser that sends them, and goes on to the token check.
+ */
+export function isForeignLoad(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const dest = req.headers['sec-fetch-dest'];
+  return dest !== undefined && dest !== 'empty';
+}
+
+/** The key failures are counted under: the address, or for IPv6 its /64 network (one client's share). */
+export function clientKey(address: string | undefined): string {
+  if (!address) return 'unknown';
+  if (isIP(address) !== 6 || address.startsWith('::ffff:')) return address;
+  const groups = expandIpv6(address);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
+}
+
+/** The eight groups of an IPv6 address, or undefined when it has an embedded IPv4 part. */
+function expandIpv6(address: string): string[] | undefined {
+  const plain = address.split('%', 1)[0]!.toLowerCase();
+  if (plain.includes('.')) return undefined;
+  const [head, tail] = plain.split('::') as [string, string | undefined];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const fill = tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...fill, ...right].map((group) => group.replace(/^0+(?=.)/, ''));
+}
+
+interface FailureWindow {
+  startedAt: number;
+  count: number;
+}
+
 /** Creates the gate for one server. */
 export function createGate(options: GateOptions): Gate {
   const { tokens, host } = options;
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const now = options.now ?? Date.now;
-  /** failure times per client address, oldest first, only those inside the window */
-  const failures = new Map<string, number[]>();
+  /**
+   * Wrong tokens per client key in one fixed window, in order of the last failure: a lookup, an update
+   * and dropping the oldest entry are each O(1), and the map never holds more than the cap.
+   */
+  const failures = new Map<string, FailureWindow>();
 
-  /** Drops every address whose failures are all older than the window (many IPv6 addresses could else pile up). */
-  function forgetExpired(): void {
-    for (const address of [...failures.keys()]) recentFailures(address);
+  function currentWindow(key: string): FailureWindow | undefined {
+    const window = failures.get(key);
+    if (window !== undefined && now() - window.startedAt >= limit.windowMs) {
+      failures.delete(key);
+      return undefined;
+    }
+    return window;
   }
 
-  function recentFailures(address: string): number[] {
-    const since = now() - limit.windowMs;
-    const kept = (failures.get(address) ?? []).filter((at) => at > since);
-    if (kept.length === 0) failures.delete(address);
-    else failures.set(address, kept);
-    return kept;
+  function countFailure(key: string): FailureWindow {
+    const window = currentWindow(key) ?? { startedAt: now(), count: 0 };
+    window.count += 1;
+    failures.delete(key);
+    failures.set(key, window);
+    if (failures.size > MAX_TRACKED_ADDRESSES) failures.delete(failures.keys().next().value!);
+    return window;
   }
 
   return {
@@ -173,6 +214,10 @@ export function createGate(options: GateOptions): Gate {
     },
 
     authenticate(req, { allowQueryToken }): { ok: true; role: AccessRole } | Refusal {
+      // Before the token: such a request never counts as a failure, so a page cannot lock a screen out.
+      if (isForeignLoad(req)) {
+        return { ok: false, status: 403, message: 'The API answers only Alignboard’s own pages.' };
+      }
       const presented = presentedToken(req, allowQueryToken);
       if (presented === undefined || presented === '') {
         return {
@@ -182,11 +227,14 @@ export function createGate(options: GateOptions): Gate {
           headers: { 'WWW-Authenticate': 'Bearer realm="alignboard"' },
         };
       }
-      const address = req.socket.remoteAddress ?? 'unknown';
-      const recent = recentFailures(address);
-      if (recent.length >= limit.maxFailures) {
-        // While blocked no token is even checked, so that the answer says nothing about a guess.
-        const retryAfter = Math.max(1, Math.ceil((recent[0]! + limit.windowMs - now()) / 1000));
+      // A valid token always passes, however many wrong ones came from the same address.
+      const role = roleOfToken(tokens, presented);
+      if (role) return { ok: true, role };
+      const key = clientKey(req.socket.remoteAddress);
+      const window = currentWindow(key);
+      if (window !== undefined && window.count >= limit.maxFailures) {
+        // Not counted further: the window ends as planned, however fast the wrong tokens keep coming.
+        const retryAfter = Math.max(1, Math.ceil((window.startedAt + limit.windowMs - now()) / 1000));
         return {
           ok: false,
           status: 429,
@@ -194,11 +242,7 @@ export function createGate(options: GateOptions): Gate {
           headers: { 'Retry-After': String(retryAfter) },
         };
       }
-      const role = roleOfToken(tokens, presented);
-      if (role) return { ok: true, role };
-      recent.push(now());
-      failures.set(address, recent);
-      if (failures.size > MAX_TRACKED_ADDRESSES) forgetExpired();
+      countFailure(key);
       return {
         ok: false,
         status: 401,
@@ -207,15 +251,25 @@ export function createGate(options: GateOptions): Gate {
       };
     },
 
-    permit(req, role, kind, wallWrite = false) {
-      if (kind === 'read') return { ok: true };
-      if (role !== 'admin' && !wallWrite) {
-        return { ok: false, status: 403, message: 'This screen is paired as a viewer; changes need the admin link.' };
+    permit(req, role, access) {
+      if (!mayCall(access, role)) {
+        return {
+          ok: false,
+          status: 403,
+          message:
+            role === 'viewer'
+              ? 'This screen is paired as a viewer; this needs the admin link.'
+              : 'This needs Alignboard’s admin.',
+        };
       }
-      if (!isSameOrigin(req)) {
+      if (access.writes && !isSameOrigin(req)) {
         return { ok: false, status: 403, message: 'Changes are only accepted from Alignboard’s own pages.' };
       }
       return { ok: true };
+    },
+
+    get trackedAddresses() {
+      return failures.size;
     },
   };
 }

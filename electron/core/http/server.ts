@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Core } from '../create-core';
 import { loadOrCreateAccessTokens, type AccessTokens } from './access-tokens';
-import { handleApiCall } from './api-route';
+import { bodyDeadlineMs, handleApiCall } from './api-route';
 import { createGate, isWildcardHost, type RateLimit, type Refusal } from './authorize';
 import { pairingSvg } from './pairing';
 import { applySecurityHeaders, sendError, sendJson, sendText } from './responses';
@@ -23,12 +23,15 @@ export interface HttpServerOptions {
   /** 0 picks a free port; the real one is in the returned `url` */
   port?: number;
   sse?: SseOptions;
-  /** the viewer and admin tokens; by default those stored in the settings (created on first start) */
+  /** the viewer and admin tokens; by default those in the machine's secret store (created on first start) */
   tokens?: AccessTokens;
   /** wrong tokens one client address may send per window (default 10 a minute) */
   rateLimit?: RateLimit;
-  /** how long a client may take to send the headers, and the whole request (default 10 s and 5 min) */
-  timeouts?: { headersMs?: number; requestMs?: number };
+  /**
+   * how long a client may take to send the headers, and the whole request (default 10 s and 5 min), and
+   * how long a body with a given cap may take (default {@link bodyDeadlineMs}: 10 s, longer for an import)
+   */
+  timeouts?: { headersMs?: number; requestMs?: number; bodyMs?: (maxInputBytes: number) => number };
 }
 
 /** Where another screen opens this server, with the token in the link. */
@@ -64,7 +67,9 @@ export interface HttpServerHandle {
 export async function createHttpServer(core: Core, options: HttpServerOptions): Promise<HttpServerHandle> {
   const host = options.host ?? '127.0.0.1';
   // One object that the gate, the pairing route and the handle all read, so a rotation applies everywhere.
-  const tokens: AccessTokens = { ...(options.tokens ?? loadOrCreateAccessTokens(core.ctx.db, core.ctx.clock.now())) };
+  const tokens: AccessTokens = {
+    ...(options.tokens ?? loadOrCreateAccessTokens(core.ctx.secrets, core.ctx.clock.now())),
+  };
   const gate = createGate({ tokens, host, rateLimit: options.rateLimit });
   const hub = createSseHub(core, options.sse);
   const serveStatic = createStaticFiles(options.staticDir);
@@ -102,9 +107,15 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
       if (!req.complete) req.resume();
       return;
     }
-    if (isEvents) hub.handle(req, res);
+    if (isEvents) hub.handle(req, res, access.role);
     else if (rawPath === '/api/pairing') await answerPairing(req, res, access.role);
-    else await handleApiCall(core, req, res, rawPath.slice('/api/'.length), { gate, role: access.role, server });
+    else
+      await handleApiCall(core, req, res, rawPath.slice('/api/'.length), {
+        gate,
+        role: access.role,
+        server,
+        bodyDeadlineMs: options.timeouts?.bodyMs ?? bodyDeadlineMs,
+      });
   };
 
   /** `GET /api/pairing`: the links (and QR codes) to pair another screen; the admin's only for admins. */

@@ -17,12 +17,20 @@ export interface SseOptions {
   replayLimit?: number;
   /** a client that stops reading is cut off once this much is queued for it (it reconnects and replays) */
   maxBufferedBytes?: number;
+  /** most streams open at once with one token (default 100: every screen of a room shares the viewer's) */
+  maxStreamsPerToken?: number;
+  /** most streams open at once in total (default 200); each holds a socket and a bus listener */
+  maxStreams?: number;
 }
 
 /** The open event streams of one server. */
 export interface SseHub {
-  /** Answers `GET /api/events` and keeps the stream open; the server has checked the token already. */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Answers `GET /api/events` and keeps the stream open; the server has checked the token already, and
+   * `token` names which one (its role), for the per-token cap. Past a cap the answer is 503 with
+   * Retry-After, and the client tries again later.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, token: string): void;
   /** Ends every open stream (on shutdown). */
   closeAll(): void;
   /** how many streams are open */
@@ -41,13 +49,27 @@ export function createSseHub(core: Core, options: SseOptions = {}): SseHub {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const replayLimit = options.replayLimit ?? 500;
   const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+  const maxPerToken = options.maxStreamsPerToken ?? 100;
+  const maxTotal = options.maxStreams ?? 200;
   const closers = new Set<() => void>();
+  const openPerToken = new Map<string, number>();
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function handle(req: IncomingMessage, res: ServerResponse, token: string): void {
     if (req.method !== 'GET') {
       sendError(res, 405, { code: 'invalid_input', message: 'Open the event stream with GET.' }, { Allow: 'GET' });
       return;
     }
+    const ofToken = openPerToken.get(token) ?? 0;
+    if (closers.size >= maxTotal || ofToken >= maxPerToken) {
+      sendError(
+        res,
+        503,
+        { code: 'conflict', message: 'Too many screens follow this wall right now; trying again shortly.' },
+        { 'Retry-After': '30', Connection: 'close' },
+      );
+      return;
+    }
+    openPerToken.set(token, ofToken + 1);
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -94,6 +116,9 @@ export function createSseHub(core: Core, options: SseOptions = {}): SseHub {
       clearInterval(heartbeat);
       unsubscribe();
       closers.delete(close);
+      const left = (openPerToken.get(token) ?? 1) - 1;
+      if (left > 0) openPerToken.set(token, left);
+      else openPerToken.delete(token);
       res.end();
     }
     closers.add(close);

@@ -1,9 +1,10 @@
 /**
  * The admin PIN (issue 4): set on first use, then asked before the Electron admin may change anything.
- * Only a salted scrypt hash is stored (settings `admin.pin`), compared in constant time. Wrong PINs are
- * rate-limited: after {@link PIN_LOCKOUT}.maxFailures in a row no PIN is checked for lockoutMs; the
- * count lives in the database (`admin.pinAttempts`), so restarting the app does not reset it, and in this
- * process's memory (pin-attempts.ts), so that it holds while a damaged database cannot record it.
+ * Only a salted scrypt hash is stored, in the machine's secret store (`admin.pin`, never in the database,
+ * so that no backup or export carries it), compared in constant time. Wrong PINs are rate-limited: after
+ * {@link PIN_LOCKOUT}.maxFailures in a row no PIN is checked for lockoutMs; the count lives in the secret
+ * store too (`admin.pinAttempts`), so that neither a restart nor a restored backup resets it, and in this
+ * process's memory (pin-attempts.ts), so that it holds even if the store cannot be written.
  *
  * The PIN is not written through runCommand: it is this machine's access, not data on the wall, and its
  * hash must not travel in the activity log (which is kept for ever and shared with other machines later).
@@ -12,9 +13,8 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '@shared/api-error';
 import type { PinCheck, PinStatus } from '@shared/methods/backup-methods';
 import type { CoreContext } from '../context';
-import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
+import { getSecretJson, SECRET_NAMES, setSecretJson } from '../secrets/machine-secrets';
 import { NO_ATTEMPTS, pinMemoryOf, stricterAttempts, type PinAttempts } from './pin-attempts';
-import { SETTING_KEYS } from './settings-service';
 
 /** Wrong PINs in a row before a lockout, and how long it lasts. */
 export const PIN_LOCKOUT = { maxFailures: 5, lockoutMs: 30_000 } as const;
@@ -59,7 +59,7 @@ export function pinMatches(stored: StoredPin, pin: string): boolean {
 }
 
 /** Whether a PIN has been set on this machine. */
-export function getPinStatus(ctx: Pick<CoreContext, 'db'>): PinStatus {
+export function getPinStatus(ctx: Pick<CoreContext, 'secrets'>): PinStatus {
   return { set: storedPin(ctx) !== undefined };
 }
 
@@ -79,9 +79,7 @@ export function verifyPin(ctx: PinContext, pin: string): PinCheck {
   }
   if (pinMatches(stored, pin)) {
     memory.clear();
-    if (!ctx.corrupt && (persisted.failures > 0 || persisted.lockedUntil > 0)) {
-      deleteSetting(ctx.db, SETTING_KEYS.adminPinAttempts);
-    }
+    if (persisted.failures > 0 || persisted.lockedUntil > 0) ctx.secrets.delete(SECRET_NAMES.adminPinAttempts);
     return { ok: true };
   }
   const failures = attempts.failures + 1;
@@ -90,24 +88,25 @@ export function verifyPin(ctx: PinContext, pin: string): PinCheck {
     ? { failures: 0, lockedUntil: now + PIN_LOCKOUT.lockoutMs }
     : { failures, lockedUntil: 0 };
   memory.set(next);
-  // A damaged database is read-only: the memory alone holds the count until a backup is restored.
-  if (!ctx.corrupt) setSetting(ctx.db, SETTING_KEYS.adminPinAttempts, next, now);
+  try {
+    setSecretJson(ctx.secrets, SECRET_NAMES.adminPinAttempts, next);
+  } catch (error) {
+    // A store that cannot be written (a full disk) must not turn a wrong PIN into an error that skips the
+    // count: the memory holds it for this process.
+    console.error('cannot record a wrong PIN in the secret store:', error);
+  }
   return locked
     ? { ok: false, retryAfterSeconds: Math.ceil(PIN_LOCKOUT.lockoutMs / 1000) }
     : { ok: false, attemptsLeft: PIN_LOCKOUT.maxFailures - failures };
 }
 
-/** What checking a PIN needs: the database, the time, whether the database is damaged, the memory. */
-type PinContext = Pick<CoreContext, 'db' | 'clock' | 'corrupt' | 'pinAttempts'>;
+/** What checking a PIN needs: the secret store, the time, the memory of wrong tries. */
+type PinContext = Pick<CoreContext, 'secrets' | 'clock' | 'pinAttempts'>;
 
-/** The lockout state the database holds; a damaged database that cannot even tell counts as none. */
+/** The lockout state the secret store holds. */
 function storedAttempts(ctx: PinContext): PinAttempts {
-  try {
-    return getSetting<PinAttempts>(ctx.db, SETTING_KEYS.adminPinAttempts) ?? NO_ATTEMPTS;
-  } catch (error) {
-    if (ctx.corrupt) return NO_ATTEMPTS;
-    throw error;
-  }
+  const stored = getSecretJson<PinAttempts>(ctx.secrets, SECRET_NAMES.adminPinAttempts);
+  return typeof stored?.failures === 'number' && typeof stored.lockedUntil === 'number' ? stored : NO_ATTEMPTS;
 }
 
 /**
@@ -129,16 +128,18 @@ export function setPin(ctx: PinContext, input: { pin: string; currentPin?: strin
     }
     if (!check.ok) throw new ApiError('forbidden', 'currentPin is not the current PIN', 'currentPin');
   }
-  const now = ctx.clock.now();
-  ctx.db.transaction(() => {
-    setSetting(ctx.db, SETTING_KEYS.adminPin, hashPin(input.pin), now);
-    deleteSetting(ctx.db, SETTING_KEYS.adminPinAttempts);
-  })();
-  pinMemoryOf(ctx).clear();
+  storePinHash(ctx, hashPin(input.pin));
   return { set: true };
 }
 
-function storedPin(ctx: Pick<CoreContext, 'db'>): StoredPin | undefined {
-  const stored = getSetting<StoredPin>(ctx.db, SETTING_KEYS.adminPin);
+/** Stores a new PIN hash and forgets every wrong try (of the old PIN). */
+export function storePinHash(ctx: PinContext, stored: StoredPin): void {
+  setSecretJson(ctx.secrets, SECRET_NAMES.adminPin, stored);
+  ctx.secrets.delete(SECRET_NAMES.adminPinAttempts);
+  pinMemoryOf(ctx).clear();
+}
+
+function storedPin(ctx: Pick<CoreContext, 'secrets'>): StoredPin | undefined {
+  const stored = getSecretJson<StoredPin>(ctx.secrets, SECRET_NAMES.adminPin);
   return stored && stored.scheme === 'scrypt' ? stored : undefined;
 }

@@ -28,10 +28,11 @@ import {
 } from '@shared/methods/backup-methods';
 import type { CoreContext } from '../context';
 import { openDatabase, openLiveDatabase } from '../db/open-database';
+import { schemaDifferences } from '../db/schema-check';
 import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
 import { ChangeSet, runCommand } from './activity-recorder';
 import { localDate } from './periods';
-import { getDisplaySettings, SETTING_KEYS } from './settings-service';
+import { getDisplaySettings, MACHINE_SETTING_KEYS, SETTING_KEYS } from './settings-service';
 
 /** The folder, beside the database file, that holds the backups. */
 export const BACKUPS_FOLDER = 'backups';
@@ -48,15 +49,11 @@ const PAGES_PER_STEP = 1000;
  * in one step, so that a busy writer cannot keep a backup from ever finishing.
  */
 const MAX_RESTARTS = 3;
-/** What the restored database keeps from the live one: they belong to this machine, not to the data. */
-const MACHINE_SETTINGS = [
-  SETTING_KEYS.machineId,
-  SETTING_KEYS.adminPin,
-  SETTING_KEYS.adminPinAttempts,
-  SETTING_KEYS.backupsKeepDaily,
-  SETTING_KEYS.httpTokens,
-  SETTING_KEYS.lanShare,
-] as const;
+/**
+ * What the restored database keeps from the live one (they belong to this machine, not to the data); a
+ * secret an older backup still holds in its settings is dropped, since the live database holds none.
+ */
+const MACHINE_SETTINGS = MACHINE_SETTING_KEYS;
 
 /** The backups folder of a database file. */
 export function backupsFolder(dbFile: string): string {
@@ -240,8 +237,10 @@ export function checkIntegrity(file: string): string {
  * Makes a backup's data live. The backup must be a file of the backups folder and pass `integrity_check`
  * (else a 'conflict' error and nothing changes); the live data is first saved as a 'before-restore'
  * backup; then the live connection is closed, a checked and migrated copy of the backup is renamed over
- * the live file (stale `-wal`/`-shm` removed), and `ctx.db` is replaced by a new connection. The admin
- * PIN and this machine's id stay as they were (they belong to the machine, not to the data).
+ * the live file (stale `-wal`/`-shm` removed), and `ctx.db` is replaced by a new connection. A backup
+ * whose schema is not exactly what the migrations make (a trigger, a view, an extra table or index) is
+ * refused with 'conflict' before anything in it runs. This machine's settings (its id, LAN sharing, backup
+ * retention) stay as they were, and its secrets are not in the database at all (secrets/).
  *
  * Over a DAMAGED database (`ctx.corrupt`, opened read-only at start) there is no safety backup to take (it
  * would fail its own check): the damaged file is instead renamed aside, byte for byte as it was, to
@@ -264,6 +263,15 @@ export async function restoreBackup(ctx: CoreContext, fileName: string): Promise
       const integrity = checkIntegrity(staged);
       if (integrity !== 'ok') {
         throw new ApiError('conflict', `The backup ${fileName} is damaged: ${integrity}. Nothing was changed.`);
+      }
+      // Before the copy is opened for writing (a migration or the machine settings below would already run
+      // a foreign trigger): only the schema Alignboard's own migrations make may go live.
+      const foreign = foreignSchema(staged);
+      if (foreign.length > 0) {
+        throw new ApiError(
+          'conflict',
+          `The backup ${fileName} was not made by Alignboard: it holds ${foreign.slice(0, 3).join('; ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more differences` : ''}. Nothing was changed.`,
+        );
       }
       prepareStaged(staged, ctx, fileName);
       if (!ctx.corrupt) safety = await takeBackup(ctx, 'before-restore');
@@ -437,6 +445,16 @@ function finishBackupFile(file: string): string {
   // The file's bytes reach the disk before the rename makes the backup visible.
   fsyncFile(file);
   return String(result);
+}
+
+/** How the schema of a file differs from the migrations' (read-only: nothing in the file runs). */
+function foreignSchema(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return schemaDifferences(db);
+  } finally {
+    db.close();
+  }
 }
 
 /**

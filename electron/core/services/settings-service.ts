@@ -4,6 +4,7 @@ import { DEFAULT_PLAYLIST } from '@shared/slides';
 import type { CoreContext } from '../context';
 import type Database from 'better-sqlite3';
 import { getSetting, setSetting } from '../db/repositories/settings-repository';
+import { SECRET_NAMES } from '../secrets/machine-secrets';
 
 /** Setting keys, in one place so that nobody misspells one. */
 export const SETTING_KEYS = {
@@ -23,15 +24,24 @@ export const SETTING_KEYS = {
   standupSecondsPerSpeaker: 'standup.secondsPerSpeaker',
   staleAfterHours: 'display.staleAfterHours',
   backupsKeepDaily: 'backups.keepDaily',
-  adminPin: 'admin.pin',
-  adminPinAttempts: 'admin.pinAttempts',
-  httpTokens: 'http.tokens',
   /** "share to other screens": whether the app runs the LAN server, on which addresses and port */
   lanShare: 'lan.share',
   teamNames: 'room.teamNames',
   /** when the first-run setup was completed (ms); absent on a database set up before that screen existed */
   setupCompletedAt: 'setup.completedAt',
 } as const;
+
+/**
+ * Settings of this machine rather than of the data: never taken from a restored backup or a JSON import,
+ * never exported. The secret store's names are here too, for files from versions that kept secrets in
+ * the settings table: such rows are dropped, never brought in.
+ */
+export const MACHINE_SETTING_KEYS: readonly string[] = [
+  SETTING_KEYS.machineId,
+  SETTING_KEYS.backupsKeepDaily,
+  SETTING_KEYS.lanShare,
+  ...Object.values(SECRET_NAMES),
+];
 
 /** What a wall shows before anyone changes a setting. */
 export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {

@@ -14,10 +14,11 @@ import type { SetupStatus } from '@shared/methods/setup-methods';
 import { SLIDE_IDS } from '@shared/slides';
 import type { CoreContext } from '../context';
 import { getKpiTarget, NEW_PAYING_CUSTOMERS_KPI, upsertKpiTarget } from '../db/repositories/kpi-repository';
-import { deleteSetting, getSetting, setSetting } from '../db/repositories/settings-repository';
+import { getSetting, setSetting } from '../db/repositories/settings-repository';
 import { holdsRoomData } from '../db/repositories/setup-repository';
 import { ChangeSet, runCommand } from './activity-recorder';
-import { getPinStatus, hashPin, verifyPin } from './admin-pin-service';
+import { SECRET_NAMES } from '../secrets/machine-secrets';
+import { getPinStatus, hashPin, storePinHash, verifyPin } from './admin-pin-service';
 import { generateDemoData } from './demo-data';
 import { localDate, periodContaining } from './periods';
 import { getDisplaySettings, SETTING_KEYS } from './settings-service';
@@ -77,7 +78,20 @@ export function isUnsetDatabase(ctx: Pick<CoreContext, 'db' | 'corrupt'>): boole
  */
 export function applySetup(ctx: CoreContext, input: SetupInput): SetupStatus {
   if (!isUnsetDatabase(ctx)) throw alreadySetUp();
-  if (getPinStatus(ctx).set) checkExistingPin(ctx, input.adminPin);
+  const hadPin = getPinStatus(ctx).set;
+  if (hadPin) checkExistingPin(ctx, input.adminPin);
+  // The PIN lives in the secret store, outside the transaction: stored first (the same PIN again when one
+  // was set, as just checked), and taken back if the setup's transaction fails.
+  storePinHash(ctx, hashPin(input.adminPin));
+  try {
+    return recordSetup(ctx, input);
+  } catch (error) {
+    if (!hadPin) ctx.secrets.delete(SECRET_NAMES.adminPin);
+    throw error;
+  }
+}
+
+function recordSetup(ctx: CoreContext, input: SetupInput): SetupStatus {
   return runCommand(ctx, (record) => {
     const { db } = ctx;
     const now = ctx.clock.now();
@@ -86,9 +100,6 @@ export function applySetup(ctx: CoreContext, input: SetupInput): SetupStatus {
     if (input.data === 'demo') {
       generateDemoData(db, { now, timezone, machineId: ctx.machineId, slides: input.slides });
     }
-
-    setSetting(db, SETTING_KEYS.adminPin, hashPin(input.adminPin), now);
-    deleteSetting(db, SETTING_KEYS.adminPinAttempts);
 
     const changes = new ChangeSet(db);
     const playlist = setupPlaylist(input.slides, settings.playlist);

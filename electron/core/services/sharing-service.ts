@@ -17,8 +17,10 @@ import {
 import type Database from 'better-sqlite3';
 import type { HttpCall } from '../api/handler-types';
 import type { CoreContext } from '../context';
-import { getSetting, getSettingUpdatedAt, setSetting } from '../db/repositories/settings-repository';
-import { rotateAccessTokens, type AccessRole } from '../http/access-tokens';
+import { getSetting, setSetting } from '../db/repositories/settings-repository';
+import type { CallerRole } from '@shared/contract';
+import { SECRET_NAMES } from '../secrets/machine-secrets';
+import { accessTokensRotatedAt, rotateAccessTokens } from '../http/access-tokens';
 import { pairingSvg } from '../http/pairing';
 import { pairingUrlsAt } from '../http/server';
 import { runCommand } from './activity-recorder';
@@ -35,8 +37,8 @@ export function readShareSettings(db: Database.Database): ShareSettings {
   return parsed.success ? parsed.data : SHARE_DEFAULTS;
 }
 
-/** Who asks: the admin link is an admin's secret, so a viewer's status lists it as null. */
-type Role = AccessRole;
+/** Who asks: the admin link is an admin's secret, so anyone else's status lists it as null. */
+type Role = CallerRole;
 
 const NO_SERVER = 'This Alignboard runs no server for other screens.';
 
@@ -48,10 +50,9 @@ export async function getSharingStatus(ctx: CoreContext, role: Role): Promise<Sh
   const controller = ctx.sharing ?? null;
   const state = controller?.state() ?? null;
   let settings = SHARE_DEFAULTS;
-  let rotatedAt: number | null = null;
+  const rotatedAt = accessTokensRotatedAt(ctx.secrets);
   try {
     settings = readShareSettings(ctx.db);
-    rotatedAt = getSettingUpdatedAt(ctx.db, SETTING_KEYS.httpTokens) ?? null;
   } catch (error) {
     // A damaged database may not let the settings be read; the running server is still worth showing.
     if (!ctx.corrupt) throw error;
@@ -116,11 +117,12 @@ export async function saveShareSettings(
  * admin token and pair the others. Event: 'sharing.tokensRotated' (without the tokens).
  */
 export async function rotateSharingTokens(ctx: CoreContext, role: Role): Promise<SharingStatus> {
-  const tokens = runCommand(ctx, (record) => {
-    const next = rotateAccessTokens(ctx.db, ctx.clock.now());
-    record({ type: 'sharing.tokensRotated', entity: 'settings', entityId: SETTING_KEYS.httpTokens, payload: {} });
-    return next;
-  });
+  // The secret store is not the database: the tokens change first, and the running server takes them at
+  // once, so that a failure to log the change never leaves the old tokens valid.
+  const tokens = rotateAccessTokens(ctx.secrets, ctx.clock.now());
   ctx.sharing?.useTokens(tokens);
+  runCommand(ctx, (record) => {
+    record({ type: 'sharing.tokensRotated', entity: 'settings', entityId: SECRET_NAMES.httpTokens, payload: {} });
+  });
   return getSharingStatus(ctx, role);
 }

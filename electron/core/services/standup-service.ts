@@ -7,6 +7,7 @@ import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import type { CoreContext } from '../context';
 import { listActivityEventsOfTypesBetween, listUndoneEventIds } from '../db/repositories/activity-repository';
 import { getMeeting, insertMeetingRun, listMeetings } from '../db/repositories/meetings-repository';
+import { getPerson } from '../db/repositories/people-repository';
 import { countChangesBetween } from '../db/repositories/standup-repository';
 import { runCommand } from './activity-recorder';
 import { describeActivity } from './activity-service';
@@ -72,16 +73,38 @@ export function getSinceYesterday(ctx: CoreContext): SinceYesterdayResult {
     .deferred();
 }
 
+/** A run is recorded when it ends; a wall that was offline may send it up to a week later. */
+export const RUN_RECORD_WINDOW_MS = 7 * 86_400_000;
+/** Clocks of the wall and the server may differ by this much. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function checkRunTimes(now: number, run: { startedAt: number; endedAt: number }): void {
+  if (run.endedAt > now + CLOCK_SKEW_MS) {
+    throw new ApiError('invalid_input', 'endedAt must not be in the future', 'endedAt');
+  }
+  if (run.startedAt < now - RUN_RECORD_WINDOW_MS) {
+    throw new ApiError('invalid_input', 'startedAt must be within the last 7 days', 'startedAt');
+  }
+}
+
 /**
  * Records a held meeting (a stand-up run from presenter mode) and its activity event in one transaction.
  * The event is 'standup.held' for a stand-up or a run without a meeting (an ad-hoc stand-up), and
  * 'meeting.held' for another kind of meeting; its payload carries the duration and the number of
- * speakers. An unknown or deleted `meetingId` fails with `not_found` naming the field, and nothing is
- * written. Speakers' times are not stored beyond the count: the wall shows how long the meeting took.
+ * speakers. An unknown or deleted `meetingId` or speaker fails with `not_found` naming the field, a run
+ * that ends in the future or ended more than {@link RUN_RECORD_WINDOW_MS} ago with `invalid_input`, and
+ * nothing is written. Speakers' times are not stored beyond the count: the wall shows how long the
+ * meeting took.
  */
 export function recordMeetingRun(ctx: CoreContext, input: MethodParsedInput<'meetings.recordRun'>): MeetingRunView {
+  checkRunTimes(ctx.clock.now(), input);
   return runCommand(ctx, (record) => {
     const { db } = ctx;
+    input.speakers.forEach((speaker, index) => {
+      if (!getPerson(db, speaker.personId)) {
+        throw new ApiError('not_found', `There is no person "${speaker.personId}".`, `speakers.${index}.personId`);
+      }
+    });
     const meeting = input.meetingId === null ? null : (getMeeting(db, input.meetingId) ?? null);
     if (input.meetingId !== null && meeting === null) {
       throw new ApiError('not_found', `There is no meeting "${input.meetingId}".`, 'meetingId');

@@ -87,17 +87,25 @@ export const backupRetentionInput = z
   })
   .strict();
 
+/** PIN tries one caller may make in a minute, apart from the lockout after wrong ones in a row. */
+export const PIN_TRY_RATE = { calls: 20, perMs: 60_000 } as const;
+
 /** Backup, restore and PIN methods: name (domain.verb) → kind, input schema, result type. */
 export const backupMethods = {
-  'backups.list': read<BackupInfo[]>()(none),
+  'backups.list': read<BackupInfo[]>('viewer')(none),
   /** "back up now": an online backup of the live database, checked before it is listed */
-  'backups.create': write<BackupInfo>()(none),
+  'backups.create': write<BackupInfo>('admin')(none),
   /** checks the backup, takes a safety backup, then makes the backup's data live */
-  'backups.restore': write<RestoreResult>()(backupRestoreInput),
-  'backups.retention': read<BackupRetention>()(none),
+  'backups.restore': write<RestoreResult>('admin', { whileDamaged: true })(backupRestoreInput),
+  'backups.retention': read<BackupRetention>('viewer')(none),
   /** a new count of daily backups to keep; older ones go at the next daily backup, not now */
-  'backups.setRetention': write<BackupRetention>()(backupRetentionInput),
-  'admin.pinStatus': read<PinStatus>()(none),
-  'admin.setPin': write<PinStatus>()(pinSetInput),
-  'admin.verifyPin': read<PinCheck>()(pinVerifyInput),
+  'backups.setRetention': write<BackupRetention>('admin')(backupRetentionInput),
+  'admin.pinStatus': read<PinStatus>('viewer')(none),
+  /** the first PIN needs no unlock (there is none yet); a change asks for the current PIN */
+  'admin.setPin': write<PinStatus>('kiosk')(pinSetInput),
+  /**
+   * A write: a wrong PIN counts towards the lockout. Only the app's own window (and the admin token) may
+   * try, never a viewer, so that the wall's QR code can neither guess the PIN nor lock the admin out.
+   */
+  'admin.verifyPin': write<PinCheck>('kiosk', { rate: PIN_TRY_RATE, whileDamaged: true })(pinVerifyInput),
 } as const;

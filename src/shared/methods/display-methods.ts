@@ -20,7 +20,7 @@ import type {
   SinceYesterdayResult,
   SlaResult,
 } from '../figures';
-import { currency, id, name, none, read, write } from './define';
+import { currency, id, instant, name, none, read, write } from './define';
 
 /** Input of `deals.create`. Amount in minor units (cents) so that no float rounding reaches the database. */
 export const dealCreateInput = z
@@ -56,25 +56,44 @@ export const activityListInput = z
   })
   .strict();
 
+/** The longest meeting run recorded: a workday. */
+export const MAX_MEETING_RUN_MS = 12 * 3_600_000;
+
 /** Input of `meetings.recordRun`: a held meeting (e.g. a stand-up run from presenter mode). */
 export const meetingRunInput = z
   .object({
     meetingId: id.nullable(),
-    startedAt: z.number().int().positive(),
-    endedAt: z.number().int().positive(),
-    speakers: z.array(z.object({ personId: id, seconds: z.number().nonnegative().max(86_400) }).strict()).max(50),
+    startedAt: instant,
+    endedAt: instant,
+    speakers: z
+      .array(
+        z
+          .object({
+            personId: id,
+            seconds: z
+              .number({ error: 'must be a number' })
+              .nonnegative('must not be negative')
+              .max(MAX_MEETING_RUN_MS / 1000, 'must be at most 12 hours'),
+          })
+          .strict(),
+      )
+      .max(50, 'at most 50 speakers'),
   })
   .strict()
-  .refine((run) => run.endedAt >= run.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] });
+  .refine((run) => run.endedAt >= run.startedAt, { message: 'must not be before startedAt', path: ['endedAt'] })
+  .refine((run) => run.endedAt - run.startedAt <= MAX_MEETING_RUN_MS, {
+    message: 'must be at most 12 hours after startedAt',
+    path: ['endedAt'],
+  });
 
 /** The wall's methods: name (domain.verb) → kind, input schema, result type. */
 export const displayMethods = {
-  'app.info': read<AppInfo>()(none),
-  'settings.display': read<DisplaySettings>()(none),
-  'people.list': read<Person[]>()(none),
-  'campaigns.list': read<Campaign[]>()(none),
-  'pipeline.stages': read<PipelineStage[]>()(none),
-  'deals.list': read<Deal[]>()(
+  'app.info': read<AppInfo>('viewer')(none),
+  'settings.display': read<DisplaySettings>('viewer')(none),
+  'people.list': read<Person[]>('viewer')(none),
+  'campaigns.list': read<Campaign[]>('viewer')(none),
+  'pipeline.stages': read<PipelineStage[]>('viewer')(none),
+  'deals.list': read<Deal[]>('viewer')(
     z
       .object({
         status: z.enum(['open', 'won', 'lost']).optional(),
@@ -82,16 +101,17 @@ export const displayMethods = {
       })
       .strict(),
   ),
-  'funnel.get': read<FunnelResult>()(none),
-  'sprints.current': read<SprintResult>()(none),
-  'activity.list': read<ActivityResult>()(activityListInput),
-  'kpi.get': read<KpiResult>()(none),
-  'sla.get': read<SlaResult>()(none),
-  'leadQuality.get': read<LeadQualityResult>()(none),
-  'meetings.today': read<MeetingsResult>()(none),
-  'glossary.list': read<GlossaryResult>()(none),
-  'standup.since': read<SinceYesterdayResult>()(none),
-  'meetings.recordRun': write<MeetingRunView>()(meetingRunInput),
-  'deals.create': write<Deal>()(dealCreateInput),
-  'deals.moveStage': write<Deal>()(dealMoveStageInput),
+  'funnel.get': read<FunnelResult>('viewer')(none),
+  'sprints.current': read<SprintResult>('viewer')(none),
+  'activity.list': read<ActivityResult>('viewer')(activityListInput),
+  'kpi.get': read<KpiResult>('viewer')(none),
+  'sla.get': read<SlaResult>('viewer')(none),
+  'leadQuality.get': read<LeadQualityResult>('viewer')(none),
+  'meetings.today': read<MeetingsResult>('viewer')(none),
+  'glossary.list': read<GlossaryResult>('viewer')(none),
+  'standup.since': read<SinceYesterdayResult>('viewer')(none),
+  /** the wall records the stand-up it ran (S … Esc), so a viewer may; a few runs a minute at most */
+  'meetings.recordRun': write<MeetingRunView>('viewer', { rate: { calls: 6, perMs: 60_000 } })(meetingRunInput),
+  'deals.create': write<Deal>('admin')(dealCreateInput),
+  'deals.moveStage': write<Deal>('admin')(dealMoveStageInput),
 } as const;

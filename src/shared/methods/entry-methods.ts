@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Campaign, Deal, Person } from '../domain';
 import type { HistoryEntry, LeadRecord, ReasonCodeRecord, ReviewQueueItem } from '../records';
-import { currency, id, name, none, read, write } from './define';
+import { currency, id, instant, name, none, read, write } from './define';
 
 const team = z.enum(['sales', 'marketing'], { error: 'must be sales or marketing' });
 const optionalId = id.nullable().optional();
@@ -16,7 +16,7 @@ const amountMinor = z
   .nonnegative('must not be negative')
   .max(1e13, 'is too large');
 const byId = z.object({ id }).strict();
-const at = z.number({ error: 'must be a time' }).int().positive().optional();
+const at = instant.optional();
 
 /** Create (no id) or update (id) a person. */
 export const personSaveInput = z.object({ id: optionalId, name, team }).strict();
@@ -86,11 +86,11 @@ export const leadReviewSaveInput = z
   .strict();
 
 export const entryMethods = {
-  'people.save': write<Person>()(personSaveInput),
-  'people.delete': write<{ id: string }>()(byId),
-  'campaigns.save': write<Campaign>()(campaignSaveInput),
-  'campaigns.delete': write<{ id: string }>()(byId),
-  'leads.list': read<LeadRecord[]>()(
+  'people.save': write<Person>('admin')(personSaveInput),
+  'people.delete': write<{ id: string }>('admin')(byId),
+  'campaigns.save': write<Campaign>('admin')(campaignSaveInput),
+  'campaigns.delete': write<{ id: string }>('admin')(byId),
+  'leads.list': read<LeadRecord[]>('viewer')(
     z
       .object({
         stage: z.enum(['lead', 'mql', 'sql', 'opportunity', 'customer', 'disqualified']).optional(),
@@ -99,18 +99,20 @@ export const entryMethods = {
       })
       .strict(),
   ),
-  'leads.save': write<LeadRecord>()(leadSaveInput),
-  'leads.moveStage': write<LeadRecord>()(leadMoveStageInput),
-  'leads.logFollowUp': write<LeadRecord>()(leadFollowUpInput),
-  'leads.delete': write<{ id: string }>()(byId),
-  'deals.update': write<Deal>()(dealUpdateInput),
-  'deals.delete': write<{ id: string }>()(byId),
-  'reasonCodes.list': read<ReasonCodeRecord[]>()(none),
+  'leads.save': write<LeadRecord>('admin')(leadSaveInput),
+  'leads.moveStage': write<LeadRecord>('admin')(leadMoveStageInput),
+  'leads.logFollowUp': write<LeadRecord>('admin')(leadFollowUpInput),
+  'leads.delete': write<{ id: string }>('admin')(byId),
+  'deals.update': write<Deal>('admin')(dealUpdateInput),
+  'deals.delete': write<{ id: string }>('admin')(byId),
+  'reasonCodes.list': read<ReasonCodeRecord[]>('viewer')(none),
   /** last week's new leads (lead_at in the last 7 days), oldest first, with any existing review */
-  'leadReviews.queue': read<ReviewQueueItem[]>()(none),
-  'leadReviews.save': write<{ id: string }>()(leadReviewSaveInput),
+  'leadReviews.queue': read<ReviewQueueItem[]>('viewer')(none),
+  'leadReviews.save': write<{ id: string }>('admin')(leadReviewSaveInput),
   /** the newest changes, for the undo list */
-  'history.recent': read<HistoryEntry[]>()(z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict()),
+  'history.recent': read<HistoryEntry[]>('viewer')(
+    z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+  ),
   /** undoes one change (the newest undoable one when no eventId is given); deletes are undone this way too */
-  'history.undo': write<HistoryEntry>()(z.object({ eventId: id.optional() }).strict()),
+  'history.undo': write<HistoryEntry>('admin')(z.object({ eventId: id.optional() }).strict()),
 } as const;

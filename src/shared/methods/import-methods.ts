@@ -1,7 +1,6 @@
 /**
- * CSV import from CRMs and JSON/CSV export (issue 4). Every method here is an admin action, so all are
- * 'write' (viewers on the LAN cannot call them), even the ones that only read: a preview shows people's
- * data and an export hands out the whole database.
+ * CSV import from CRMs and JSON/CSV export (issue 4). Every method here is for admins only, also the ones
+ * that only read: a preview shows people's data and an export hands out the whole database.
  */
 import { z } from 'zod';
 import {
@@ -13,7 +12,13 @@ import {
   type ImportResult,
   type SavedImportMapping,
 } from '../import-types';
-import { none, write } from './define';
+import { none, read, write } from './define';
+
+/**
+ * A whole file as a JSON string: up to {@link MAX_IMPORT_BYTES} of CSV, whose quotes and line breaks
+ * escaping can double.
+ */
+const FILE_INPUT = { maxInputBytes: 2 * MAX_IMPORT_BYTES + 1024 * 1024 } as const;
 
 const fileName = z.string().trim().max(255, 'must be at most 255 characters').default('import.csv');
 const header = z.string().max(200, 'must be at most 200 characters');
@@ -90,17 +95,17 @@ export const importJsonInput = z.object({ json: z.string().min(2, 'is empty') })
 
 export const importMethods = {
   /** detects the format of the start of a file and shows its first rows as they would be stored */
-  'import.preview': write<ImportPreview>()(importPreviewInput),
+  'import.preview': read<ImportPreview>('admin')(importPreviewInput),
   /** imports a whole file in one transaction: every row or none (then the error lists the problems) */
-  'import.run': write<ImportResult>()(importRunInput),
+  'import.run': write<ImportResult>('admin', FILE_INPUT)(importRunInput),
   /** the saved column mappings, newest first */
-  'import.mappings': write<SavedImportMapping[]>()(none),
+  'import.mappings': read<SavedImportMapping[]>('admin')(none),
   /** saves a column mapping for a header signature (a successful import saves its own too) */
-  'import.saveMapping': write<SavedImportMapping>()(importMappingSaveInput),
+  'import.saveMapping': write<SavedImportMapping>('admin')(importMappingSaveInput),
   /** one table as CSV; cells that a spreadsheet would run as a formula are escaped with a quote */
-  'export.table': write<{ fileName: string; csv: string }>()(exportTableInput),
+  'export.table': read<{ fileName: string; csv: string }>('admin')(exportTableInput),
   /** every table as one JSON document (derived figure tables are left out and rebuilt on import) */
-  'export.all': write<{ fileName: string; json: string }>()(none),
+  'export.all': read<{ fileName: string; json: string }>('admin')(none),
   /** loads an `export.all` document into an empty database */
-  'import.json': write<{ tables: number; rows: number }>()(importJsonInput),
+  'import.json': write<{ tables: number; rows: number }>('admin', FILE_INPUT)(importJsonInput),
 } as const;

@@ -14,15 +14,14 @@ import type {
   SprintGoalRecord,
   SprintRecord,
 } from '../records';
-import { id, name, none, read, write } from './define';
+import { calendarDate, daysBetween, id, name, none, read, write } from './define';
 import { teamNamesInput } from './setup-methods';
 
 const optionalId = id.nullable().optional();
 const byId = z.object({ id }).strict();
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
-  .refine(isCalendarDate, 'is not a date in the calendar');
+const date = calendarDate;
+/** The longest sprint: a year (366 days in a leap year). */
+export const MAX_SPRINT_DAYS = 366;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 const periodKind = z.enum(['week', 'month', 'quarter'], { error: 'must be week, month or quarter' });
 const amount = z.number({ error: 'must be a number' }).finite('must be a number').nonnegative('must not be negative');
@@ -32,7 +31,11 @@ const longText = z.string().max(5000, 'must be at most 5000 characters');
 export const sprintSaveInput = z
   .object({ id: optionalId, name, startsOn: date, endsOn: date })
   .strict()
-  .refine((s) => s.endsOn >= s.startsOn, { message: 'must not be before the start date', path: ['endsOn'] });
+  .refine((s) => s.endsOn >= s.startsOn, { message: 'must not be before the start date', path: ['endsOn'] })
+  .refine((s) => s.endsOn < s.startsOn || daysBetween(s.startsOn, s.endsOn) < MAX_SPRINT_DAYS, {
+    message: 'must be at most a year after the start date',
+    path: ['endsOn'],
+  });
 
 export const sprintGoalSaveInput = z
   .object({
@@ -160,33 +163,26 @@ export const settingsSaveInput = z
   .partial()
   .strict();
 
-/** Whether 'YYYY-MM-DD' names a day that exists (no 31 April, 29 February only in leap years). */
-function isCalendarDate(value: string): boolean {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 export const planningMethods = {
-  'sprints.list': read<SprintRecord[]>()(none),
-  'sprints.save': write<SprintRecord>()(sprintSaveInput),
-  'sprints.delete': write<{ id: string }>()(byId),
-  'sprintGoals.save': write<SprintGoalRecord>()(sprintGoalSaveInput),
-  'sprintGoals.updateProgress': write<SprintGoalRecord>()(goalProgressInput),
-  'sprintGoals.delete': write<{ id: string }>()(byId),
-  'retros.list': read<RetrospectiveRecord[]>()(none),
-  'retros.save': write<RetrospectiveRecord>()(retrospectiveSaveInput),
-  'actionItems.save': write<ActionItemRecord>()(actionItemSaveInput),
-  'actionItems.setDone': write<ActionItemRecord>()(z.object({ id, done: z.boolean() }).strict()),
-  'actionItems.delete': write<{ id: string }>()(byId),
-  'sla.terms': read<SlaTermsRecord[]>()(none),
-  'sla.saveTerms': write<SlaTermsRecord>()(slaTermsInput),
-  'kpi.targets': read<KpiTargetRecord[]>()(none),
-  'kpi.setTarget': write<KpiTargetRecord>()(kpiTargetInput),
-  'meetings.list': read<MeetingRecord[]>()(none),
-  'meetings.save': write<MeetingRecord>()(meetingSaveInput),
-  'meetings.delete': write<{ id: string }>()(byId),
-  'glossary.history': read<GlossaryVersionRecord[]>()(z.object({ term: name }).strict()),
-  'glossary.save': write<GlossaryVersionRecord>()(glossarySaveInput),
-  'settings.save': write<DisplaySettings>()(settingsSaveInput),
+  'sprints.list': read<SprintRecord[]>('viewer')(none),
+  'sprints.save': write<SprintRecord>('admin')(sprintSaveInput),
+  'sprints.delete': write<{ id: string }>('admin')(byId),
+  'sprintGoals.save': write<SprintGoalRecord>('admin')(sprintGoalSaveInput),
+  'sprintGoals.updateProgress': write<SprintGoalRecord>('admin')(goalProgressInput),
+  'sprintGoals.delete': write<{ id: string }>('admin')(byId),
+  'retros.list': read<RetrospectiveRecord[]>('viewer')(none),
+  'retros.save': write<RetrospectiveRecord>('admin')(retrospectiveSaveInput),
+  'actionItems.save': write<ActionItemRecord>('admin')(actionItemSaveInput),
+  'actionItems.setDone': write<ActionItemRecord>('admin')(z.object({ id, done: z.boolean() }).strict()),
+  'actionItems.delete': write<{ id: string }>('admin')(byId),
+  'sla.terms': read<SlaTermsRecord[]>('viewer')(none),
+  'sla.saveTerms': write<SlaTermsRecord>('admin')(slaTermsInput),
+  'kpi.targets': read<KpiTargetRecord[]>('viewer')(none),
+  'kpi.setTarget': write<KpiTargetRecord>('admin')(kpiTargetInput),
+  'meetings.list': read<MeetingRecord[]>('viewer')(none),
+  'meetings.save': write<MeetingRecord>('admin')(meetingSaveInput),
+  'meetings.delete': write<{ id: string }>('admin')(byId),
+  'glossary.history': read<GlossaryVersionRecord[]>('viewer')(z.object({ term: name }).strict()),
+  'glossary.save': write<GlossaryVersionRecord>('admin')(glossarySaveInput),
+  'settings.save': write<DisplaySettings>('admin')(settingsSaveInput),
 } as const;

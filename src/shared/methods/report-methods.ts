@@ -46,23 +46,29 @@ export const reportDeliveryInput = z
   })
   .strict();
 
+/** Printing starts a browser: a few prints a minute per caller is plenty for people, too few for a flood. */
+const PRINT_RATE = { rate: { calls: 6, perMs: 60_000 } } as const;
+
 /** The report's methods: name (domain.verb) → kind, input schema, result type. */
 export const reportMethods = {
   /** The report of a week (default: the last complete one). */
-  'report.get': read<WeeklyReport>()(z.object({ week: weekId.optional() }).strict()),
+  'report.get': read<WeeklyReport>('viewer')(z.object({ week: weekId.optional() }).strict()),
   /** Whether this server can print a PDF, and why not. */
-  'report.capabilities': read<ReportCapabilities>()(none),
-  /** The week's report as a PDF, printed from the report page. */
-  'report.pdf': read<ReportFile>()(z.object({ week: weekId, paper: z.enum(['A4', 'Letter']).optional() }).strict()),
+  'report.capabilities': read<ReportCapabilities>('viewer')(none),
+  /** The week's report as a PDF, printed from the report page (each print starts a browser: rate-limited). */
+  'report.pdf': read<ReportFile>(
+    'viewer',
+    PRINT_RATE,
+  )(z.object({ week: weekId, paper: z.enum(['A4', 'Letter']).optional() }).strict()),
   /** A PNG of each section of the week's report page. */
-  'report.images': read<ReportSectionImage[]>()(z.object({ week: weekId }).strict()),
-  /** Schedule, recipients, folder and mail server (never the password). */
-  'report.delivery': read<ReportDeliveryView>()(none),
-  'report.saveDelivery': write<ReportDeliveryView>()(reportDeliveryInput),
+  'report.images': read<ReportSectionImage[]>('viewer', PRINT_RATE)(z.object({ week: weekId }).strict()),
+  /** Schedule, recipients, folder and mail server (never the password): the admin's, as it names people. */
+  'report.delivery': read<ReportDeliveryView>('admin')(none),
+  'report.saveDelivery': write<ReportDeliveryView>('admin')(reportDeliveryInput),
   /** Sends the week's report now to the recipients (and saves it to the folder). */
-  'report.sendNow': write<ReportSendView>()(z.object({ week: weekId }).strict()),
-  /** What was sent to whom and when, newest first, with errors in words. */
-  'report.history': read<ReportSendView[]>()(
+  'report.sendNow': write<ReportSendView>('admin')(z.object({ week: weekId }).strict()),
+  /** What was sent to whom and when, newest first, with errors in words (the admin's: it names people). */
+  'report.history': read<ReportSendView[]>('admin')(
     z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
   ),
 } as const;

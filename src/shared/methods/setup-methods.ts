@@ -57,7 +57,7 @@ export const setupInput = z
   .strict();
 
 export const setupMethods = {
-  'setup.status': read<SetupStatus>()(none),
+  'setup.status': read<SetupStatus>('viewer')(none),
   /** one transaction: data choice, PIN, team names, KPI target, playlist; refused once setup is done */
-  'setup.complete': write<SetupStatus>()(setupInput),
+  'setup.complete': write<SetupStatus>('kiosk')(setupInput),
 } as const;

@@ -48,8 +48,8 @@ export const shareSettingsInput = z
 export type ShareSettings = z.output<typeof shareSettingsInput>;
 
 export const sharingMethods = {
-  'sharing.status': read<SharingStatus>()(none),
-  'sharing.save': write<SharingStatus>()(shareSettingsInput),
+  'sharing.status': read<SharingStatus>('viewer')(none),
+  'sharing.save': write<SharingStatus>('admin')(shareSettingsInput),
   /** new viewer and admin tokens: every paired screen must pair again */
-  'sharing.rotateTokens': write<SharingStatus>()(none),
+  'sharing.rotateTokens': write<SharingStatus>('admin')(none),
 } as const;

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureToken, createHttpClient, TOKEN_STORAGE_KEY } from '../../../src/api/client';
+import {
+  ADMIN_TOKEN_STORAGE_KEY,
+  captureToken,
+  createHttpClient,
+  settleTokens,
+  storeToken,
+  TOKEN_STORAGE_KEY,
+} from '../../../src/api/client';
 
 /** Records the URL each EventSource was opened with; nothing else is needed here. */
 class RecordingEventSource {
@@ -17,21 +24,86 @@ class RecordingEventSource {
 
 afterEach(() => {
   window.localStorage.clear();
+  window.sessionStorage.clear();
   window.history.replaceState(null, '', '/');
   RecordingEventSource.urls = [];
 });
 
 describe('the access token of a paired browser', () => {
-  it('is taken from the pairing link, kept in localStorage and removed from the address bar', () => {
-    window.history.replaceState(null, '', '/admin?section=deals&token=abc_DEF-123#top');
+  it('is taken from the wall’s pairing link, kept in localStorage and removed from the address bar', () => {
+    window.history.replaceState(null, '', '/?slide=kpi&token=abc_DEF-123#top');
     const token = captureToken(window);
     expect(token()).toBe('abc_DEF-123');
     expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('abc_DEF-123');
+    expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/?slide=kpi#top');
+    // a reload (no token in the address any more) is still paired
+    expect(captureToken(window)()).toBe('abc_DEF-123');
+  });
+
+  it('keeps the admin token to the admin page and this tab: the wall of the same browser runs with the viewer’s', () => {
+    window.localStorage.setItem(TOKEN_STORAGE_KEY, 'viewer-token');
+    window.history.replaceState(null, '', '/admin?section=deals&token=admin-token#top');
+    const token = captureToken(window);
+    expect(token()).toBe('admin-token');
+    expect(window.sessionStorage.getItem(ADMIN_TOKEN_STORAGE_KEY)).toBe('admin-token');
+    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('viewer-token');
     expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe(
       '/admin?section=deals#top',
     );
-    // a reload (no token in the address any more) is still paired
-    expect(captureToken(window)()).toBe('abc_DEF-123');
+    // The same browser opens its wall: the admin token is nowhere it could be sent from there.
+    window.history.replaceState(null, '', '/');
+    expect(token()).toBe('viewer-token');
+    expect(captureToken(window)()).toBe('viewer-token');
+    expect(JSON.stringify({ ...window.localStorage })).not.toContain('admin-token');
+  });
+
+  it('replaces an admin token an older version kept for the wall with the viewer token', async () => {
+    window.localStorage.setItem(TOKEN_STORAGE_KEY, 'admin-token');
+    window.history.replaceState(null, '', '/');
+    const sent: string[] = [];
+    const fetchSpy = vi.fn(async (_url: string, init?: RequestInit) => {
+      sent.push((init?.headers as Record<string, string>).authorization ?? '');
+      return new Response(
+        JSON.stringify({
+          result: {
+            viewer: { url: 'http://127.0.0.1:4173/?token=viewer-token', svg: '' },
+            admin: { url: 'http://127.0.0.1:4173/admin?token=admin-token', svg: '' },
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      );
+    });
+    const client = createHttpClient({
+      fetch: fetchSpy as unknown as typeof fetch,
+      token: captureToken(window),
+      keepToken: (next) => storeToken(window, next),
+      EventSource: RecordingEventSource as unknown as typeof EventSource,
+    });
+    await settleTokens(client, window);
+    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('viewer-token');
+    await client.call('app.info', {});
+    expect(sent.at(-1)).toBe('Bearer viewer-token');
+    client.close();
+  });
+
+  it('leaves the viewer token for the wall when the admin link was the first one this browser opened', async () => {
+    window.history.replaceState(null, '', '/admin?token=admin-token');
+    const fetchSpy = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            result: {
+              viewer: { url: 'http://127.0.0.1:4173/?token=viewer-token', svg: '' },
+              admin: { url: 'http://127.0.0.1:4173/admin?token=admin-token', svg: '' },
+            },
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        ),
+    );
+    const client = createHttpClient({ fetch: fetchSpy as unknown as typeof fetch, token: captureToken(window) });
+    await settleTokens(client, window);
+    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('viewer-token');
+    expect(window.sessionStorage.getItem(ADMIN_TOKEN_STORAGE_KEY)).toBe('admin-token');
   });
 
   it('is sent as a Bearer header on every call, and in the query of the event stream', async () => {

@@ -4,7 +4,14 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SharingStatus } from '@shared/methods/sharing-methods';
-import { captureToken, createHttpClient, setApi, storeToken, TOKEN_STORAGE_KEY } from '../../../src/api';
+import {
+  ADMIN_TOKEN_STORAGE_KEY,
+  captureToken,
+  createHttpClient,
+  setApi,
+  storeToken,
+  TOKEN_STORAGE_KEY,
+} from '../../../src/api';
 import { usePairingStore } from '../../../src/stores/pairing';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>';
@@ -53,12 +60,16 @@ function fakeServer() {
 
 beforeEach(() => {
   setActivePinia(createPinia());
-  window.localStorage.setItem(TOKEN_STORAGE_KEY, 'a1');
+  // The admin page of a browser, with the admin token it was opened with (kept for this tab).
+  window.history.replaceState(null, '', '/admin');
+  window.sessionStorage.setItem(ADMIN_TOKEN_STORAGE_KEY, 'a1');
   RecordingEventSource.urls = [];
 });
 afterEach(() => {
   setApi(undefined);
   window.localStorage.clear();
+  window.sessionStorage.clear();
+  window.history.replaceState(null, '', '/');
 });
 
 describe('new tokens from a browser admin page', () => {
@@ -82,7 +93,8 @@ describe('new tokens from a browser admin page', () => {
     // The next call carries the new token (the fake server refuses the old one with 401).
     await pairing.loadStatus();
     expect(pairing.statusError).toBeNull();
-    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('a2');
+    expect(window.sessionStorage.getItem(ADMIN_TOKEN_STORAGE_KEY)).toBe('a2');
+    expect(window.localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
     expect(RecordingEventSource.urls).toEqual(['/api/events?token=a1', '/api/events?token=a2']);
     client.close();
   });

@@ -8,6 +8,9 @@ import { createDispatcher } from '../../../electron/core/api/dispatch';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { fixedClock } from '../../../electron/core/services/clock';
 
+/** The caller of these writes: the admin (a viewer's writes are refused before validation). */
+const ADMIN = { role: 'admin' } as const;
+
 // Tuesday 2026-11-17, 10:00 in Berlin.
 const NOW = Date.UTC(2026, 10, 17, 9, 0);
 
@@ -55,7 +58,7 @@ describe('dispatch', () => {
 
   it('runs a valid write, which adds the deal and one activity event', async () => {
     const before = rowCounts(core);
-    const outcome = await core.dispatch('deals.create', validDeal);
+    const outcome = await core.dispatch('deals.create', validDeal, ADMIN);
     expect(outcome.ok).toBe(true);
     const deal = (outcome as { result: Deal }).result;
     expect(deal).toMatchObject({ title: 'Acme renewal', amountMinor: 1_200_000, stageId: 'discovery', status: 'open' });
@@ -81,14 +84,14 @@ describe('dispatch', () => {
     ['a stage id of the wrong type', { stageId: 7 }, 'stageId', 'stageId must be a string'],
   ])('rejects %s with invalid_input naming the field, and writes nothing', async (_label, change, field, message) => {
     const before = rowCounts(core);
-    const outcome = await core.dispatch('deals.create', { ...validDeal, ...change });
+    const outcome = await core.dispatch('deals.create', { ...validDeal, ...change }, ADMIN);
     expect(outcome).toEqual({ ok: false, error: { code: 'invalid_input', field, message } });
     expect(rowCounts(core)).toEqual(before);
   });
 
   it('rejects input that is not an object, without a field', async () => {
     const before = rowCounts(core);
-    const outcome = await core.dispatch('deals.create', 'Acme renewal');
+    const outcome = await core.dispatch('deals.create', 'Acme renewal', ADMIN);
     expect(outcome).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The input must be an object.' } });
     expect(rowCounts(core)).toEqual(before);
   });
@@ -131,7 +134,7 @@ describe('dispatch', () => {
         },
       },
     });
-    expect(await dispatch('deals.moveStage', { dealId: 'x', stageId: 'won' })).toEqual({
+    expect(await dispatch('deals.moveStage', { dealId: 'x', stageId: 'won' }, ADMIN)).toEqual({
       ok: false,
       error: { code: 'conflict', message: 'The deal was changed by someone else.', field: 'dealId' },
     });
@@ -139,7 +142,7 @@ describe('dispatch', () => {
 
   it('passes the real not_found of moving a deal that does not exist', async () => {
     const before = rowCounts(core);
-    const outcome = await core.dispatch('deals.moveStage', { dealId: 'no-such-deal', stageId: 'won' });
+    const outcome = await core.dispatch('deals.moveStage', { dealId: 'no-such-deal', stageId: 'won' }, ADMIN);
     expect(outcome.ok).toBe(false);
     expect((outcome as { error: { code: string } }).error.code).toBe('not_found');
     expect(rowCounts(core)).toEqual(before);

@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => room.temp.cleanup());
 
 async function call<T>(method: MethodName, input: unknown): Promise<T> {
-  const outcome = await dispatch(method, input);
+  const outcome = await dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method} failed: ${JSON.stringify(outcome.error)}`);
   return outcome.result as T;
 }
@@ -54,7 +54,7 @@ describe('entry methods through the dispatcher', () => {
     '%s with bad input (case %#) is invalid_input naming the field, and nothing is written',
     async (method, input, field) => {
       const before = everything(room.ctx.db);
-      const outcome = await dispatch(method, input(room));
+      const outcome = await dispatch(method, input(room), { role: 'admin' });
       expect(outcome.ok).toBe(false);
       if (outcome.ok) return;
       expect(outcome.error).toMatchObject({ code: 'invalid_input', field });
@@ -65,9 +65,13 @@ describe('entry methods through the dispatcher', () => {
 
   test('a service refusal reaches the caller with its field, and nothing is written', async () => {
     const counts = rowCounts(room.ctx.db);
-    const outcome = await dispatch('leadReviews.save', { leadId: room.lead, rating: 3, reasonCodes: ['won_price'] });
+    const outcome = await dispatch(
+      'leadReviews.save',
+      { leadId: room.lead, rating: 3, reasonCodes: ['won_price'] },
+      { role: 'admin' },
+    );
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'reasonCodes' } });
-    const missing = await dispatch('campaigns.delete', { id: 'ghost' });
+    const missing = await dispatch('campaigns.delete', { id: 'ghost' }, { role: 'admin' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', field: 'id' } });
     expect(rowCounts(room.ctx.db)).toEqual(counts);
   });

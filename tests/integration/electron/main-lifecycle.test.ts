@@ -8,6 +8,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/contract';
 type Handler = (event: unknown, ...args: unknown[]) => Promise<{ ok: boolean; result?: unknown; error?: unknown }>;
 
 const fake = await vi.hoisted(async () => {
+  const { fakeElectronSecurity: security } = await import('./fake-electron-security');
   const { EventEmitter } = await import('node:events');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -96,6 +97,7 @@ const fake = await vi.hoisted(async () => {
     app,
     BrowserWindow: FakeBrowserWindow,
     Menu: { setApplicationMenu: () => {} },
+    ...security,
     shell: { openExternal: async () => {} },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {

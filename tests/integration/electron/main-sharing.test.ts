@@ -1,7 +1,7 @@
 // The Electron entry wires "share to other screens": with sharing switched on in the database, the app
 // starts the LAN server (the real one, on 127.0.0.1) serving the renderer folder, and stops it on quit.
 // A fake `electron` module stands in for Electron, as in main-lifecycle.test.ts.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,7 @@ import { SETTING_KEYS } from '../../../electron/core/services/settings-service';
 type Handler = (event: unknown, ...args: unknown[]) => Promise<{ ok: boolean; result?: unknown }>;
 
 const fake = await vi.hoisted(async () => {
+  const { fakeElectronSecurity: security } = await import('./fake-electron-security');
   const { EventEmitter } = await import('node:events');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -65,6 +66,7 @@ const fake = await vi.hoisted(async () => {
     app,
     BrowserWindow: FakeBrowserWindow,
     Menu: { setApplicationMenu: () => {} },
+    ...security,
     shell: { openExternal: async () => {} },
     protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
     powerSaveBlocker: { start: () => 1, stop: () => {}, isStarted: () => false },
@@ -127,6 +129,15 @@ describe('the Electron main process and sharing', () => {
       body: '{}',
     });
     expect(served.status).toBe(200);
+
+    // The tokens are in the secret file beside the database, owner-only and encrypted with the keychain.
+    const secretFile = join(fake.userData, 'alignboard.db.secrets.json');
+    if (process.platform !== 'win32') expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const secretText = readFileSync(secretFile, 'utf8');
+    expect(secretText).not.toContain(token);
+    expect((JSON.parse(secretText) as { values: Record<string, object> }).values['http.tokens']).toHaveProperty(
+      'encrypted',
+    );
 
     fake.electron.app.quit();
     await vi.waitFor(() => expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow(), { timeout: 5_000 });

@@ -31,7 +31,7 @@ function start(file: string): Core {
 }
 
 async function ok<T>(c: Core, method: string, input: unknown = {}): Promise<T> {
-  const outcome = await c.dispatch(method, input);
+  const outcome = await c.dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
   return outcome.result as T;
 }
@@ -65,7 +65,7 @@ describe('a damaged database at start', () => {
     expect(info.corrupt!.reason.length).toBeGreaterThan(0);
     expect(core.ctx.db.readonly).toBe(true);
     // Writes are refused with words that say what to do, and nothing reaches the file.
-    const write = await core.dispatch('people.save', { name: 'Ana Lima', team: 'sales' });
+    const write = await core.dispatch('people.save', { name: 'Ana Lima', team: 'sales' }, { role: 'admin' });
     expect(write).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(!write.ok && write.error.message).toMatch(/damaged.*read-only.*Restore the last good backup/s);
     expect(sha256(file)).toBe(damagedHash);
@@ -80,7 +80,7 @@ describe('a damaged database at start', () => {
     expect(core.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((await ok<AppInfo>(core, 'app.info')).corrupt).toBeNull();
     expect(core.ctx.db.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: dealCount });
-    const saved = await core.dispatch('people.save', { name: 'Ana Lima', team: 'sales' });
+    const saved = await core.dispatch('people.save', { name: 'Ana Lima', team: 'sales' }, { role: 'admin' });
     expect(saved.ok).toBe(true);
     expect(sha256(keptAside)).toBe(damagedHash);
   });

@@ -100,7 +100,7 @@ describe('fuzzing every API method', () => {
           const before = known.print;
           let outcome: Awaited<ReturnType<Core['dispatch']>>;
           try {
-            outcome = await core.dispatch(method, input);
+            outcome = await core.dispatch(method, input, { role: 'admin' });
           } catch (error) {
             throw new Error(`dispatch threw: ${String(error)}`, { cause: error });
           }

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 async function call(c: Core, method: string, input: unknown): Promise<unknown> {
-  const outcome = await c.dispatch(method, input);
+  const outcome = await c.dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
   return outcome.result;
 }

@@ -86,12 +86,15 @@ describe('export.all → import.json', () => {
     try {
       await harness.call('admin.setPin', { pin: '4812' });
       // The LAN tokens are created the first time a server needs them; a real server would have them.
-      const tokens = loadOrCreateAccessTokens(harness.core.ctx.db, NOW);
+      const tokens = loadOrCreateAccessTokens(harness.core.ctx.secrets, NOW);
+      // The PIN hash and the tokens are in the machine's secret store, not in the database at all.
       const stored = harness.core.ctx.db
         .prepare(`SELECT key FROM settings WHERE key IN ('admin.pin', 'http.tokens', 'machine.id')`)
         .pluck()
         .all();
-      expect(stored.sort()).toEqual(['admin.pin', 'http.tokens', 'machine.id']);
+      expect(stored).toEqual(['machine.id']);
+      expect(harness.core.ctx.secrets.get('admin.pin')).toContain('scrypt');
+      expect(harness.core.ctx.secrets.get('http.tokens')).toContain(tokens.admin);
       const exported = (await harness.call<{ json: string }>('export.all')).json;
       const keys = (JSON.parse(exported) as { tables: { settings: { key: string }[] } }).tables.settings.map(
         (row) => row.key,

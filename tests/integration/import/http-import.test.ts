@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '@shared/import-types';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { BODY_LIMITS, MAX_BODY_BYTES } from '../../../electron/core/http/api-route';
+import { apiMethods } from '@shared/contract';
+import { DEFAULT_MAX_INPUT_BYTES as MAX_BODY_BYTES } from '@shared/methods/define';
 import { openEventStream } from '../http/sse-client';
 import { importText, openHarness, type ImportHarness } from './import-support';
 
@@ -92,7 +93,7 @@ describe('import over HTTP', () => {
   });
 
   it('refuses an import body over its own cap before reading it', async () => {
-    const limit = BODY_LIMITS['import.run']!;
+    const limit = apiMethods['import.run'].access.maxInputBytes;
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${http.url}/api/import.run`, {
         method: 'POST',

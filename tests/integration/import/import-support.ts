@@ -49,7 +49,7 @@ export function openHarness(options: { team?: boolean } = {}): ImportHarness {
     person.run('p-tom', 'Tom Berg', 'marketing', 'tom.berg@example.com');
   }
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const outcome = await core.dispatch(method, input);
+    const outcome = await core.dispatch(method, input, { role: 'admin' });
     if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.message}`);
     return outcome.result as T;
   };
@@ -60,7 +60,7 @@ export function openHarness(options: { team?: boolean } = {}): ImportHarness {
     file,
     call,
     async failure(method, input = {}) {
-      const outcome = await core.dispatch(method, input);
+      const outcome = await core.dispatch(method, input, { role: 'admin' });
       if (outcome.ok) throw new Error(`${method} should have failed`);
       return outcome.error;
     },

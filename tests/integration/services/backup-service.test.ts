@@ -71,13 +71,13 @@ afterEach(() => {
 });
 
 async function call<T>(core: Core, method: string, input: unknown = {}): Promise<T> {
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
   return outcome.result as T;
 }
 
 async function callError(core: Core, method: string, input: unknown = {}) {
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: 'admin' });
   if (outcome.ok) throw new Error(`${method} succeeded but should have failed`);
   return outcome.error;
 }
@@ -507,11 +507,11 @@ describe('admin PIN', () => {
     expect(await call(t.core, 'admin.setPin', { pin: '2468' })).toEqual({ set: true });
     expect(await call(t.core, 'admin.pinStatus')).toEqual({ set: true });
 
-    const stored = t.core.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'admin.pin'`).get() as {
-      value: string;
-    };
-    expect(stored.value).not.toContain('2468');
-    expect(JSON.parse(stored.value)).toMatchObject({
+    // In the machine's secret store, never in the database that backups copy.
+    expect(t.core.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'admin.pin'`).get()).toBeUndefined();
+    const stored = t.core.ctx.secrets.get('admin.pin')!;
+    expect(stored).not.toContain('2468');
+    expect(JSON.parse(stored)).toMatchObject({
       scheme: 'scrypt',
       salt: expect.any(String),
       hash: expect.any(String),
@@ -526,9 +526,10 @@ describe('admin PIN', () => {
 
   it('gives the same PIN a different hash each time it is set', async () => {
     await call(t.core, 'admin.setPin', { pin: '2468' });
-    const first = t.core.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'admin.pin'`).get();
+    const first = t.core.ctx.secrets.get('admin.pin');
     await call(t.core, 'admin.setPin', { pin: '2468', currentPin: '2468' });
-    const second = t.core.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'admin.pin'`).get();
+    const second = t.core.ctx.secrets.get('admin.pin');
+    expect(first).toContain('scrypt');
     expect(second).not.toEqual(first);
   });
 

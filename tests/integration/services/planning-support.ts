@@ -60,12 +60,12 @@ export function planningHarness(now: number): PlanningHarness {
     temp,
     dispatch,
     async ok(method, input) {
-      const outcome = await dispatch(method, input);
+      const outcome = await dispatch(method, input, { role: 'admin' });
       if (!outcome.ok) throw new Error(`${method} failed: ${JSON.stringify(outcome.error)}`);
       return outcome.result as MethodResult<typeof method>;
     },
     async refused(method, input) {
-      const outcome = await dispatch(method, input);
+      const outcome = await dispatch(method, input, { role: 'admin' });
       expect(outcome.ok, `${method} should have been refused`).toBe(false);
       return (outcome as { ok: false; error: ApiErrorBody }).error;
     },

@@ -182,7 +182,7 @@ describe('setup.complete', () => {
       headline: 'Wall set up',
       detail: 'target 42 for Q4 2026',
     });
-    const hash = core!.ctx.db.prepare(`SELECT value FROM settings WHERE key = 'admin.pin'`).pluck().get() as string;
+    const hash = core!.ctx.secrets.get('admin.pin')!;
     expect(stored!.payload).not.toContain(SETUP.adminPin);
     expect(stored!.payload).not.toContain(JSON.parse(hash).hash as string);
     expect(stored!.payload).not.toContain('setup.completedAt');
@@ -290,10 +290,11 @@ describe('setup.complete', () => {
     const before = fingerprint(core!.ctx.db);
 
     expect(await refused('setup.complete', SETUP)).toMatchObject({ code: 'forbidden', field: 'adminPin' });
-    // Only the wrong try is counted (towards the lockout); nothing of the setup is stored.
+    // Only the wrong try is counted (towards the lockout, in the secret store); nothing of the setup is stored.
     expect(await ok('setup.status', {})).toMatchObject({ needed: true });
     expect(count('kpi_targets')).toBe(0);
-    expect(fingerprint(core!.ctx.db)).not.toBe(before);
+    expect(fingerprint(core!.ctx.db)).toBe(before);
+    expect(JSON.parse(core!.ctx.secrets.get('admin.pinAttempts')!)).toMatchObject({ failures: 1 });
 
     await ok('setup.complete', { ...SETUP, adminPin: '5555' });
     expect(await ok('admin.verifyPin', { pin: '5555' })).toEqual({ ok: true });

@@ -76,6 +76,10 @@ function addEvent(db: Database.Database, event: { type: string; at: number; payl
   ).run(testId('event'), event.at, event.type, testId('entity'), JSON.stringify(event.payload));
 }
 
+function addPerson(db: Database.Database, id: string): void {
+  db.prepare(`INSERT INTO people (id, name, team, created_at, updated_at) VALUES (?, ?, 'sales', 0, 0)`).run(id, id);
+}
+
 function count(db: Database.Database, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
@@ -259,6 +263,7 @@ describe('recordMeetingRun', () => {
       runsWhenDelivered.push(count(db, 'meeting_runs'));
       delivered.push(event);
     });
+    for (const id of ['p1', 'p2', 'p3']) addPerson(db, id);
     const dispatch = createDispatcher(ctx, APP);
     const outcome = await dispatch('meetings.recordRun', {
       meetingId: standup,
@@ -313,7 +318,7 @@ describe('recordMeetingRun', () => {
   it("records another kind of meeting as 'meeting.held', named by its title", () => {
     const review = addMeeting(temp.db, { kind: 'lead_review', weekdays: '2', start: '14:00', minutes: 45 });
     const ctx = contextAt(temp, NOW);
-    recordMeetingRun(ctx, { meetingId: review, startedAt: started, endedAt: started + 65 * MINUTE, speakers: [] });
+    recordMeetingRun(ctx, { meetingId: review, startedAt: NOW - 65 * MINUTE, endedAt: NOW, speakers: [] });
     const event = temp.db.prepare('SELECT type, payload FROM activity_events').get() as {
       type: string;
       payload: string;
@@ -350,6 +355,17 @@ describe('recordMeetingRun', () => {
       'speakers.0.seconds',
     ],
     ['an unknown field', { notes: 'hello' }, 'invalid_input', 'notes'],
+    ['a stand-up 70 years long', { endedAt: started + 70 * 365 * DAY }, 'invalid_input', 'endedAt'],
+    ['a run longer than a workday', { endedAt: started + 13 * 60 * MINUTE }, 'invalid_input', 'endedAt'],
+    ['a run ending in the future', { startedAt: NOW + DAY, endedAt: NOW + DAY + MINUTE }, 'invalid_input', 'endedAt'],
+    [
+      'a run from long ago',
+      { startedAt: NOW - 30 * DAY, endedAt: NOW - 30 * DAY + MINUTE },
+      'invalid_input',
+      'startedAt',
+    ],
+    ['a start in the year 1970', { startedAt: 1, endedAt: 2 }, 'invalid_input', 'startedAt'],
+    ['an unknown speaker', { speakers: [{ personId: 'nobody', seconds: 5 }] }, 'not_found', 'speakers.0.personId'],
   ])('rejects %s through the dispatcher, naming the field and writing nothing', async (_, change, code, field) => {
     const { db } = temp;
     const standup = addMeeting(db, { weekdays: '1,2,3,4,5', start: '09:30' });

@@ -73,7 +73,7 @@ describe('electron-builder.yml', () => {
     for (const name of names) expect(name).toMatch(/^(?=.*\$\{version\})(?=.*\$\{arch\}).*\$\{ext\}$/);
   });
 
-  it('flips the security fuses: no Node mode, no NODE_OPTIONS, no inspector, only the verified asar', () => {
+  it('flips the security fuses: no Node mode, no NODE_OPTIONS, no inspector, only the verified asar, no file: privileges', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -81,6 +81,7 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
     expect(config.asar).not.toBe(false);
   });

@@ -74,7 +74,7 @@ describe('setupIpc', () => {
 
   it('dispatches a call from our own window and returns the result', async () => {
     const result = await invoke({ sender: { id: 2 }, senderFrame: { url: ourPage } }, 'funnel.get', {});
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('funnel.get', {}, { role: 'viewer' });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('funnel.get', {}, { role: 'kiosk', key: 'window:2' });
     expect(result).toEqual(okResult);
   });
 
@@ -192,7 +192,7 @@ describe('setupIpc with shell methods', () => {
     await expect(handler(foreign, 'display.nightChanged', { night: true })).resolves.toMatchObject({ ok: false });
     expect(shell).not.toHaveBeenCalled();
     await handler(ours, 'toString', {});
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('toString', {}, { role: 'viewer' });
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('toString', {}, { role: 'kiosk', key: 'window:1' });
     teardown();
   });
 });

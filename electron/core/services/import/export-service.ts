@@ -22,7 +22,7 @@ import {
 } from '../../db/repositories/import-repository';
 import { runCommand } from '../activity-recorder';
 import { leadExitAnchorAt } from '../figure-maintenance';
-import { SETTING_KEYS } from '../settings-service';
+import { MACHINE_SETTING_KEYS } from '../settings-service';
 
 /** Marks a JSON document as an Alignboard export. */
 export const EXPORT_FORMAT = 'alignboard-export';
@@ -53,15 +53,10 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
 /** Tables a fresh database already holds rows of (seeded by the migrations); a restore replaces them. */
 const SEEDED_TABLES: readonly ExportTable[] = ['lifecycle_stages', 'pipeline_stages', 'reason_codes', 'kpis'];
 /**
- * Settings never exported or restored: this machine's own (its id, its LAN tokens) and the admin PIN with
- * its lockout, since an export file travels by mail and a hash of 4 to 12 digits is quickly guessed.
+ * Settings never exported or imported: this machine's own (its id, LAN sharing, backup retention), and
+ * secrets an older version kept in the settings table, since an export file travels by mail.
  */
-const MACHINE_SETTINGS = new Set<string>([
-  SETTING_KEYS.machineId,
-  SETTING_KEYS.httpTokens,
-  SETTING_KEYS.adminPin,
-  SETTING_KEYS.adminPinAttempts,
-]);
+const MACHINE_SETTINGS = new Set<string>(MACHINE_SETTING_KEYS);
 
 /** One table as CSV (header line of column names, then every row, deleted ones included). */
 export function exportTable(ctx: CoreContext, table: ExportTable): { fileName: string; csv: string } {

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { apiMethods } from '@shared/contract';
 import { newToken, roleOfToken } from '../../../../electron/core/http/access-tokens';
 import {
+  clientKey,
   createGate,
+  MAX_TRACKED_ADDRESSES,
   hostName,
   isAllowedHost,
   isLoopbackAddress,
@@ -73,35 +76,98 @@ describe('the gate', () => {
   it('lets the viewer read but not write, and the admin write only from its own origin', () => {
     const g = gate();
     const sameOrigin = request({ Origin: 'http://127.0.0.1:4173' });
-    expect(g.permit(sameOrigin, 'viewer', 'read')).toEqual({ ok: true });
-    expect(g.permit(sameOrigin, 'viewer', 'write')).toMatchObject({ ok: false, status: 403 });
-    expect(g.permit(sameOrigin, 'admin', 'write')).toEqual({ ok: true });
-    expect(g.permit(request({ Origin: 'http://evil.example' }), 'admin', 'write')).toMatchObject({ status: 403 });
-    expect(g.permit(request({ Origin: 'http://127.0.0.1:9999' }), 'admin', 'write')).toMatchObject({ status: 403 });
-    expect(g.permit(request({ Origin: 'null' }), 'admin', 'write')).toMatchObject({ status: 403 });
-    expect(g.permit(request({ 'Sec-Fetch-Site': 'cross-site' }), 'admin', 'write')).toMatchObject({ status: 403 });
-    expect(g.permit(request({ 'Sec-Fetch-Site': 'same-site' }), 'admin', 'write')).toMatchObject({ status: 403 });
-    expect(g.permit(request({ 'Sec-Fetch-Site': 'same-origin' }), 'admin', 'write')).toEqual({ ok: true });
+    expect(g.permit(sameOrigin, 'viewer', apiMethods['funnel.get'].access)).toEqual({ ok: true });
+    expect(g.permit(sameOrigin, 'viewer', apiMethods['deals.create'].access)).toMatchObject({ ok: false, status: 403 });
+    expect(g.permit(sameOrigin, 'admin', apiMethods['deals.create'].access)).toEqual({ ok: true });
+    expect(
+      g.permit(request({ Origin: 'http://evil.example' }), 'admin', apiMethods['deals.create'].access),
+    ).toMatchObject({ status: 403 });
+    expect(
+      g.permit(request({ Origin: 'http://127.0.0.1:9999' }), 'admin', apiMethods['deals.create'].access),
+    ).toMatchObject({ status: 403 });
+    expect(g.permit(request({ Origin: 'null' }), 'admin', apiMethods['deals.create'].access)).toMatchObject({
+      status: 403,
+    });
+    expect(
+      g.permit(request({ 'Sec-Fetch-Site': 'cross-site' }), 'admin', apiMethods['deals.create'].access),
+    ).toMatchObject({ status: 403 });
+    expect(
+      g.permit(request({ 'Sec-Fetch-Site': 'same-site' }), 'admin', apiMethods['deals.create'].access),
+    ).toMatchObject({ status: 403 });
+    expect(g.permit(request({ 'Sec-Fetch-Site': 'same-origin' }), 'admin', apiMethods['deals.create'].access)).toEqual({
+      ok: true,
+    });
   });
 
-  it('refuses with 429 and Retry-After after too many wrong tokens from one address, and forgets after the window', () => {
+  it('refuses wrong tokens with 429 and Retry-After after a burst from one address, and forgets after the window', () => {
     let now = 1_000_000;
     const g = gate({ rateLimit: { maxFailures: 3, windowMs: 60_000 }, now: () => now });
     const wrong = request(bearer(newToken()));
     for (let i = 0; i < 3; i++)
       expect(g.authenticate(wrong, { allowQueryToken: false })).toMatchObject({ status: 401 });
-    // Now even the right token is not checked from this address…
-    const blocked = g.authenticate(request(bearer(TOKENS.admin)), { allowQueryToken: false });
-    expect(blocked).toMatchObject({ ok: false, status: 429, headers: { 'Retry-After': '60' } });
-    // …while another address is not affected.
-    expect(
-      g.authenticate(request(bearer(TOKENS.admin), { remoteAddress: '192.168.1.31' }), { allowQueryToken: false }),
-    ).toEqual({ ok: true, role: 'admin' });
+    expect(g.authenticate(wrong, { allowQueryToken: false })).toMatchObject({
+      ok: false,
+      status: 429,
+      headers: { 'Retry-After': '60' },
+    });
     now += 60_001;
+    expect(g.authenticate(wrong, { allowQueryToken: false })).toMatchObject({ status: 401 });
+  });
+
+  it('always lets a valid token through, even right after a burst of wrong ones from the same address', () => {
+    const g = gate({ rateLimit: { maxFailures: 3, windowMs: 60_000 } });
+    for (let i = 0; i < 50; i++) g.authenticate(request(bearer(newToken())), { allowQueryToken: false });
+    expect(g.authenticate(request(bearer(newToken())), { allowQueryToken: false })).toMatchObject({ status: 429 });
     expect(g.authenticate(request(bearer(TOKENS.admin)), { allowQueryToken: false })).toEqual({
       ok: true,
       role: 'admin',
     });
+    expect(g.authenticate(request(bearer(TOKENS.viewer)), { allowQueryToken: false })).toEqual({
+      ok: true,
+      role: 'viewer',
+    });
+  });
+
+  it('refuses loads a foreign page can make without CORS, without counting them', () => {
+    const g = gate({ rateLimit: { maxFailures: 1, windowMs: 60_000 } });
+    const foreign = [
+      { 'Sec-Fetch-Site': 'cross-site', ...bearer(newToken()) },
+      { 'Sec-Fetch-Site': 'same-site', ...bearer(newToken()) },
+      { 'Sec-Fetch-Dest': 'image', ...bearer(newToken()) },
+      { 'Sec-Fetch-Dest': 'script', 'Sec-Fetch-Site': 'same-origin', ...bearer(newToken()) },
+    ];
+    for (const headers of foreign) {
+      expect(g.authenticate(request(headers), { allowQueryToken: true })).toMatchObject({ ok: false, status: 403 });
+    }
+    // Even a right token in an <img> is refused: such a load is never our page.
+    const img = request({ 'Sec-Fetch-Dest': 'image' }, { url: `/api/events?token=${TOKENS.viewer}` });
+    expect(g.authenticate(img, { allowQueryToken: true })).toMatchObject({ status: 403 });
+    expect(g.trackedAddresses).toBe(0);
+    // Our own page's fetch passes.
+    const own = request({ 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Dest': 'empty', ...bearer(TOKENS.viewer) });
+    expect(g.authenticate(own, { allowQueryToken: false })).toEqual({ ok: true, role: 'viewer' });
+  });
+
+  it('keeps its memory of failures bounded however many addresses send wrong tokens', () => {
+    const g = gate();
+    for (let i = 0; i < MAX_TRACKED_ADDRESSES + 500; i++) {
+      const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      g.authenticate(request(bearer('wrong'), { remoteAddress: address }), { allowQueryToken: false });
+    }
+    expect(g.trackedAddresses).toBe(MAX_TRACKED_ADDRESSES);
+  });
+
+  it('counts an IPv6 client by its /64 network, so new addresses in it do not reset the count', () => {
+    const g = gate({ rateLimit: { maxFailures: 3, windowMs: 60_000 } });
+    for (let i = 1; i <= 3; i++) {
+      g.authenticate(request(bearer('wrong'), { remoteAddress: `2001:db8:1:2::${i.toString(16)}` }), {
+        allowQueryToken: false,
+      });
+    }
+    const next = request(bearer('wrong'), { remoteAddress: '2001:db8:1:2:aaaa::9' });
+    expect(g.authenticate(next, { allowQueryToken: false })).toMatchObject({ status: 429 });
+    expect(clientKey('2001:0db8:0001:0002:0000:0000:0000:0001')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('::ffff:192.168.1.5')).toBe('::ffff:192.168.1.5');
   });
 
   it('does not count a missing token as a wrong one', () => {
