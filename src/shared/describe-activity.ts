@@ -446,6 +446,7 @@ const SETTING_WORDS: Record<string, string> = {
   standupSecondsPerSpeaker: 'stand-up timer',
   staleAfterHours: 'stale data warning',
   teamNames: 'team names',
+  slaComplianceTarget: 'SLA compliance target',
   backupsKeepDaily: 'daily backups kept',
 };
 

@@ -29,6 +29,8 @@ export const SETTING_KEYS = {
   /** "share to other screens": whether the app runs the LAN server, on which addresses and port */
   lanShare: 'lan.share',
   teamNames: 'room.teamNames',
+  /** the SLA follow-up compliance the room aims for (0…1) */
+  slaComplianceTarget: 'sla.complianceTarget',
   /** when the first-run setup was completed (ms); absent on a database set up before that screen existed */
   setupCompletedAt: 'setup.completedAt',
 } as const;
@@ -47,6 +49,7 @@ export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
   meetingBannerMinutes: 5,
   standupSecondsPerSpeaker: 90,
   staleAfterHours: 24,
+  slaComplianceTarget: 0.9,
   teamNames: { sales: 'Sales', marketing: 'Marketing' },
 };
 
@@ -75,6 +78,7 @@ export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySetting
     standupSecondsPerSpeaker: read('standupSecondsPerSpeaker'),
     staleAfterHours: read('staleAfterHours'),
     teamNames: read('teamNames'),
+    slaComplianceTarget: read('slaComplianceTarget'),
   };
 }
 
