@@ -193,6 +193,8 @@ export function describeActivity(
         detail: text('safetyBackup') === null ? '' : 'the data before is kept as a backup',
       };
     }
+    case 'data.demo_removed':
+      return { headline: 'Demo data removed', detail: 'a backup of it was taken first' };
     case 'standup.held':
     case 'meeting.held': {
       // "Stand-up held in 12 min · 8 speakers"; another meeting is named by its title.

@@ -4,6 +4,7 @@ import { DEFAULT_PLAYLIST } from '@shared/slides';
 import type { CoreContext } from '../context';
 import type Database from 'better-sqlite3';
 import { getSetting, setSetting } from '../db/repositories/settings-repository';
+import { holdsRoomData } from '../db/repositories/setup-repository';
 
 /** Setting keys, in one place so that nobody misspells one. */
 export const SETTING_KEYS = {
@@ -91,7 +92,10 @@ export function ensureMachineId(db: Database.Database, now: number): string {
   return id;
 }
 
-/** Whether the database holds generated demo data. */
+/**
+ * Whether the database holds generated demo data: it was filled with the demo quarter and demo rows are
+ * still there (a room that deleted them all by hand is not labelled "demo data" any more).
+ */
 export function isDemoData(db: Database.Database): boolean {
-  return getSetting<boolean>(db, SETTING_KEYS.demo) === true;
+  return getSetting<boolean>(db, SETTING_KEYS.demo) === true && holdsRoomData(db);
 }
