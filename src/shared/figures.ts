@@ -117,6 +117,9 @@ export interface LeadQualityResult {
   freshness: Freshness;
 }
 
+/** How many of the last stand-ups the Meetings slide's trend shows. */
+export const STANDUP_TREND_RUNS = 10;
+
 export type MeetingKind = 'standup' | 'lead_review' | 'retro' | 'planning' | 'other';
 
 /** One occurrence of a recurring meeting. */
@@ -152,6 +155,10 @@ export interface MeetingsResult {
   upcoming: MeetingOccurrence[];
   /** open retrospective action items, overdue first, then by due date */
   actionItems: ActionItemView[];
+  /** the last stand-ups held (at most {@link STANDUP_TREND_RUNS}), oldest first: their recorded length */
+  standupRuns: { startedAt: number; durationMs: number }[];
+  /** the stand-up's planned length (its recurring meeting's), null without a recurring stand-up */
+  standupPlannedMs: number | null;
   freshness: Freshness;
 }
 
