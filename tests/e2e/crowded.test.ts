@@ -14,8 +14,7 @@ import { startOfMonth } from 'date-fns';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENS } from './support/browser';
-import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
-import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
+import { checkingPage, screenProblems, screenshotDir } from './support/screens';
 import { startServedApp, type ServedApp } from './support/server-process';
 import {
   DAYTIME_ALWAYS,
@@ -168,11 +167,6 @@ function bodyFill(page: Page, slideId: string): Promise<number> {
   }, slideId);
 }
 
-async function legibilityProblems(page: Page, screenshot: string): Promise<string[]> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, screenshot) });
-  return [...layoutProblems(await checkLayout(page)), ...axeProblems(await runAxe(page))];
-}
-
 describe('a crowded room at the three sizes', () => {
   let app: ServedApp;
   let browser: Browser;
@@ -218,7 +212,7 @@ describe('a crowded room at the three sizes', () => {
         expect(await slide.getByTestId('sla-waiting-item').count()).toBeGreaterThan(0);
         await expect.poll(() => slide.getByTestId('sla-compliance-target').getAttribute('data-value')).toBe('0.9');
         if (size === SCREENS.portrait) expect(await bodyFill(page, 'sla')).toBeGreaterThan(0.8);
-        expect(await legibilityProblems(page, `crowded-sla-${label}.png`)).toEqual([]);
+        expect(await screenProblems(page, `crowded-sla-${label}.png`)).toEqual([]);
       } finally {
         await page.context().close();
       }
@@ -247,7 +241,7 @@ describe('a crowded room at the three sizes', () => {
         expect(shown.length + between + tooFew).toBe(allSources);
         expect(tooFew).toBeGreaterThanOrEqual(THIN_SOURCES);
         if (size === SCREENS.portrait) expect(await bodyFill(page, 'lead-quality')).toBeGreaterThan(0.8);
-        expect(await legibilityProblems(page, `crowded-lead-quality-${label}.png`)).toEqual([]);
+        expect(await screenProblems(page, `crowded-lead-quality-${label}.png`)).toEqual([]);
       } finally {
         await page.context().close();
       }

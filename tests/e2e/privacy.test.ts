@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { callApi, DAYTIME_ALWAYS, seedDemoData, seedSettings, settle, showSlide, waitForFigures } from './support/wall';
+import {
+  DAYTIME_ALWAYS,
+  seedDemoData,
+  seedSettings,
+  settle,
+  showSlide,
+  waitForFigures,
+  winCreditedDeal,
+} from './support/wall';
 
 /** Every name the wall could show: people, leads, their companies and deal titles. */
 function namesInDatabase(dbFile: string): string[] {
@@ -118,18 +126,7 @@ describe('privacy mode hides every name on the wall', () => {
   it('a celebration of a won deal', async () => {
     await showSlide(page, app.url, 'kpi');
     await turnPrivacyOn(page);
-    const [rep] = (await callApi(app.url, 'people.list')).filter((person) => person.team === 'sales');
-    const campaign = (await callApi(app.url, 'campaigns.list')).find((c) => c.ownerId !== null)!;
-    const deal = await callApi(app.url, 'deals.create', {
-      title: 'Privacy Probe Holdings – rollout',
-      amountMinor: 4_850_000,
-      currency: 'EUR',
-      stageId: 'negotiation',
-      closingRepId: rep!.id,
-      sourcingMarketerId: campaign.ownerId,
-      campaignId: campaign.id,
-    });
-    await callApi(app.url, 'deals.moveStage', { dealId: deal.id, stageId: 'won', reason: 'won_price' });
+    await winCreditedDeal(app.url, 'Privacy Probe Holdings – rollout');
     await page.getByTestId('celebration').waitFor({ timeout: 15_000 });
     await settle(page);
     const text = await renderedText(page);
