@@ -59,6 +59,7 @@ describe('SlaSlide', () => {
     expect(wrapper.find('[data-testid="sla-breach-item"]').find('.when').text()).toBe('overdue by 2 h 05 min');
   });
 
+  // Runs hours of the wall's per-second clock: a generous timeout for a busy machine.
   it('counts a waiting lead down as the clock moves, until it is due', async () => {
     // Only timers and Date are faked; flushPromises needs the real setImmediate.
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -77,8 +78,9 @@ describe('SlaSlide', () => {
 
     await vi.advanceTimersByTimeAsync(30_000 + NOW_TICK_MS);
     expect(waiting().find('.when').text()).toBe('due now');
-  });
+  }, 30_000);
 
+  // Runs hours of the wall's per-second clock: a generous timeout for a busy machine.
   it('asks for the figures again when the soonest waiting lead falls due', async () => {
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const { api } = mountWith(data.sla());
@@ -88,7 +90,7 @@ describe('SlaSlide', () => {
     expect(api.callsOf('sla.get')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(api.callsOf('sla.get')).toHaveLength(2);
-  });
+  }, 30_000);
 
   it('names the owner of a breach in the warning colour, before the waiting leads', async () => {
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
