@@ -13,9 +13,10 @@ import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } 
 import { systemClock, type Clock } from './services/clock';
 import { applyConfig, type ConfigApplied } from './services/config-setup';
 import { ensureDemoData } from './services/demo-data';
+import { startDemoTrickle, type DemoTrickle, type DemoTrickleOptions } from './services/demo-trickle';
 import { EventBus } from './services/event-bus';
 import { PinAttemptMemory } from './services/pin-attempts';
-import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
+import { ensureMachineId, getDisplaySettings, isDemoData, SETTING_KEYS } from './services/settings-service';
 import { isUnsetDatabase } from './services/setup-service';
 import { fileSecretStore, secretFileFor } from './secrets/file-secret-store';
 import { moveSecretsOutOfDatabase } from './secrets/machine-secrets';
@@ -47,6 +48,12 @@ export interface CoreOptions {
    * (file-secret-store.ts), and to memory for ':memory:'
    */
   secrets?: SecretStore;
+  /**
+   * The demo's trickle of simulated events (demo-trickle.ts), on demo data only: on by default for a file
+   * unless the environment says ALIGNBOARD_DEMO_TRICKLE=off (the test suites, whose figures must hold
+   * still); `false` turns it off, an object tunes it.
+   */
+  demoTrickle?: false | DemoTrickleOptions;
 }
 
 /** A running core: what the Electron main and the Node server both build on. */
@@ -102,6 +109,13 @@ export function createCore(options: CoreOptions): Core {
       options.dbFile === ':memory:' || options.backups === false || corrupt
         ? null
         : startBackupSchedule(ctx, options.backups ?? {});
+    const trickleOff =
+      options.demoTrickle === false ||
+      (options.demoTrickle === undefined && process.env.ALIGNBOARD_DEMO_TRICKLE === 'off');
+    const trickle: DemoTrickle | null =
+      options.dbFile === ':memory:' || trickleOff || corrupt || !(isDemoData(ctx.db) || ctx.awaitsSetup)
+        ? null
+        : startDemoTrickle(ctx, options.demoTrickle || {});
     let closed = false;
     return {
       ctx,
@@ -112,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
         if (closed) return;
         closed = true;
         schedule?.stop();
+        trickle?.stop();
         // ctx.db, not the first connection: a restore may have replaced it.
         if (ctx.db.open) ctx.db.close();
       },

@@ -97,3 +97,16 @@ export function upcomingPeriods(now: number, kind: PeriodKind, timeZone: string,
     return { kind, start, label: periodLabel(start, kind) };
   });
 }
+
+/**
+ * The calendar date of `now` in the zone, 'YYYY-MM-DD' (the room's "today"); an unknown or missing zone
+ * falls back to the machine's.
+ */
+export function localDate(now: number, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+  try {
+    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', options).format(now);
+  }
+}

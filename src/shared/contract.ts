@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { MethodAccess, MethodSpec } from './methods/define';
 import { backupMethods } from './methods/backup-methods';
+import { demoMethods } from './methods/demo-methods';
 import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
 import { importMethods } from './methods/import-methods';
@@ -28,6 +29,7 @@ export const apiMethods = {
   ...setupMethods,
   ...sharingMethods,
   ...reportMethods,
+  ...demoMethods,
 } as const satisfies Readonly<Record<string, MethodSpec<z.ZodType, unknown>>>;
 
 export type ApiMethods = typeof apiMethods;

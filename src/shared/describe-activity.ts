@@ -63,11 +63,14 @@ export interface ActivityDescription {
 export interface DescribeActivityOptions {
   /**
    * Privacy mode, for visitors: every person's name reads {@link REDACTED_NAME} and every amount
-   * {@link REDACTED_AMOUNT}. A lead (a customer's person) is not named at all; the deal's title stands in.
-   * Deal titles, campaigns and stages still show: they name no person.
+   * {@link REDACTED_AMOUNT}. Leads, their companies and deal titles (which usually carry the customer's
+   * name) are left out altogether: "Deal won — •••". Campaigns, stages and planning titles still show.
    */
   redact?: boolean;
 }
+
+/** Entities whose `title` is a deal's (it names the customer), left out in privacy mode. */
+const DEAL_TITLED = new Set(['deal', 'lead']);
 
 /** Payload fields naming a team member, who is credited as {@link REDACTED_NAME} in privacy mode. */
 const TEAM_MEMBER_KEYS = new Set(['closingRepName', 'sourcingMarketerName', 'ownerName']);
@@ -96,10 +99,12 @@ export function describeActivity(
     const value = plainText(p, key);
     if (value === null || !redact) return value;
     if (TEAM_MEMBER_KEYS.has(key)) return REDACTED_NAME;
-    if (key === 'leadName' || (key === 'name' && !NAMED_THINGS.has(entity))) return null;
+    if (key === 'leadName' || key === 'company' || (key === 'name' && !NAMED_THINGS.has(entity))) return null;
+    if (key === 'title' && DEAL_TITLED.has(entity)) return null;
     return value;
   };
-  const title = text('title') ?? 'Untitled deal';
+  // In privacy mode a deal is not named at all ("Deal won — •••"), rather than called "Untitled".
+  const title = text('title') ?? (redact ? null : 'Untitled deal');
   const amountMinor = money(p, 'amountMinor');
   const amount =
     amountMinor === null
@@ -108,6 +113,7 @@ export function describeActivity(
         ? REDACTED_AMOUNT
         : formatAmount(amountMinor, text('currency') ?? fallbackCurrency);
   const withAmount = (subject: string) => (amount === null ? subject : `${subject} — ${amount}`);
+  const dealLine = (what: string) => withAmount(title === null ? what : `${what}: ${title}`);
   const rep = text('closingRepName');
   const fromStage = text('fromStageName');
   const toStage = text('toStageName');
@@ -118,12 +124,12 @@ export function describeActivity(
   switch (event.type) {
     case 'deal.created':
       return {
-        headline: withAmount(`New deal: ${title}`),
+        headline: dealLine('New deal'),
         detail: join(toStage && `in ${toStage}`, rep && `rep ${rep}`, sourcing(text)),
       };
     case 'deal.stage_changed':
       return {
-        headline: withAmount(`Deal moved: ${title}`),
+        headline: dealLine('Deal moved'),
         detail: join(
           fromStage && toStage ? `${fromStage} → ${toStage}` : toStage && `to ${toStage}`,
           rep && `rep ${rep}`,
@@ -131,7 +137,7 @@ export function describeActivity(
       };
     case 'deal.won':
       return {
-        headline: withAmount(`Deal won: ${title}`),
+        headline: dealLine('Deal won'),
         detail: join(rep && `closed by ${rep}`, sourcing(text)),
       };
     case 'deal.lost': {
@@ -139,7 +145,7 @@ export function describeActivity(
       const why = text('closeReasonLabel');
       const where = fromStage && `lost in ${fromStage}`;
       return {
-        headline: withAmount(`Deal lost: ${title}`),
+        headline: dealLine('Deal lost'),
         detail: join(where && why ? `${where} (${why})` : (where ?? (why && `lost: ${why}`)), rep && `rep ${rep}`),
       };
     }
@@ -187,6 +193,8 @@ export function describeActivity(
         detail: text('safetyBackup') === null ? '' : 'the data before is kept as a backup',
       };
     }
+    case 'data.demo_removed':
+      return { headline: 'Demo data removed', detail: 'a backup of it was taken first' };
     case 'standup.held':
     case 'meeting.held': {
       // "Stand-up held in 12 min · 8 speakers"; another meeting is named by its title.
@@ -446,6 +454,7 @@ const SETTING_WORDS: Record<string, string> = {
   standupSecondsPerSpeaker: 'stand-up timer',
   staleAfterHours: 'stale data warning',
   teamNames: 'team names',
+  slaComplianceTarget: 'SLA compliance target',
   backupsKeepDaily: 'daily backups kept',
 };
 

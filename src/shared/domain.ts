@@ -223,6 +223,8 @@ export interface DisplaySettings {
   staleAfterHours: number;
   /** what the two teams are called on the wall (the data's vocabulary stays sales/marketing) */
   teamNames: { sales: string; marketing: string };
+  /** the SLA follow-up compliance the room aims for, 0…1; the SLA slide shows compliance against it */
+  slaComplianceTarget: number;
 }
 
 export interface AppInfo {

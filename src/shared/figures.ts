@@ -46,6 +46,18 @@ export interface SlaTermsView {
   periodKind: PeriodKind;
   followUpHours: number;
   businessHoursOnly: boolean;
+  /** the follow-up compliance the room aims for, 0…1 (setting `slaComplianceTarget`, default 0.9) */
+  complianceTarget: number;
+}
+
+/** Every breached MQL of one owner (the slide groups breaches this way when there are many). */
+export interface SlaOwnerBreaches {
+  ownerId: string | null;
+  ownerName: string | null;
+  /** breached MQLs of this owner */
+  count: number;
+  /** the due time of the longest overdue one */
+  oldestDueAt: number;
 }
 
 /** An MQL waiting for (or overdue for) its first sales follow-up. */
@@ -69,8 +81,15 @@ export interface SlaResult {
   sales: { met: number; late: number; breached: number; waiting: number; compliance: number | null };
   /** no follow-up yet and not yet due, soonest due first (the slide shows a countdown) */
   waiting: SlaLeadView[];
-  /** no follow-up yet and overdue, longest overdue first (the slide names the owner) */
+  /** no follow-up yet and overdue, longest overdue first (the slide names the owner); at most a wall's worth */
   breaches: SlaLeadView[];
+  /**
+   * every breach the list is drawn from (not only the first ones listed), by owner: most breaches first,
+   * then longest overdue, so that a wall short of space still accounts for each breach
+   */
+  breachesByOwner: SlaOwnerBreaches[];
+  /** how many MQLs are breached and waiting in all (the lists may hold fewer) */
+  open: { breached: number; waiting: number };
   freshness: Freshness;
 }
 
@@ -97,6 +116,9 @@ export interface LeadQualityResult {
   lossReasons: ReasonCount[];
   freshness: Freshness;
 }
+
+/** How many of the last stand-ups the Meetings slide's trend shows. */
+export const STANDUP_TREND_RUNS = 10;
 
 export type MeetingKind = 'standup' | 'lead_review' | 'retro' | 'planning' | 'other';
 
@@ -133,6 +155,10 @@ export interface MeetingsResult {
   upcoming: MeetingOccurrence[];
   /** open retrospective action items, overdue first, then by due date */
   actionItems: ActionItemView[];
+  /** the last stand-ups held (at most {@link STANDUP_TREND_RUNS}), oldest first: their recorded length */
+  standupRuns: { startedAt: number; durationMs: number }[];
+  /** the stand-up's planned length (its recurring meeting's), null without a recurring stand-up */
+  standupPlannedMs: number | null;
   freshness: Freshness;
 }
 

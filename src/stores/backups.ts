@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BackupInfo, BackupRetention, RestoreResult } from '@shared/methods/backup-methods';
+import type { DemoRemovalResult } from '@shared/methods/demo-methods';
 import { useApi } from '../api';
 import { errorMessage } from './live';
 
@@ -51,5 +52,15 @@ export const useBackupsStore = defineStore('backups', () => {
     return retention.value;
   }
 
-  return { backups, loaded, error, retention, load, backUpNow, restore, setRetention };
+  /** Backs the demo data up, then removes it; rejects with the server's ApiError. */
+  async function removeDemo(): Promise<DemoRemovalResult> {
+    try {
+      return await api.call('demo.remove', {});
+    } finally {
+      // The backup may have been taken even when the removal failed.
+      await load();
+    }
+  }
+
+  return { backups, loaded, error, retention, load, backUpNow, restore, setRetention, removeDemo };
 });

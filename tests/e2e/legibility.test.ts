@@ -13,33 +13,23 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
-import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
-import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
+import { checkingPage, screenProblems, screenshotDir } from './support/screens';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { callApi, DAYTIME_ALWAYS, ROOM_ZONE, seedSettings, settle, showSlide, waitForFigures } from './support/wall';
+import {
+  callApi,
+  DAYTIME_ALWAYS,
+  ROOM_ZONE,
+  seedSettings,
+  settle,
+  showSlide,
+  waitForFigures,
+  winCreditedDeal,
+} from './support/wall';
 
 const SIZES = [SCREENS.hd, SCREENS.uhd, SCREENS.portrait] as const;
 
-/** Saves the screenshot (so that a failing screen can be looked at), then lists every broken rule. */
-async function problemsOf(page: Page, screenshot: string): Promise<string[]> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, screenshot) });
-  const layout = await checkLayout(page);
-  const axe = await runAxe(page);
-  // axe leaves contrast undecided over gradients; the layout check decides it, except over a picture.
-  for (const text of layout.contrastUnknown)
-    console.info(`${screenshot}: contrast unknown (over a picture) for ${text}`);
-  if (layout.smallestFont) {
-    console.info(
-      `${screenshot}: smallest text ${layout.smallestFont.px.toFixed(1)} px (at least ${layout.minFontPx.toFixed(1)}) in ${layout.smallestFont.element}`,
-    );
-  }
-  const problems = [...layoutProblems(layout), ...axeProblems(axe)];
-  if (layout.textCount === 0) problems.push('the screen shows no text at all');
-  return problems;
-}
-
 async function checkScreen(page: Page, screenshot: string): Promise<void> {
-  expect(await problemsOf(page, screenshot), screenshot).toEqual([]);
+  expect(await screenProblems(page, screenshot), screenshot).toEqual([]);
 }
 
 describe('every slide, legible at the three screen sizes (dark theme)', () => {
@@ -129,24 +119,13 @@ describe('every slide, legible at the three screen sizes (dark theme)', () => {
     it('the celebration of a won deal at the three sizes', async () => {
       const walls = await Promise.all(SIZES.map((size) => pageFor(size)));
       for (const page of walls) await showSlide(page, app.url, 'kpi');
-      const [rep] = (await callApi(app.url, 'people.list')).filter((person) => person.team === 'sales');
-      const campaign = (await callApi(app.url, 'campaigns.list')).find((c) => c.ownerId !== null)!;
-      const deal = await callApi(app.url, 'deals.create', {
-        title: 'Harbor Systems GmbH & Co. KG – enterprise rollout',
-        amountMinor: 4_850_000,
-        currency: 'EUR',
-        stageId: 'negotiation',
-        closingRepId: rep!.id,
-        sourcingMarketerId: campaign.ownerId,
-        campaignId: campaign.id,
-      });
-      await callApi(app.url, 'deals.moveStage', { dealId: deal.id, stageId: 'won', reason: 'won_price' });
+      await winCreditedDeal(app.url, 'Harbor Systems GmbH & Co. KG – enterprise rollout');
       const problems: Record<string, string[]> = {};
       for (const [i, page] of walls.entries()) {
         await page.getByTestId('celebration').waitFor({ timeout: 10_000 });
         await settle(page);
         const screenshot = `celebration-${SIZES[i]!.width}x${SIZES[i]!.height}.png`;
-        problems[screenshot] = await problemsOf(page, screenshot);
+        problems[screenshot] = await screenProblems(page, screenshot);
       }
       expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((name) => [name, []])));
     });

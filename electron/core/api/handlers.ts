@@ -4,6 +4,7 @@
  * over to a service or a repository, where the logic and the SQL live.
  */
 import { backupHandlers } from './backup-handlers';
+import { demoHandlers } from './demo-handlers';
 import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
@@ -66,4 +67,5 @@ export const handlers = {
   ...setupHandlers,
   ...sharingHandlers,
   ...reportHandlers,
+  ...demoHandlers,
 } satisfies HandlerMap;

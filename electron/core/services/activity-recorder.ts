@@ -94,6 +94,22 @@ export class ChangeSet {
 /** Records one event in the running command's transaction and returns it as stored. */
 export type RecordActivity = (event: NewActivity) => ActivityEvent;
 
+// Connections on which the demo is simulating activity: the events recorded meanwhile carry `demo: true`.
+const simulating = new WeakSet<Database.Database>();
+
+/**
+ * Runs `work` (commands on `db`) as the demo's simulated activity: every event recorded meanwhile has
+ * `demo: true` in its payload, so that nobody takes it for a person's action.
+ */
+export function asDemoActivity<T>(db: Database.Database, work: () => T): T {
+  simulating.add(db);
+  try {
+    return work();
+  } finally {
+    simulating.delete(db);
+  }
+}
+
 // Events of the outermost command running on each connection: a command called from inside another joins
 // the outer one, whose commit alone decides whether the events are delivered.
 const pending = new WeakMap<Database.Database, ActivityEvent[]>();
@@ -118,7 +134,11 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
       entity: event.entity,
       entityId: event.entityId,
       actorId: event.actorId ?? null,
-      payload: event.changes === undefined ? (event.payload ?? {}) : { ...event.payload, changes: event.changes },
+      payload: {
+        ...(event.payload ?? {}),
+        ...(event.changes === undefined ? {} : { changes: event.changes }),
+        ...(simulating.has(db) ? { demo: true } : {}),
+      },
     });
     recorded.push(stored);
     return stored;

@@ -22,7 +22,7 @@ import { addGlossaryTermVersion } from '../db/repositories/glossary-repository';
 import { NEW_PAYING_CUSTOMERS_KPI, upsertKpiTarget } from '../db/repositories/kpi-repository';
 import { insertLeadReview } from '../db/repositories/lead-reviews-repository';
 import { insertLead, insertLeadTransition } from '../db/repositories/leads-repository';
-import { insertMeeting } from '../db/repositories/meetings-repository';
+import { insertMeeting, insertMeetingRun } from '../db/repositories/meetings-repository';
 import { countPeople, insertPerson } from '../db/repositories/people-repository';
 import { listPipelineStages, listReasonCodes } from '../db/repositories/pipeline-repository';
 import { insertActionItem, insertRetrospective } from '../db/repositories/retrospectives-repository';
@@ -1285,9 +1285,30 @@ class DemoWriter {
     const chosen = this.options.slides;
     for (const meeting of meetings) {
       const slideIds = chosen ? meeting.slideIds.filter((slideId) => chosen.includes(slideId)) : meeting.slideIds;
-      insertMeeting(this.db, { ...meeting, slideIds, id: this.ids.next() }, this.setupAt);
+      const id = this.ids.next();
+      insertMeeting(this.db, { ...meeting, slideIds, id }, this.setupAt);
       this.summary.meetings++;
+      if (meeting.kind === 'standup') this.writeStandupRuns(id);
     }
+  }
+
+  /**
+   * The stand-ups of the last two working weeks as held, so that the Meetings slide's trend of their length
+   * has something to show: lengths from a fixed pattern around the planned 15 minutes (no draw from the
+   * generator, which would change every figure after it).
+   */
+  private writeStandupRuns(meetingId: string): void {
+    const minutes = [14, 12, 17, 13, 11, 16, 12, 19, 13, 12];
+    const held = this.days.filter((day) => day.start < this.today.start && day.weekday <= 5).slice(-minutes.length);
+    held.forEach((day, index) => {
+      const startedAt = day.start + 9.5 * HOUR + (index % 3) * 60_000;
+      insertMeetingRun(this.db, {
+        id: this.ids.next(),
+        meetingId,
+        startedAt,
+        endedAt: startedAt + minutes[index]! * 60_000,
+      });
+    });
   }
 
   private writeGlossary(): void {

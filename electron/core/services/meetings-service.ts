@@ -3,9 +3,9 @@
  * countdown to the next stand-up, what starts soon (banners, meeting slide sets), and the open action items
  * from retrospectives. Meetings recur at a local time, so every occurrence is found in the room's zone.
  */
-import type { ActionItemView, MeetingsResult } from '@shared/figures';
+import { STANDUP_TREND_RUNS, type ActionItemView, type MeetingsResult } from '@shared/figures';
 import type { CoreContext } from '../context';
-import { listMeetings } from '../db/repositories/meetings-repository';
+import { listMeetings, listRecentStandupRuns } from '../db/repositories/meetings-repository';
 import { getMeetingsLatestChange, listOpenActionItems } from '../db/repositories/meetings-view-repository';
 import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
@@ -59,6 +59,8 @@ export function getMeetingsToday(ctx: CoreContext, asOf: Pick<AsOf, 'at'> = {}):
         nextStandup,
         upcoming: occurrencesOverlapping(meetings, now, now + UPCOMING_LOOKAHEAD_MS, timezone),
         actionItems,
+        standupRuns: listRecentStandupRuns(db, STANDUP_TREND_RUNS),
+        standupPlannedMs: standups.length === 0 ? null : standups[0]!.durationMin * 60_000,
         freshness: describeFreshness(db, now, getMeetingsLatestChange(db)),
       };
     })

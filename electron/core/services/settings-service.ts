@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import type Database from 'better-sqlite3';
 import { getSetting, setSetting } from '../db/repositories/settings-repository';
 import { SECRET_NAMES } from '../secrets/machine-secrets';
+import { holdsRoomData } from '../db/repositories/setup-repository';
 
 /** Setting keys, in one place so that nobody misspells one. */
 export const SETTING_KEYS = {
@@ -27,6 +28,8 @@ export const SETTING_KEYS = {
   /** "share to other screens": whether the app runs the LAN server, on which addresses and port */
   lanShare: 'lan.share',
   teamNames: 'room.teamNames',
+  /** the SLA follow-up compliance the room aims for (0…1) */
+  slaComplianceTarget: 'sla.complianceTarget',
   /** when the first-run setup was completed (ms); absent on a database set up before that screen existed */
   setupCompletedAt: 'setup.completedAt',
 } as const;
@@ -57,6 +60,7 @@ export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
   meetingBannerMinutes: 5,
   standupSecondsPerSpeaker: 90,
   staleAfterHours: 24,
+  slaComplianceTarget: 0.9,
   teamNames: { sales: 'Sales', marketing: 'Marketing' },
 };
 
@@ -85,6 +89,7 @@ export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySetting
     standupSecondsPerSpeaker: read('standupSecondsPerSpeaker'),
     staleAfterHours: read('staleAfterHours'),
     teamNames: read('teamNames'),
+    slaComplianceTarget: read('slaComplianceTarget'),
   };
 }
 
@@ -97,7 +102,10 @@ export function ensureMachineId(db: Database.Database, now: number): string {
   return id;
 }
 
-/** Whether the database holds generated demo data. */
+/**
+ * Whether the database holds generated demo data: it was filled with the demo quarter and demo rows are
+ * still there (a room that deleted them all by hand is not labelled "demo data" any more).
+ */
 export function isDemoData(db: Database.Database): boolean {
-  return getSetting<boolean>(db, SETTING_KEYS.demo) === true;
+  return getSetting<boolean>(db, SETTING_KEYS.demo) === true && holdsRoomData(db);
 }

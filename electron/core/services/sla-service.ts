@@ -4,12 +4,14 @@
  */
 import { ApiError } from '@shared/api-error';
 import type { TimeWindow } from '@shared/domain';
-import type { SlaLeadView, SlaResult, SlaTermsView } from '@shared/figures';
+import type { SlaLeadView, SlaOwnerBreaches, SlaResult, SlaTermsView } from '@shared/figures';
 import type { CoreContext } from '../context';
 import type Database from 'better-sqlite3';
 import {
+  countBreachedMqlsByOwner,
   countFollowUpOutcomes,
   countMqlsBetween,
+  countWaitingMqls,
   getSlaLatestChange,
   latestSlaChange,
   listBreachedMqls,
@@ -51,7 +53,10 @@ export const SLA_BREACH_LOOKBACK_DAYS = 30;
  *   falls in the period; compliance = met ÷ (met + late + breached), null when that is 0.
  * - `waiting`: every MQL not yet followed up and not yet due, soonest due first; `breaches`: not followed
  *   up and overdue, due in the period or within the last {@link SLA_BREACH_LOOKBACK_DAYS} days, longest
- *   overdue first; each list at most {@link SLA_LIST_LIMIT}, with the owner's name.
+ *   overdue first; each list at most {@link SLA_LIST_LIMIT}, with the owner's name. `breachesByOwner` and
+ *   `open` count every breach and every waiting MQL, so that a wall short of space still accounts for each.
+ * - `terms.complianceTarget`: the room's setting `slaComplianceTarget` (default 0.9), which the slide shows
+ *   compliance against.
  *
  * Without terms the result has `terms: null`, the room's period and zero figures: no SLA is not an error.
  * The wall-clock figures come from the trigger-kept aggregates; business-hours due times are no fixed offset
@@ -85,6 +90,8 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
           sales: { met: 0, late: 0, breached: 0, waiting: 0, compliance: null },
           waiting: [],
           breaches: [],
+          breachesByOwner: [],
+          open: { breached: 0, waiting: 0 },
           freshness,
         };
       }
@@ -93,6 +100,7 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
         periodKind: stored.periodKind,
         followUpHours: stored.followUpHours,
         businessHoursOnly: stored.businessHoursOnly,
+        complianceTarget: settings.slaComplianceTarget,
       };
       const period = periodContaining(now, asOf.periodKind ?? terms.periodKind, timezone);
       // The commitment is per the terms' period: over a period of another kind there is none to pace.
@@ -119,11 +127,14 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
           sales: { ...business.outcomes, compliance: judged === 0 ? null : business.outcomes.met / judged },
           waiting: business.waiting,
           breaches: business.breaches,
+          breachesByOwner: business.breachesByOwner,
+          open: business.open,
           freshness,
         };
       }
       const outcomes = countFollowUpOutcomes(db, { dueFrom: period.start, dueTo: period.end, followUpMs, now });
       const judged = outcomes.met + outcomes.late + outcomes.breached;
+      const breachesByOwner = countBreachedMqlsByOwner(db, { followUpMs, now, dueFrom: breachesDueFrom });
       return {
         terms,
         period,
@@ -136,6 +147,11 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
           dueFrom: breachesDueFrom,
           limit: SLA_LIST_LIMIT,
         }),
+        breachesByOwner,
+        open: {
+          breached: breachesByOwner.reduce((sum, owner) => sum + owner.count, 0),
+          waiting: countWaitingMqls(db, { followUpMs, now }),
+        },
         freshness,
       };
     })
@@ -207,7 +223,13 @@ function businessHoursFigures(
     /** the basis may be kept and reused (not inside a caller's transaction, which may still roll back) */
     reusable: boolean;
   },
-): { outcomes: FollowUpCounts; waiting: SlaLeadView[]; breaches: SlaLeadView[] } {
+): {
+  outcomes: FollowUpCounts;
+  waiting: SlaLeadView[];
+  breaches: SlaLeadView[];
+  breachesByOwner: SlaOwnerBreaches[];
+  open: { breached: number; waiting: number };
+} {
   const { hours, window, timezone, period, now, breachesDueFrom } = query;
   if (!isUsableWorkday(window)) {
     throw new ApiError(
@@ -236,12 +258,16 @@ function businessHoursFigures(
   };
   // Every waiting MQL is due after now ≥ breachesDueFrom, so one read from that bound serves both lists.
   const listed = basis.unfollowed.filter((lead) => lead.mqlAt >= unfollowedFrom);
+  const waiting = listed.filter((lead) => lead.dueAt > now);
+  const breaches = listed.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom);
   const shown = (leads: UnfollowedWithDue[]): SlaLeadView[] =>
     leads.slice(0, SLA_LIST_LIMIT).map(({ rowid: _rowid, ...lead }) => lead);
   return {
     outcomes,
-    waiting: shown(listed.filter((lead) => lead.dueAt > now)),
-    breaches: shown(listed.filter((lead) => lead.dueAt <= now && lead.dueAt >= breachesDueFrom)),
+    waiting: shown(waiting),
+    breaches: shown(breaches),
+    breachesByOwner: groupByOwner(breaches),
+    open: { breached: breaches.length, waiting: waiting.length },
   };
 }
 
@@ -353,6 +379,26 @@ function insertSorted(values: number[], value: number): void {
 function removeSorted(values: number[], value: number): void {
   const at = countAtMost(values, value) - 1;
   if (at >= 0 && values[at] === value) values.splice(at, 1);
+}
+
+/**
+ * Breaches (longest overdue first) counted per owner, in the order of the SQL grouping of the wall-clock
+ * mode: most breaches first, then the longest overdue, then the owner's id.
+ */
+function groupByOwner(breaches: readonly SlaLeadView[]): SlaOwnerBreaches[] {
+  const groups = new Map<string | null, SlaOwnerBreaches>();
+  for (const lead of breaches) {
+    const group = groups.get(lead.ownerId);
+    if (group === undefined) {
+      groups.set(lead.ownerId, { ownerId: lead.ownerId, ownerName: lead.ownerName, count: 1, oldestDueAt: lead.dueAt });
+    } else {
+      group.count += 1;
+      group.oldestDueAt = Math.min(group.oldestDueAt, lead.dueAt);
+    }
+  }
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || a.oldestDueAt - b.oldestDueAt || (a.ownerId ?? '').localeCompare(b.ownerId ?? ''),
+  );
 }
 
 /** How many of the ascending `values` are at most `limit` (binary search). */

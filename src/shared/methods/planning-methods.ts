@@ -159,6 +159,10 @@ export const settingsSaveInput = z
       .positive()
       .max(24 * 365),
     teamNames: teamNamesInput,
+    slaComplianceTarget: z
+      .number({ error: 'must be a number' })
+      .gt(0, 'must be more than 0 %')
+      .max(1, 'must be at most 100 %'),
   })
   .partial()
   .strict();

@@ -78,6 +78,20 @@ describe('KpiSlide', () => {
     wrapper.unmount();
   });
 
+  it("marks today's pace on the current period's bar, and not once the pace has reached the target", async () => {
+    const wrapper = mountWith(data.kpi({ actual: 9, target: 23, pace: 11.5, status: 'behind', behindBy: 3 }));
+    await flushPromises();
+    const key = wrapper.find('[data-testid="kpi-pace-key"]');
+    expect(key.text()).toBe('pace today');
+    expect(key.attributes('data-value')).toBe('11.5');
+    expect(wrapper.find('canvas').attributes('aria-label')).toContain('pace for today 12');
+    wrapper.unmount();
+    const ended = mountWith(data.kpi({ actual: 20, target: 23, pace: 23, status: 'behind', behindBy: 3 }));
+    await flushPromises();
+    expect(ended.find('[data-testid="kpi-pace-key"]').exists()).toBe(false);
+    ended.unmount();
+  });
+
   it('draws the trend of the last periods, ending with the current one', async () => {
     const wrapper = mountWith(data.kpi({ actual: 14, target: 23 }), { trendPeriods: 6 });
     await flushPromises();

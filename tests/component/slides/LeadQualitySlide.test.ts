@@ -69,11 +69,11 @@ describe('LeadQualitySlide', () => {
     wrapper.unmount();
   });
 
-  it('caps sources and reasons and says how many more sources there are', async () => {
-    const wrapper = mountWith(data.leadQuality(), { maxSources: 2, maxReasons: 2 });
+  it('caps sources and reasons, folding what does not fit into one counted line', async () => {
+    const wrapper = mountWith(data.leadQuality(), { maxSources: 3, maxReasons: 2 });
     await flushPromises();
     expect(wrapper.findAll('[data-testid="quality-source"]')).toHaveLength(2);
-    expect(wrapper.find('.more').text()).toBe('+2 more sources');
+    expect(wrapper.find('[data-testid="quality-fold"]').text()).toBe('+2 with too few reviews');
     expect(wrapper.findAll('[data-testid="loss-reason"]')).toHaveLength(2);
     wrapper.unmount();
   });

@@ -113,3 +113,27 @@ describe('MeetingsSlide', () => {
     wrapper.unmount();
   });
 });
+
+describe('MeetingsSlide stand-up length', () => {
+  it('shows the last stand-ups as a trend against the planned length, the last one in words', async () => {
+    const wrapper = await mountAt(data.NOW, data.meetings());
+    const trend = wrapper.get('[data-testid="standup-trend"]');
+    expect(trend.attributes('data-count')).toBe('5');
+    expect(trend.find('.trend-words').text()).toMatch(/^Last stand-up 12 min\s*average 14 min · planned 15 min$/);
+    const bars = trend.findAll('.trend-bar');
+    expect(bars.map((bar) => bar.attributes('style'))).toEqual(
+      [14, 11, 18, 13, 12].map((minutes) => `height: ${(minutes / 18) * 100}%;`),
+    );
+    expect(bars.map((bar) => bar.classes().includes('trend-bar--over'))).toEqual([false, false, true, false, false]);
+    expect(trend.get('[role="img"]').attributes('aria-label')).toBe(
+      'Length of the last stand-ups: 14 min, 11 min, 18 min, 13 min, 12 min; planned 15 min',
+    );
+    wrapper.unmount();
+  });
+
+  it('shows no trend before the first stand-up was recorded', async () => {
+    const wrapper = await mountAt(data.NOW, data.meetings({ standupRuns: [] }));
+    expect(wrapper.find('[data-testid="standup-trend"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

@@ -59,6 +59,7 @@ describe('SlaSlide', () => {
     expect(wrapper.find('[data-testid="sla-breach-item"]').find('.when').text()).toBe('overdue by 2 h 05 min');
   });
 
+  // Runs hours of the wall's per-second clock: a generous timeout for a busy machine.
   it('counts a waiting lead down as the clock moves, until it is due', async () => {
     // Only timers and Date are faked; flushPromises needs the real setImmediate.
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -77,8 +78,9 @@ describe('SlaSlide', () => {
 
     await vi.advanceTimersByTimeAsync(30_000 + NOW_TICK_MS);
     expect(waiting().find('.when').text()).toBe('due now');
-  });
+  }, 30_000);
 
+  // Runs hours of the wall's per-second clock: a generous timeout for a busy machine.
   it('asks for the figures again when the soonest waiting lead falls due', async () => {
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const { api } = mountWith(data.sla());
@@ -88,7 +90,7 @@ describe('SlaSlide', () => {
     expect(api.callsOf('sla.get')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(api.callsOf('sla.get')).toHaveLength(2);
-  });
+  }, 30_000);
 
   it('names the owner of a breach in the warning colour, before the waiting leads', async () => {
     vi.useFakeTimers({ now: data.NOW, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -116,28 +118,57 @@ describe('SlaSlide', () => {
     expect(wrapper.find('[data-testid="sla-waiting-item"] .lead-who').text()).toBe('A lead');
   });
 
-  it('keeps room for the countdowns when breaches alone would fill the list', async () => {
+  it('lists every breach, and the waiting ones up to maxLeads', async () => {
     const result = data.sla();
     const late = result.breaches[0]!;
     const wait = result.waiting[0]!;
     result.breaches = Array.from({ length: 5 }, (_, i) => ({ ...late, leadId: `b-${i}`, dueAt: late.dueAt - i }));
     result.waiting = Array.from({ length: 3 }, (_, i) => ({ ...wait, leadId: `w-${i}`, dueAt: wait.dueAt + i }));
-    const { wrapper } = mountWith(result, { maxLeads: 4 });
+    result.breachesByOwner = [{ ...result.breachesByOwner[0]!, count: 5 }];
+    result.open = { breached: 5, waiting: 3 };
+    const { wrapper } = mountWith(result, { maxLeads: 2 });
     await flushPromises();
-    expect(wrapper.findAll('[data-testid="sla-breach-item"]')).toHaveLength(2);
+    expect(wrapper.findAll('[data-testid="sla-breach-item"]')).toHaveLength(5);
     expect(wrapper.findAll('[data-testid="sla-waiting-item"]')).toHaveLength(2);
-    expect(wrapper.find('.more').text()).toBe('+ 3 more breached, 1 more waiting');
+    expect(wrapper.find('[data-testid="sla-open-breached"]').text()).toBe('5 breached');
+    expect(wrapper.find('[data-testid="sla-open-waiting"]').text()).toBe('3 waiting');
   });
 
-  it('lists at most maxLeads and counts the rest', async () => {
+  it('groups the breaches by owner when the list does not hold them all, and still counts each one', async () => {
     const result = data.sla();
-    const first = result.waiting[0]!;
-    result.waiting = Array.from({ length: 5 }, (_, i) => ({ ...first, leadId: `w-${i}`, dueAt: first.dueAt + i }));
-    const { wrapper } = mountWith(result, { maxLeads: 3 });
+    const late = result.breaches[0]!;
+    result.breaches = Array.from({ length: 20 }, (_, i) => ({ ...late, leadId: `b-${i}`, dueAt: late.dueAt - i }));
+    result.breachesByOwner = [
+      { ownerId: 'p-ben', ownerName: 'Ben Ode', count: 14, oldestDueAt: late.dueAt - 3 * 86_400_000 },
+      { ownerId: null, ownerName: null, count: 9, oldestDueAt: late.dueAt - 86_400_000 },
+      { ownerId: 'p-ana', ownerName: 'Ana Lima', count: 3, oldestDueAt: late.dueAt },
+    ];
+    result.open = { breached: 26, waiting: 1 };
+    const { wrapper } = mountWith(result);
     await flushPromises();
-    expect(wrapper.findAll('.lead')).toHaveLength(3);
-    expect(wrapper.find('.more').text()).toBe('+ 3 more waiting');
-    expect(wrapper.find('[data-testid="sla-open"]').attributes('data-value')).toBe('6');
+    expect(wrapper.findAll('[data-testid="sla-breach-item"]')).toHaveLength(0);
+    const owners = wrapper.findAll('[data-testid="sla-owner-item"]');
+    expect(owners.map((line) => line.find('.lead-who').text())).toEqual([
+      'Ben Ode · 14 MQLs',
+      'No owner · 9 MQLs',
+      'Ana Lima · 3 MQLs',
+    ]);
+    expect(owners[0]!.find('.when').text()).toMatch(/^oldest overdue by \d+ d/);
+    expect(wrapper.findAll('[data-testid="sla-waiting-item"]')).toHaveLength(1);
+    expect(wrapper.find('#sla-leads-title').text()).toContain('breaches by owner');
+  });
+
+  it('shows compliance against the target, in the warning colour below it', async () => {
+    const result = data.sla();
+    const { wrapper } = mountWith(result);
+    await flushPromises();
+    const target = wrapper.find('[data-testid="sla-compliance-target"]');
+    expect(target.text()).toBe('below target 90%');
+    expect(target.attributes('data-status')).toBe('behind');
+    mounted?.unmount();
+    const { wrapper: met } = mountWith({ ...result, terms: { ...result.terms!, complianceTarget: 0.85 } });
+    await flushPromises();
+    expect(met.find('[data-testid="sla-compliance-target"]').text()).toBe('meets target 85%');
   });
 
   it('says plainly when no SLA has been agreed', async () => {

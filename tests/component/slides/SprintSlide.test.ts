@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SprintResult } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import SprintSlide from '../../../src/slides/SprintSlide.vue';
@@ -32,6 +32,24 @@ describe('SprintSlide', () => {
     expect(goal.findAll('.owners .swatch--sales')).toHaveLength(1);
     expect(goal.findAll('.owners .swatch--marketing')).toHaveLength(1);
     wrapper.unmount();
+  });
+
+  it('says "ends today" on the sprint\'s last day in the room\'s zone, and its date before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const result = data.sprint(2);
+      vi.setSystemTime(new Date('2026-11-24T22:30:00Z')); // 23:30 on Tue 24 Nov in Berlin
+      const lastDay = mountWith({ ...result, sprint: { ...result.sprint!, endsOn: '2026-11-24' } });
+      await flushPromises();
+      expect(lastDay.find('.subtitle').text()).toMatch(/ · ends today$/);
+      lastDay.unmount();
+      const later = mountWith({ ...result, sprint: { ...result.sprint!, endsOn: '2026-11-25' } });
+      await flushPromises();
+      expect(later.find('.subtitle').text()).toMatch(/ · ends Wed,? (25 Nov|Nov 25)$/);
+      later.unmount();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('draws the burn-up with the latest actual beside the ideal line', async () => {

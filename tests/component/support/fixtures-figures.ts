@@ -121,13 +121,19 @@ export function meetings(overrides: Partial<MeetingsResult> = {}): MeetingsResul
     nextStandup: standupTomorrow,
     upcoming: [clinic, leadReview, standupTomorrow],
     actionItems: [overdueItem, openItem],
+    // the last five stand-ups, 09:30 on the working days before Tue 24 Nov, 11 to 18 minutes long
+    standupRuns: [14, 11, 18, 13, 12].map((minutes, i) => ({
+      startedAt: Date.UTC(2026, 10, [17, 18, 19, 20, 23][i]!, 8, 30),
+      durationMs: minutes * 60_000,
+    })),
+    standupPlannedMs: 15 * 60_000,
     freshness,
     ...overrides,
   };
 }
 
 export function emptyMeetings(): MeetingsResult {
-  return meetings({ meetings: [], nextStandup: null, upcoming: [], actionItems: [] });
+  return meetings({ meetings: [], nextStandup: null, upcoming: [], actionItems: [], standupRuns: [] });
 }
 
 export function glossaryEntry(term: string, overrides: Partial<GlossaryEntry> = {}): GlossaryEntry {

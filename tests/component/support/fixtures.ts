@@ -35,6 +35,7 @@ export function settings(playlist: PlaylistEntry[]): DisplaySettings {
     standupSecondsPerSpeaker: 90,
     staleAfterHours: 24,
     teamNames: { sales: 'Sales', marketing: 'Marketing' },
+    slaComplianceTarget: 0.9,
   };
 }
 
@@ -226,7 +227,13 @@ export function kpi(figure: Partial<PaceFigure> = {}, split = { marketing: 8, sa
 
 export function sla(): SlaResult {
   return {
-    terms: { mqlsPerPeriod: 60, periodKind: 'month', followUpHours: 24, businessHoursOnly: false },
+    terms: {
+      mqlsPerPeriod: 60,
+      periodKind: 'month',
+      followUpHours: 24,
+      businessHoursOnly: false,
+      complianceTarget: 0.9,
+    },
     period: month(0),
     marketing: pace({ actual: 30, target: 60, pace: 36, status: 'behind', behindBy: 6 }),
     sales: { met: 40, late: 4, breached: 1, waiting: 1, compliance: 40 / 45 },
@@ -252,6 +259,8 @@ export function sla(): SlaResult {
         dueAt: NOW - (2 * 60 + 5) * 60_000,
       },
     ],
+    breachesByOwner: [{ ownerId: 'p-ben', ownerName: 'Ben Ode', count: 1, oldestDueAt: NOW - (2 * 60 + 5) * 60_000 }],
+    open: { breached: 1, waiting: 1 },
     freshness,
   };
 }

@@ -65,6 +65,8 @@ export function meetingsResult(upcoming: MeetingOccurrence[] = []): MeetingsResu
     nextStandup: upcoming.find((meeting) => meeting.kind === 'standup') ?? null,
     upcoming,
     actionItems: [],
+    standupRuns: [],
+    standupPlannedMs: null,
     freshness: data.freshness,
   };
 }

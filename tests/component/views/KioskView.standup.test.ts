@@ -226,7 +226,8 @@ describe('stand-up mode', () => {
     expect(wrapper.find('[data-testid="standup-speaker"]').text()).toContain('Team member');
     for (const name of ['Ana Lima', 'Ben Ode', 'Mia Sol', 'Tom Berg']) expect(view.text()).not.toContain(name);
     expect(view.text()).not.toContain('48,000');
-    expect(view.text()).toContain('Deal won: Globex – Platform — •••');
+    expect(view.text()).toContain('Deal won — •••');
+    expect(view.text()).not.toContain('Globex');
     expect(wrapper.find('[data-testid="privacy-badge"]').exists()).toBe(true);
     wrapper.unmount();
   });

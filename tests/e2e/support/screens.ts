@@ -4,8 +4,9 @@
  * tests leaves the working tree as it was.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { axeProblems, checkLayout, layoutProblems, runAxe } from './layout-check';
 import { ROOM_ZONE } from './wall';
 
 export const SCREENSHOT_DIR = resolve(
@@ -29,4 +30,25 @@ export async function checkingPage(browser: Browser, viewport: { width: number; 
     bypassCSP: true,
   });
   return context.newPage();
+}
+
+/**
+ * Saves the screenshot under {@link SCREENSHOT_DIR} (so that a failing screen can be looked at), then lists
+ * every broken legibility rule: the layout check's and axe's.
+ */
+export async function screenProblems(page: Page, screenshot: string): Promise<string[]> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, screenshot) });
+  const layout = await checkLayout(page);
+  const axe = await runAxe(page);
+  // axe leaves contrast undecided over gradients; the layout check decides it, except over a picture.
+  for (const text of layout.contrastUnknown)
+    console.info(`${screenshot}: contrast unknown (over a picture) for ${text}`);
+  if (layout.smallestFont) {
+    console.info(
+      `${screenshot}: smallest text ${layout.smallestFont.px.toFixed(1)} px (at least ${layout.minFontPx.toFixed(1)}) in ${layout.smallestFont.element}`,
+    );
+  }
+  const problems = [...layoutProblems(layout), ...axeProblems(axe)];
+  if (layout.textCount === 0) problems.push('the screen shows no text at all');
+  return problems;
 }

@@ -135,3 +135,22 @@ export async function callApi<M extends MethodName>(
   }
   return body.result;
 }
+
+/**
+ * Creates a deal with a closing rep, a sourcing campaign and its marketer, and wins it over the API: what a
+ * celebration needs to credit both teams.
+ */
+export async function winCreditedDeal(baseUrl: string, title: string): Promise<void> {
+  const [rep] = (await callApi(baseUrl, 'people.list')).filter((person) => person.team === 'sales');
+  const campaign = (await callApi(baseUrl, 'campaigns.list')).find((c) => c.ownerId !== null)!;
+  const deal = await callApi(baseUrl, 'deals.create', {
+    title,
+    amountMinor: 4_850_000,
+    currency: 'EUR',
+    stageId: 'negotiation',
+    closingRepId: rep!.id,
+    sourcingMarketerId: campaign.ownerId,
+    campaignId: campaign.id,
+  });
+  await callApi(baseUrl, 'deals.moveStage', { dealId: deal.id, stageId: 'won', reason: 'won_price' });
+}

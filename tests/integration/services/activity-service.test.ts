@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { describeActivity, listActivity } from '../../../electron/core/services/activity-service';
-import { contextAt, openTempDatabase, setRoom, testId, type TempDatabase } from './figures-fixtures';
+import { contextAt, insertPerson, openTempDatabase, setRoom, testId, type TempDatabase } from './figures-fixtures';
 
 const MINUTE = 60_000;
 const NOW = Date.parse('2026-11-18T10:00:00Z');
@@ -159,6 +159,8 @@ describe('listActivity', () => {
   it('shows money in the deal’s currency, the room’s only when the event names none, and flags demo data', () => {
     const { db } = temp;
     setRoom(db, { currency: 'GBP', demo: true });
+    // "Demo data" only while demo rows exist: a demo person stands for them
+    insertPerson(db, { name: 'Demo rep', team: 'sales' });
     const { currency: _c, ...noCurrency } = deal;
     insertEvent(db, { at: NOW - MINUTE, type: 'deal.won', payload: noCurrency });
     insertEvent(db, { at: NOW, type: 'deal.won', payload: { ...deal, amountMinor: 5_000, currency: 'JPY' } });

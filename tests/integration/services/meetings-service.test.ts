@@ -134,6 +134,8 @@ describe('getMeetingsToday', () => {
       nextStandup: null,
       upcoming: [],
       actionItems: [],
+      standupRuns: [],
+      standupPlannedMs: null,
       freshness: { computedAt: now, latestChangeAt: null, source: 'Local database' },
     });
   });
@@ -321,5 +323,44 @@ describe('getMeetingsToday', () => {
     ]);
     expect(result.actionItems[0]).toMatchObject({ ownerName: 'Tom Berg', ownerTeam: 'marketing' });
     expect(result.freshness.latestChangeAt).toBe(77);
+  });
+
+  it("shows the recorded length of the last stand-ups, oldest first, against the stand-up's planned length", () => {
+    const { db } = temp;
+    const standup = addMeeting(db, {
+      kind: 'standup',
+      title: 'Daily stand-up',
+      weekdays: '1,2,3,4,5',
+      start: '09:30',
+      minutes: 15,
+    });
+    const review = addMeeting(db, {
+      kind: 'lead_review',
+      title: 'Lead review',
+      weekdays: '2',
+      start: '14:00',
+      minutes: 45,
+    });
+    const run = db.prepare('INSERT INTO meeting_runs (id, meeting_id, started_at, ended_at) VALUES (?, ?, ?, ?)');
+    const start = utc('2026-11-02T08:30:00Z');
+    // twelve stand-ups (one ad hoc, without a meeting), a lead review, and one still running
+    for (let i = 0; i < 12; i += 1)
+      run.run(testId('run'), i === 5 ? null : standup, start + i * DAY, start + i * DAY + (10 + i) * MINUTE);
+    run.run(testId('run'), review, start + 3 * DAY + 5 * HOUR, start + 3 * DAY + 6 * HOUR);
+    run.run(testId('run'), standup, start + 20 * DAY, null);
+    const now = utc('2026-11-24T09:00:00Z');
+    const result = getMeetingsToday(contextAt(temp, now));
+    const expected = (
+      db
+        .prepare(
+          `SELECT started_at AS startedAt, ended_at - started_at AS durationMs FROM meeting_runs
+            WHERE ended_at IS NOT NULL AND (meeting_id IS NULL OR meeting_id = ?) ORDER BY started_at DESC LIMIT 10`,
+        )
+        .all(standup) as { startedAt: number; durationMs: number }[]
+    ).reverse();
+    expect(result.standupRuns).toEqual(expected);
+    expect(result.standupRuns.map((r) => r.durationMs / MINUTE)).toEqual([12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+    expect(result.standupPlannedMs).toBe(15 * MINUTE);
+    expect(result.freshness.latestChangeAt).toBe(start + 11 * DAY + 21 * MINUTE);
   });
 });

@@ -48,7 +48,7 @@ function reference(
   now: number,
   followUpHours: number,
   period: { start: number; end: number },
-): Pick<SlaResult, 'sales' | 'waiting' | 'breaches'> & { delivered: number } {
+): Pick<SlaResult, 'sales' | 'waiting' | 'breaches' | 'breachesByOwner' | 'open'> & { delivered: number } {
   const leads = db
     .prepare('SELECT l.*, p.name AS owner_name FROM leads l LEFT JOIN people p ON p.id = l.owner_id')
     .all() as LeadRecord[];
@@ -77,7 +77,30 @@ function reference(
   const byDue = (a: (typeof classified)[number], b: (typeof classified)[number]) =>
     a.due - b.due || (a.lead.id < b.lead.id ? -1 : 1);
   const lookback = Math.min(period.start, now - 30 * DAY);
+  // Every breach of the list (no limit), counted per owner: most first, then the longest overdue.
+  const allBreaches = classified.filter((row) => row.outcome === 'breached' && row.due >= lookback);
+  const owners = new Map<
+    string | null,
+    { ownerId: string | null; ownerName: string | null; count: number; oldestDueAt: number }
+  >();
+  for (const { lead, due } of allBreaches) {
+    const group = owners.get(lead.owner_id) ?? {
+      ownerId: lead.owner_id,
+      ownerName: lead.owner_name,
+      count: 0,
+      oldestDueAt: due,
+    };
+    group.count += 1;
+    group.oldestDueAt = Math.min(group.oldestDueAt, due);
+    owners.set(lead.owner_id, group);
+  }
+  const breachesByOwner = [...owners.values()].sort(
+    (a, b) => b.count - a.count || a.oldestDueAt - b.oldestDueAt || (a.ownerId ?? '').localeCompare(b.ownerId ?? ''),
+  );
+  const open = { breached: allBreaches.length, waiting: classified.filter((row) => row.outcome === 'waiting').length };
   return {
+    breachesByOwner,
+    open,
     delivered: mqls.filter((lead) => lead.mql_at! >= period.start && lead.mql_at! < period.end).length,
     sales: {
       met,
@@ -111,6 +134,8 @@ function expectMatchesReference(
   expect(result.sales).toEqual(expected.sales);
   expect(result.waiting).toEqual(expected.waiting);
   expect(result.breaches).toEqual(expected.breaches);
+  expect(result.breachesByOwner).toEqual(expected.breachesByOwner);
+  expect(result.open).toEqual(expected.open);
 }
 
 describe('getSla', () => {
@@ -145,6 +170,8 @@ describe('getSla', () => {
       sales: { met: 0, late: 0, breached: 0, waiting: 0, compliance: null },
       waiting: [],
       breaches: [],
+      breachesByOwner: [],
+      open: { breached: 0, waiting: 0 },
       freshness: { computedAt: NOW, latestChangeAt: NOW - 3 * DAY, source: 'Local database' },
     });
   });
@@ -170,6 +197,7 @@ describe('getSla', () => {
       periodKind: 'week',
       followUpHours: 24,
       businessHoursOnly: false,
+      complianceTarget: 0.9,
     });
     expect(result.period).toEqual({ kind: 'week', start: WEEK_START, end: WEEK_END, label: 'Week 47, 2026' });
     // Wednesday of week 47: 3 of 5 working days begun; pace 10 × 3/5 = 6, delivered 2: behind by 4.

@@ -189,15 +189,19 @@ describe('describeActivity with redact (privacy mode)', () => {
     expect(all).not.toMatch(/\d/);
   });
 
-  it('credits team members and hides amounts with the placeholders, keeping what names no person', () => {
+  it('credits team members and hides amounts with the placeholders, and leaves deal titles and companies out', () => {
     expect(describeActivity({ type: 'deal.won', payload }, 'EUR', { redact: true })).toEqual({
-      headline: `Deal won: Acme renewal — ${REDACTED_AMOUNT}`,
+      headline: `Deal won — ${REDACTED_AMOUNT}`,
       detail: `closed by ${REDACTED_NAME} · sourced by Spring webinar (${REDACTED_NAME})`,
     });
     expect(describeActivity({ type: 'lead.became_customer', payload }, 'EUR', { redact: true })).toEqual({
-      headline: 'New paying customer: Acme renewal',
-      detail: `won Acme renewal (${REDACTED_AMOUNT}) · closed by ${REDACTED_NAME} · sourced by Spring webinar (${REDACTED_NAME})`,
+      headline: 'New paying customer: a lead',
+      detail: `closed by ${REDACTED_NAME} · sourced by Spring webinar (${REDACTED_NAME})`,
     });
+    expect(
+      describeActivity({ type: 'deal.created', payload: { ...payload, company: 'Acme GmbH' } }, 'EUR', { redact: true })
+        .headline,
+    ).toBe(`New deal — ${REDACTED_AMOUNT}`);
     expect(
       describeActivity({ type: 'campaign.created', payload: { name: 'Webinar Q4' } }, 'EUR', { redact: true }).headline,
     ).toBe('Campaign created: Webinar Q4');

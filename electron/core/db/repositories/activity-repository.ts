@@ -199,3 +199,21 @@ export function listUndoneEventIds(
   ).all(JSON.stringify(events.map(({ id, entity, entityId }) => ({ id, entity, entityId })))) as { id: string }[];
   return new Set(rows.map((row) => row.id));
 }
+
+/**
+ * Empties the activity log, which is otherwise append-only (a trigger refuses deletes): only for removing
+ * generated demo data, whose log tells a story that never happened. The trigger is dropped and recreated
+ * from its stored definition inside the caller's transaction, so a failure leaves the guard in place.
+ * Returns how many events were removed.
+ */
+export function clearDemoActivityLog(db: Database.Database): number {
+  if (!db.inTransaction) throw new Error('clearDemoActivityLog must run inside a transaction');
+  const guard = prepared(
+    db,
+    `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'activity_events_no_delete'`,
+  ).get() as { sql: string } | undefined;
+  if (guard) db.exec('DROP TRIGGER activity_events_no_delete');
+  const removed = db.prepare('DELETE FROM activity_events').run().changes;
+  if (guard) db.exec(guard.sql);
+  return removed;
+}

@@ -151,3 +151,25 @@ export function softDeleteMeeting(db: Database.Database, id: string, at: number)
     ).changes > 0
   );
 }
+
+/** A held stand-up: when it started and how long it took. */
+export interface StandupRunLength {
+  startedAt: number;
+  durationMs: number;
+}
+
+/**
+ * The last `limit` stand-ups held (runs of a stand-up meeting, or ad-hoc ones without a meeting) that have
+ * an end, oldest first.
+ */
+export function listRecentStandupRuns(db: Database.Database, limit: number): StandupRunLength[] {
+  const rows = prepared(
+    db,
+    `SELECT r.started_at AS startedAt, r.ended_at - r.started_at AS durationMs
+       FROM meeting_runs r LEFT JOIN meetings m ON m.id = r.meeting_id
+      WHERE r.ended_at IS NOT NULL AND (r.meeting_id IS NULL OR m.kind = 'standup')
+      ORDER BY r.started_at DESC, r.id DESC
+      LIMIT ?`,
+  ).all(limit) as StandupRunLength[];
+  return rows.reverse();
+}

@@ -48,6 +48,7 @@ export function getMeetingsLatestChange(db: Database.Database): number | null {
     `SELECT MAX(
          COALESCE((SELECT MAX(updated_at) FROM meetings), -1),
          COALESCE((SELECT MAX(updated_at) FROM action_items), -1),
+         COALESCE((SELECT MAX(ended_at) FROM meeting_runs), -1),
          COALESCE((SELECT MAX(p.updated_at) FROM people p JOIN action_items a ON a.owner_id = p.id), -1)
        ) AS latest`,
   ).get() as { latest: number };

@@ -167,6 +167,47 @@ export function listBreachedMqls(
   }) as UnfollowedMql[];
 }
 
+/** Every breach of one owner, as {@link countBreachedMqlsByOwner} groups them. */
+export interface OwnerBreachCount {
+  ownerId: string | null;
+  ownerName: string | null;
+  count: number;
+  oldestDueAt: number;
+}
+
+/**
+ * The breached MQLs of {@link listBreachedMqls} without its limit, counted per owner (no owner is a group of
+ * its own): most breaches first, then the longest overdue.
+ */
+export function countBreachedMqlsByOwner(
+  db: Database.Database,
+  query: { followUpMs: number; now: number; dueFrom: number },
+): OwnerBreachCount[] {
+  return prepared(
+    db,
+    `SELECT l.owner_id AS ownerId, MAX(p.name) AS ownerName, COUNT(*) AS count,
+            MIN(l.mql_at) + @followUpMs AS oldestDueAt
+       FROM leads l LEFT JOIN people p ON p.id = l.owner_id
+       WHERE l.deleted_at IS NULL AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo
+         AND ${NO_FOLLOW_UP}
+       GROUP BY l.owner_id
+       ORDER BY count DESC, oldestDueAt, l.owner_id`,
+  ).all({
+    followUpMs: query.followUpMs,
+    mqlFrom: query.dueFrom - query.followUpMs,
+    mqlTo: query.now - query.followUpMs,
+  }) as OwnerBreachCount[];
+}
+
+/** How many MQLs (not deleted) have no follow-up yet and are not yet due (now < due). */
+export function countWaitingMqls(db: Database.Database, query: { followUpMs: number; now: number }): number {
+  const row = prepared(
+    db,
+    `SELECT COUNT(*) AS n FROM leads l WHERE l.deleted_at IS NULL AND l.mql_at > @mqlAfter AND ${NO_FOLLOW_UP}`,
+  ).get({ mqlAfter: query.now - query.followUpMs }) as { n: number };
+  return row.n;
+}
+
 /** An MQL's time and its first follow-up (null when none yet), as business-hours mode counts them. */
 export interface MqlFollowUp {
   /** the lead's rowid, which the SLA change journal names */

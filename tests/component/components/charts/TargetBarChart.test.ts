@@ -53,6 +53,12 @@ describe('TargetBarChart', () => {
     expect(update).toHaveBeenCalledWith('none');
     // the scale leaves headroom above the highest target so that its marker is whole
     expect(chart.options.scales!.y!.max).toBeGreaterThan(20);
+    // today's pace: a marker on the current bar only
+    await wrapper.setProps({ paces: [null, null, 9] });
+    const paces = chart.data.datasets[2]!;
+    expect(paces.data.slice(0, 2)).toEqual([null, null]);
+    const pace = paces.data[2] as [number, number];
+    expect((pace[0] + pace[1]) / 2).toBeCloseTo(9);
 
     wrapper.unmount();
     expect(destroy).toHaveBeenCalledTimes(1);
