@@ -60,7 +60,7 @@ afterEach(() => {
 });
 
 async function call<T>(core: Core, method: string, input: unknown = {}): Promise<T> {
-  const outcome = await core.dispatch(method, input);
+  const outcome = await core.dispatch(method, input, { role: 'admin' });
   if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code}: ${outcome.error.message}`);
   return outcome.result as T;
 }
@@ -113,7 +113,7 @@ describe('removing the demo data', () => {
   it('is refused on a database without demo data, which keeps everything it holds', async () => {
     const { core, dbFile } = startCore(undefined, false);
     await call(core, 'people.save', { name: 'Ana Lima', team: 'sales' });
-    const outcome = await core.dispatch('demo.remove', {});
+    const outcome = await core.dispatch('demo.remove', {}, { role: 'admin' });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
       expect(outcome.error.code).toBe('conflict');
