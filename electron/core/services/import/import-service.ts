@@ -16,7 +16,9 @@
  *   deal's close date is an expected one and is not stored. An empty amount is 0. The deal's stage entry time
  *   is its creation (open) or close (closed) time, and the import time when a re-import moves its stage.
  * - Leads: the lifecycle stage is the furthest of the reported one and those with a date; a reported stage
- *   needs its date. A follow-up logged here is kept when the CRM reports none.
+ *   needs its date. A follow-up logged here is kept when the CRM reports none. Customer state follows the
+ *   won deals here (customer-state.ts): a lead the file calls a customer is one only with a won deal, at
+ *   its close time; otherwise it stays at the furthest stage before.
  * - The import appends one 'import.completed' activity event. Small imports (up to
  *   {@link UNDOABLE_ROW_LIMIT} rows) carry their row changes and can be undone like any command; a larger one
  *   is marked `undoable: false` (its changes would make an event of tens of megabytes).
@@ -55,6 +57,7 @@ import { insertPerson } from '../../db/repositories/people-repository';
 import { listPipelineStages } from '../../db/repositories/pipeline-repository';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
 import { ChangeSet, runCommand } from '../activity-recorder';
+import { followWonDealsInBulk } from '../customer-state';
 import { getDisplaySettings } from '../settings-service';
 import { detectFormat, externalSource, headerKey } from './detect-format';
 import { fieldValue, resolveMapping, type RawRecord, type ResolvedMapping } from './map-rows';
@@ -410,6 +413,8 @@ function writeImport(
 
     let imported = 0;
     let updated = 0;
+    /** leads whose customer state the written rows may move */
+    const touchedLeads: string[] = [];
     const ids = new RowIds(now);
     const writeRows = () => {
       if (mapping.target === 'deals') {
@@ -440,6 +445,7 @@ function writeImport(
             changes?.inserted('deals', id);
             imported += 1;
           } else {
+            if (known.leadId !== null) touchedLeads.push(known.leadId);
             changes?.track('deals', known.id);
             updateImportedDeal(
               db,
@@ -485,10 +491,12 @@ function writeImport(
               now,
             );
             changes?.inserted('leads', lead.id);
+            touchedLeads.push(lead.id);
             imported += 1;
           } else {
             changes?.track('leads', knownId);
             updateImportedLead(db, knownId, fields, now);
+            touchedLeads.push(knownId);
             updated += 1;
           }
         }
@@ -497,6 +505,8 @@ function writeImport(
     const bulk = analysis.drafts.length >= BULK_ROWS && analysis.drafts.length >= countLeads(db) + countDeals(db);
     if (bulk) withIndexesDeferred(db, [mapping.target], () => withFigureAggregatesDeferred(db, writeRows));
     else writeRows();
+    // A file's customer stage or date does not make a customer; the lead's won deals here do.
+    followWonDealsInBulk(db, changes, now, touchedLeads);
 
     changes?.track('settings', MAPPINGS_SETTING);
     storeMapping(ctx, analysis.layout.headers, mapping);
