@@ -29,6 +29,18 @@ export function shortPeriodLabel(period: Period): string {
   return quarter ? quarter[1]! : label;
 }
 
+/**
+ * What a like-for-like change compares with (METRICS: against the previous period): "same point in Oct",
+ * "same point in W47", "same point in Q3"; "all of Oct" once the comparison covers the whole period.
+ */
+export function comparisonLabel(funnel: {
+  previousPeriod: Period;
+  comparison: { start: number; end: number };
+}): string {
+  const short = shortPeriodLabel(funnel.previousPeriod);
+  return funnel.comparison.end >= funnel.previousPeriod.end ? `all of ${short}` : `same point in ${short}`;
+}
+
 /** The pace of a figure in words (METRICS: pace): "On track", "Behind by 3 at this point of the month". */
 export function paceWords(figure: PaceFigure, period: Period): string {
   switch (figure.status) {
