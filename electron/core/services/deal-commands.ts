@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
-import type { Deal, DealStatus } from '@shared/domain';
+import type { ActivityEvent, Deal, DealStatus } from '@shared/domain';
+import type { PartOfEvent } from '@shared/feed';
 import type { CoreContext } from '../context';
 import { getCampaign } from '../db/repositories/campaigns-repository';
 import {
@@ -160,11 +161,22 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     const payload = dealEventPayload(deal, names);
     // Every row is written before the first event, so that the first event carries the whole command's changes.
     const customers = followWonDeals(db, changes, [lead?.id], now);
-    record({ type: 'deal.created', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
+    const created = record({
+      type: 'deal.created',
+      entity: 'deal',
+      entityId: deal.id,
+      payload,
+      changes: changes.list(),
+    });
     if (deal.status !== 'open') {
-      record({ type: `deal.${deal.status}`, entity: 'deal', entityId: deal.id, payload });
+      record({
+        type: `deal.${deal.status}`,
+        entity: 'deal',
+        entityId: deal.id,
+        payload: { ...payload, partOf: partOf(created) },
+      });
     }
-    recordCustomers(record, customers, payload);
+    recordCustomers(record, customers, payload, created);
     return deal;
   });
 }
@@ -234,14 +246,14 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
       resolveNames(db, moved, from ?? null, to, lead, reason?.label ?? null),
       diff(before, after),
     );
-    record({
+    const moveEvent = record({
       type: eventType(deal.status, to.kind),
       entity: 'deal',
       entityId: deal.id,
       payload,
       changes: changes.list(),
     });
-    recordCustomers(record, customers, payload);
+    recordCustomers(record, customers, payload, moveEvent);
     return moved;
   });
 }
@@ -298,8 +310,14 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
       ),
       changed: (Object.keys(details) as (keyof DealDetails)[]).filter((key) => deal[key] !== details[key]),
     };
-    record({ type: 'deal.updated', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
-    recordCustomers(record, customers, payload);
+    const updateEvent = record({
+      type: 'deal.updated',
+      entity: 'deal',
+      entityId: deal.id,
+      payload,
+      changes: changes.list(),
+    });
+    recordCustomers(record, customers, payload, updateEvent);
     return updated;
   });
 }
@@ -336,13 +354,14 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
 
 /**
  * Records 'lead.became_customer' for each lead the command made a customer. It carries no `changes`: the
- * deal's event of the same command carries the lead's rows, so that one undo takes back the win and the
- * customer together.
+ * deal's event of the same command (`carrier`) carries the lead's rows, so that one undo takes back the win
+ * and the customer together; `partOf` names that event, so that the feed drops both when it is undone.
  */
 function recordCustomers(
   record: RecordActivity,
   customers: readonly CustomerStateChange[],
   dealPayload: Record<string, unknown>,
+  carrier: ActivityEvent,
 ): void {
   for (const change of customers) {
     if (!change.became || change.after.customerAt === null) continue;
@@ -350,9 +369,14 @@ function recordCustomers(
       type: 'lead.became_customer',
       entity: 'lead',
       entityId: change.after.id,
-      payload: customerEventPayload(change.before, change.after.customerAt, dealPayload),
+      payload: { ...customerEventPayload(change.before, change.after.customerAt, dealPayload), partOf: partOf(carrier) },
     });
   }
+}
+
+/** The reference a companion event keeps to the event of its command that carries the changes. */
+function partOf(carrier: ActivityEvent): PartOfEvent {
+  return { eventId: carrier.id, entity: carrier.entity, entityId: carrier.entityId };
 }
 
 function resolveNames(
