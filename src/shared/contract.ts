@@ -11,6 +11,7 @@ import { importMethods } from './methods/import-methods';
 import { planningMethods } from './methods/planning-methods';
 import { setupMethods } from './methods/setup-methods';
 import { sharingMethods } from './methods/sharing-methods';
+import { creditMethods } from './methods/credit-methods';
 
 export type { MethodKind } from './methods/define';
 export { dealCreateInput, dealMoveStageInput, activityListInput, meetingRunInput } from './methods/display-methods';
@@ -24,6 +25,7 @@ export const apiMethods = {
   ...importMethods,
   ...setupMethods,
   ...sharingMethods,
+  ...creditMethods,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -369,7 +369,10 @@ function recordCustomers(
       type: 'lead.became_customer',
       entity: 'lead',
       entityId: change.after.id,
-      payload: { ...customerEventPayload(change.before, change.after.customerAt, dealPayload), partOf: partOf(carrier) },
+      payload: {
+        ...customerEventPayload(change.before, change.after.customerAt, dealPayload),
+        partOf: partOf(carrier),
+      },
     });
   }
 }
