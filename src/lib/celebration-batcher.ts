@@ -1,7 +1,10 @@
 /**
- * Batches won deals into celebrations. A burst of wins (five in a minute at the end of a quarter) becomes
- * ONE combined celebration rather than five overlays in a row: the first win opens a window of
- * `windowMs`, every win arriving before it closes joins, and the window's close celebrates them all.
+ * Batches won deals into celebrations. The first win after a quiet spell is celebrated AT ONCE — nobody in
+ * the room should wait a minute to see it — and opens a window of `windowMs`; only the wins that follow
+ * within that window are grouped, and the window's close celebrates them as ONE (a burst of five wins at
+ * the end of a quarter is the first one, then the other four together, not five overlays in a row). A
+ * window that closes with wins in it opens the next one, so a burst that goes on stays grouped; a window
+ * that closes empty ends the burst, and the next win is again celebrated at once.
  *
  * A gate, asked when a win arrives and when a window closes, says whether celebrating is allowed now:
  * - `open`: celebrate;
@@ -49,7 +52,7 @@ export interface Scheduler {
 }
 
 export interface CelebrationBatcherOptions {
-  /** wins within this long after the first one of a burst become one celebration; 0 celebrates each at once */
+  /** wins within this long after a celebrated one are grouped into one celebration; 0 celebrates each at once */
   windowMs: number;
   scheduler: Scheduler;
   /** whether celebrating is allowed at this time (the scheduler's clock), e.g. outside quiet hours */
@@ -107,11 +110,8 @@ export function createCelebrationBatcher(options: CelebrationBatcherOptions): Ce
     if (wins.length > 0) onCelebrate(combineWins(wins));
   }
 
-  function closeWindow(): void {
-    timerSet = false;
-    timer = undefined;
-    const wins = windowWins;
-    windowWins = [];
+  /** Celebrates `wins` now if the gate is open, keeps them if it holds, forgets them if it drops. */
+  function deliver(wins: Win[]): void {
     const state = gate(scheduler.now());
     if (state === 'drop') {
       held = [];
@@ -125,17 +125,35 @@ export function createCelebrationBatcher(options: CelebrationBatcherOptions): Ce
     }
   }
 
+  function openWindow(): void {
+    if (options.windowMs <= 0) return;
+    timerSet = true;
+    timer = scheduler.setTimeout(closeWindow, options.windowMs);
+  }
+
+  function closeWindow(): void {
+    timerSet = false;
+    timer = undefined;
+    const wins = windowWins;
+    windowWins = [];
+    // Wins that came during the window are celebrated together, and the burst may go on: a new window.
+    // Wins held meanwhile (presenter mode that has ended) come along.
+    if (wins.length > 0 || held.length > 0) deliver(wins);
+    if (wins.length > 0) openWindow();
+  }
+
   return {
     add(win) {
       if (seen.has(win.eventId)) return 'duplicate';
       remember(win.eventId);
       if (gate(scheduler.now()) === 'drop') return 'dropped';
-      windowWins.push(win);
-      if (options.windowMs <= 0) closeWindow();
-      else if (!timerSet) {
-        timerSet = true;
-        timer = scheduler.setTimeout(closeWindow, options.windowMs);
+      if (timerSet) {
+        windowWins.push(win);
+        return 'batched';
       }
+      // The first win after a quiet spell: at once, and the window for those that follow opens.
+      deliver([win]);
+      openWindow();
       return 'batched';
     },
     release() {

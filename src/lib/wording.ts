@@ -29,6 +29,33 @@ export function shortPeriodLabel(period: Period): string {
   return quarter ? quarter[1]! : label;
 }
 
+/**
+ * What a like-for-like change compares with (METRICS: against the previous period): "same point in Oct",
+ * "same point in W47", "same point in Q3"; "all of Oct" once the comparison covers the whole period.
+ */
+export function comparisonLabel(funnel: {
+  previousPeriod: Period;
+  comparison: { start: number; end: number };
+}): string {
+  const short = shortPeriodLabel(funnel.previousPeriod);
+  return funnel.comparison.end >= funnel.previousPeriod.end ? `all of ${short}` : `same point in ${short}`;
+}
+
+/**
+ * Who sourced a won deal, in the words a celebration and the credit slide use: "Webinar Q4 with Tom
+ * Berg", "Webinar Q4" or "Tom Berg"; null when nobody did. The campaign names no person; the marketer's
+ * name goes through `name` (privacy mode).
+ */
+export function sourcingWords(
+  campaignName: string | null,
+  marketerName: string | null,
+  name: (personName: string) => string,
+): string | null {
+  const marketer = marketerName ? name(marketerName) : null;
+  if (campaignName && marketer) return `${campaignName} with ${marketer}`;
+  return campaignName ?? marketer;
+}
+
 /** The pace of a figure in words (METRICS: pace): "On track", "Behind by 3 at this point of the month". */
 export function paceWords(figure: PaceFigure, period: Period): string {
   switch (figure.status) {

@@ -14,6 +14,7 @@ import { planningMethods } from './methods/planning-methods';
 import { reportMethods } from './methods/report-methods';
 import { setupMethods } from './methods/setup-methods';
 import { sharingMethods } from './methods/sharing-methods';
+import { creditMethods } from './methods/credit-methods';
 
 export type { CallerLevel, CallerRole, CallRate, MethodAccess, MethodKind } from './methods/define';
 export { mayCall } from './methods/define';
@@ -30,6 +31,7 @@ export const apiMethods = {
   ...sharingMethods,
   ...reportMethods,
   ...demoMethods,
+  ...creditMethods,
 } as const satisfies Readonly<Record<string, MethodSpec<z.ZodType, unknown>>>;
 
 export type ApiMethods = typeof apiMethods;

@@ -83,12 +83,22 @@ export interface FunnelLifecycleRow {
   stage: LifecycleStage;
   label: string;
   ownerTeam: Team;
-  /** leads whose latest reached stage is this one and that are not disqualified */
+  /**
+   * the bar's figure: leads whose latest reached stage is this one and that are not disqualified; for the
+   * opportunity stage only those with an open deal (open opportunities); for the customer stage the new
+   * customers of the period (see `measure`)
+   */
   inStage: number;
+  /** what `inStage` counts: the stage now, or (customers) the new ones of the period */
+  measure: 'now' | 'new_in_period';
   /** leads whose entry time for this stage falls in the period */
   enteredInPeriod: number;
-  /** the same count for the previous period */
+  /** the same count for the previous period up to the same point (like for like, see `comparison`) */
   enteredPreviousPeriod: number;
+  /** opportunity stage only: leads whose deals were all lost, by the time of the last loss, this period */
+  lostInPeriod: number | null;
+  /** the same for the previous period up to the same point */
+  lostPreviousPeriod: number | null;
   /** cohort conversion to any later stage over the window; null for the last stage or an empty cohort */
   conversionToNext: number | null;
   /** size of the cohort the conversion is computed over */
@@ -115,6 +125,11 @@ export interface FunnelResult {
   period: Period;
   /** the period before, for "change against the previous period" */
   previousPeriod: Period;
+  /**
+   * the stretch of the previous period the changes compare with: its start up to the same elapsed share of
+   * working days as now (METRICS: like for like); `end` equals `previousPeriod.end` only once it is complete
+   */
+  comparison: { start: number; end: number };
   /** the follow-up target from the SLA, drawn at the MQL stage; null without SLA terms */
   slaFollowUpHours: number | null;
   /** whether those hours are business hours (docs/metrics.md, SLA); false without SLA terms */

@@ -3,7 +3,7 @@
  * meetings and actions, glossary, stand-up). Each figure is defined in shared/METRICS.md and computed in
  * electron/core/services; these are the shapes that cross the contract.
  */
-import type { ActivityItem, Freshness, Period, PeriodKind, Team } from './domain';
+import type { ActivityItem, Freshness, MoneyAmount, Period, PeriodKind, Team } from './domain';
 
 /** On track when actual ≥ pace; otherwise behind by ⌈pace − actual⌉ (METRICS: pace). */
 export type PaceStatus = 'on_track' | 'behind' | 'no_target';
@@ -197,4 +197,44 @@ export interface MeetingRunView {
   startedAt: number;
   endedAt: number;
   durationMs: number;
+}
+
+/** One won deal with its credit on both sides: the rep who closed it, the campaign and marketer who sourced it. */
+export interface WinCredit {
+  dealId: string;
+  title: string;
+  amountMinor: number;
+  currency: string;
+  closedAt: number;
+  closingRepName: string | null;
+  campaignName: string | null;
+  marketerName: string | null;
+  /** the deal's lead's source team; null for a deal without a lead */
+  sourceTeam: Team | null;
+}
+
+/**
+ * Joint credit for the period (METRICS: win rate, sourced revenue): both teams' contributions side by
+ * side, per won deal rather than per person, so that the slide shows collaboration and ranks nobody.
+ */
+export interface JointCreditResult {
+  period: Period;
+  /** the room's currency, listed first in every amount list */
+  currency: string;
+  /** deals closed in the period: won ÷ (won + lost); rate null when none closed */
+  winRate: { won: number; lost: number; rate: number | null };
+  /**
+   * won amount in the period by the deal's lead's source team, the room's currency first, other
+   * currencies apart (never added); `unlinked` for won deals without a lead
+   */
+  sourcedRevenue: { marketing: MoneyAmount[]; sales: MoneyAmount[]; unlinked: MoneyAmount[] };
+  /** sales' side: wins with a closing rep, and how many reps closed them */
+  sales: { wins: number; people: number };
+  /** marketing's side: wins credited to a campaign or a marketer, and how many campaigns and marketers */
+  marketing: { wins: number; campaigns: number; people: number };
+  /** wins that credit both a closing rep and a campaign or marketer */
+  jointWins: number;
+  /** the newest wins of the period with their credit, newest first (at most 8) */
+  recentWins: WinCredit[];
+  freshness: Freshness;
 }

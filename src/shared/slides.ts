@@ -13,6 +13,7 @@ export const SLIDE_IDS = [
   'lead-quality',
   'meetings',
   'glossary',
+  'credit',
 ] as const;
 export type SlideId = (typeof SLIDE_IDS)[number];
 

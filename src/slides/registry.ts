@@ -11,6 +11,7 @@ import { useActivityStore } from '../stores/activity';
 import { useFunnelStore } from '../stores/funnel';
 import { useKpiStore } from '../stores/kpi';
 import { useGlossaryStore } from '../stores/glossary';
+import { useJointCreditStore } from '../stores/joint-credit';
 import { useLeadQualityStore } from '../stores/lead-quality';
 import { useMeetingsStore } from '../stores/meetings';
 import { useSlaStore } from '../stores/sla';
@@ -18,6 +19,7 @@ import { useSprintStore } from '../stores/sprint';
 import ActivitySlide from './ActivitySlide.vue';
 import FunnelSlide from './FunnelSlide.vue';
 import GlossarySlide from './GlossarySlide.vue';
+import JointCreditSlide from './JointCreditSlide.vue';
 import KpiSlide from './KpiSlide.vue';
 import LeadQualitySlide from './LeadQualitySlide.vue';
 import MeetingsSlide from './MeetingsSlide.vue';
@@ -103,6 +105,13 @@ export interface GlossarySlideOptions {
   pageSec: number;
   /** a term changed within this many days is tagged "Updated" */
   recentDays: number;
+}
+
+export interface JointCreditSlideOptions {
+  /** newest wins listed with their credit on a landscape screen; the rest are counted */
+  maxWins: number;
+  /** the same on a portrait screen */
+  maxWinsPortrait: number;
 }
 
 export interface SlideDefinition<Options extends object = object> {
@@ -259,6 +268,22 @@ const glossary: SlideDefinition<GlossarySlideOptions> = {
   },
 };
 
+const credit: SlideDefinition<JointCreditSlideOptions> = {
+  id: 'credit',
+  title: 'Wins together',
+  defaultDurationSec: 20,
+  component: JointCreditSlide,
+  defaults: {
+    maxWins: 4,
+    maxWinsPortrait: 5,
+  },
+  preload: () => prefetch(useJointCreditStore()),
+  isEmpty: () => {
+    const data = useJointCreditStore().data;
+    return data !== null && data.winRate.won + data.winRate.lost === 0;
+  },
+};
+
 export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
   kpi,
   funnel,
@@ -268,6 +293,7 @@ export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
   'lead-quality': leadQuality,
   meetings,
   glossary,
+  credit,
 };
 
 /** The slide with this id, or undefined for an id this version does not know (a newer server's). */

@@ -1,11 +1,12 @@
 /**
- * The live feed: the newest activity events, newest first. A pushed `activity.recorded` event shows at
- * once, worded here exactly as the server words it (the same function and the room's currency); the
+ * The live feed: the newest business events, newest first (src/shared/feed.ts says which). A pushed
+ * `activity.recorded` event of the feed shows at once, an undo takes the undone event off at once, worded here exactly as the server words it (the same function and the room's currency); the
  * refetch that every event also causes (debounced, so a burst costs one) then confirms the list.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { describeActivity } from '@shared/describe-activity';
+import { isFeedEvent, partOfEventId, undoneEventId } from '@shared/feed';
 import type { ActivityEvent, ActivityItem, Freshness } from '@shared/domain';
 import { useApi } from '../api';
 import { useDisplayStore } from './display';
@@ -52,7 +53,15 @@ export const useActivityStore = defineStore('activity', () => {
   // A push needs no round trip: the feed's latency is the push itself (docs/performance.md).
   const display = useDisplayStore();
   function showPushed(event: ActivityEvent): void {
-    if (!loaded.value || items.value.some((item) => item.id === event.id)) return;
+    if (!loaded.value) return;
+    // An undone event leaves the feed (with the companions of its command) instead of adding "Undone: …".
+    const undone = undoneEventId(event);
+    if (undone !== null) {
+      items.value = items.value.filter((item) => item.id !== undone && partOfEventId(item) !== undone);
+      return;
+    }
+    // Bookkeeping (settings, imports, planning edits) belongs to the admin's history, not the wall.
+    if (!isFeedEvent(event.type) || items.value.some((item) => item.id === event.id)) return;
     const item = { ...event, ...describeActivity(event, display.settings?.currency ?? 'EUR') };
     items.value = [item, ...items.value].sort(newestFirst).slice(0, ACTIVITY_KEEP);
     arrivedAt.value = { ...arrivedAt.value, [event.id]: Date.now() };

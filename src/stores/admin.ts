@@ -106,9 +106,14 @@ export const useAdminStore = defineStore('admin', () => {
     return written(api.call('deals.create', input));
   }
 
-  /** Moves a deal to a stage; a won or lost stage closes it with the reason. */
-  function moveDeal(dealId: string, stageId: string, reason: string | null = null): Promise<Deal> {
-    return written(api.call('deals.moveStage', { dealId, stageId, reason }));
+  /** Moves a deal to a stage; a won or lost stage closes it with the reason, a win names who closed it. */
+  function moveDeal(
+    dealId: string,
+    stageId: string,
+    reason: string | null = null,
+    closingRepId?: string,
+  ): Promise<Deal> {
+    return written(api.call('deals.moveStage', { dealId, stageId, reason, ...(closingRepId ? { closingRepId } : {}) }));
   }
 
   return {

@@ -214,6 +214,14 @@ describe('data entry on the admin page, seen on the wall', () => {
     await admin.getByTestId(`deal-reason-${deal!.id}`).waitFor();
     await keys.press('Tab');
     await keys.press('ArrowDown');
+    // a win asks who closed it: this deal has no rep yet, so the Win button waits until one is chosen
+    await keys.press('Tab');
+    await expectFocus(admin, `deal-win-rep-${deal!.id}`);
+    expect(await admin.getByTestId(`deal-win-rep-${deal!.id}`).inputValue()).toBe('');
+    expect(await admin.getByTestId(`deal-move-submit-${deal!.id}`).isDisabled()).toBe(true);
+    await keys.press('ArrowDown');
+    const rep = await admin.getByTestId(`deal-win-rep-${deal!.id}`).inputValue();
+    expect(rep).not.toBe('');
     await keys.press('Tab');
     await expectFocus(admin, `deal-move-submit-${deal!.id}`);
     await keys.press('Enter');
@@ -221,6 +229,7 @@ describe('data entry on the admin page, seen on the wall', () => {
     const [won] = query<DealRow>('SELECT * FROM deals WHERE id = ?', deal!.id);
     expect(won!.status).toBe('won');
     expect(won!.close_reason).toMatch(/^won_/);
+    expect(won!.closing_rep_id).toBe(rep);
 
     const wall = await (await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' })).newPage();
     await showSlide(wall, app.url, 'activity');

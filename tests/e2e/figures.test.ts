@@ -21,7 +21,7 @@ import { addBusinessHoursRef, memoisedBusinessMinute } from '../fixtures/busines
 import type { MethodName, MethodResult } from '@shared/contract';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
-import { expectedPace, monthOf, workingDaysOfMonth } from './support/calendar';
+import { expectedPace, monthOf, samePointLastMonth, workingDaysOfMonth } from './support/calendar';
 import { startServedApp, type ServedApp } from './support/server-process';
 import { callApi, DAYTIME_ALWAYS, ROOM_ZONE, seedSettings, showSlide } from './support/wall';
 
@@ -202,7 +202,7 @@ describe('the shared KPI', () => {
 });
 
 describe('the pipeline funnel', () => {
-  it('shows each stage’s leads now and its change against last month as SQL counts them', async () => {
+  it('shows each stage’s leads now and its change against the same point of last month as SQL counts them', async () => {
     const { expected, shown } = await together(
       (now) => {
         const month = monthOf(now, ROOM_ZONE);
@@ -215,10 +215,22 @@ describe('the pipeline funnel', () => {
               m.start,
               m.end,
             );
+          // Opportunities now: only those with an open deal; customers: the new ones of this month.
+          const inStage =
+            stage === 'customer'
+              ? entered(month)
+              : stage === 'opportunity'
+                ? count(
+                    `SELECT count(*) AS n FROM leads l WHERE l.stage = 'opportunity' AND l.deleted_at IS NULL
+                       AND EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id AND d.status = 'open'
+                                     AND d.deleted_at IS NULL)`,
+                  )
+                : count('SELECT count(*) AS n FROM leads WHERE stage = ? AND deleted_at IS NULL', stage);
           return {
             stage,
-            inStage: count('SELECT count(*) AS n FROM leads WHERE stage = ? AND deleted_at IS NULL', stage),
-            change: entered(month) - entered(previous),
+            inStage,
+            // like for like: last month only up to the same point
+            change: entered(month) - entered({ start: previous.start, end: samePointLastMonth(now, ROOM_ZONE) }),
           };
         });
         const slaHours = (

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
 import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
@@ -258,7 +259,7 @@ describe('the first run: setup wizard, waiting screen, then the wall', () => {
       expect(typeof setting('setup.completedAt')).toBe('number');
       const playlist = setting('display.playlist') as { slideId: string; enabled: boolean }[];
       expect(playlist.filter((entry) => entry.enabled).map((entry) => entry.slideId)).toEqual(CHOSEN);
-      expect(playlist).toHaveLength(8);
+      expect(playlist).toHaveLength(SLIDE_IDS.length);
 
       // this quarter, as the room counts it (its own zone), independently of the app's period code
       const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: ROOM_ZONE, year: 'numeric', month: '2-digit' })

@@ -57,7 +57,15 @@ interface Work {
 }
 
 /** what each slide's store reads: none of these may be fetched for a slide that is not on screen */
-const SLIDE_READS = ['funnel.get', 'sprints.current', 'activity.list', 'sla.get', 'leadQuality.get', 'glossary.list'];
+const SLIDE_READS = [
+  'funnel.get',
+  'sprints.current',
+  'activity.list',
+  'sla.get',
+  'leadQuality.get',
+  'glossary.list',
+  'credit.get',
+];
 
 describe('the work of a rotating wall', () => {
   let app: ServedApp;

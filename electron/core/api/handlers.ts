@@ -5,6 +5,7 @@
  */
 import { backupHandlers } from './backup-handlers';
 import { demoHandlers } from './demo-handlers';
+import { creditHandlers } from './credit-handlers';
 import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
@@ -68,4 +69,5 @@ export const handlers = {
   ...sharingHandlers,
   ...reportHandlers,
   ...demoHandlers,
+  ...creditHandlers,
 } satisfies HandlerMap;

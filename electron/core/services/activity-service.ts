@@ -1,5 +1,5 @@
 /**
- * The live activity feed (METRICS: activity and freshness): the newest events first, each turned into the
+ * The live activity feed (METRICS: activity and freshness): the newest business events first, each turned into the
  * words a person reads on the wall. The words come from the event's own payload, a snapshot taken when it
  * happened, so a later rename does not rewrite history and no join is needed per event
  * (src/shared/describe-activity.ts).
@@ -7,7 +7,8 @@
 import type { ActivityResult } from '@shared/domain';
 import { describeActivity } from '@shared/describe-activity';
 import type { CoreContext } from '../context';
-import { getLatestActivityAt, listActivityEvents } from '../db/repositories/activity-repository';
+import { FEED_EVENT_TYPES } from '@shared/feed';
+import { getLatestActivityAt, listFeedEvents } from '../db/repositories/activity-repository';
 import { describeFreshness } from './freshness';
 import { getDisplaySettings } from './settings-service';
 
@@ -19,7 +20,11 @@ export interface ListActivityInput {
   beforeSeq?: number;
 }
 
-/** The newest activity events first (by local sequence), each with its headline and detail. */
+/**
+ * The feed of the business, newest first (by local sequence), each event with its headline and detail:
+ * the event types of src/shared/feed.ts (deals, stage changes, follow-ups, reviews, stand-ups held), not
+ * the bookkeeping that the admin's history lists, and nothing that was undone.
+ */
 export function listActivity(ctx: CoreContext, input: ListActivityInput): ActivityResult {
   const { db, clock } = ctx;
   const now = clock.now();
@@ -27,8 +32,10 @@ export function listActivity(ctx: CoreContext, input: ListActivityInput): Activi
   return db
     .transaction((): ActivityResult => {
       const options =
-        input.beforeSeq === undefined ? { limit: input.limit } : { limit: input.limit, beforeSeq: input.beforeSeq };
-      const items = listActivityEvents(db, options).map((event) => ({
+        input.beforeSeq === undefined
+          ? { types: FEED_EVENT_TYPES, limit: input.limit }
+          : { types: FEED_EVENT_TYPES, limit: input.limit, beforeSeq: input.beforeSeq };
+      const items = listFeedEvents(db, options).map((event) => ({
         ...event,
         ...describeActivity(event, currency),
       }));

@@ -7,12 +7,14 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
-import type { Deal, DealStatus } from '@shared/domain';
+import type { ActivityEvent, Deal, DealStatus } from '@shared/domain';
+import type { PartOfEvent } from '@shared/feed';
 import type { CoreContext } from '../context';
 import { getCampaign } from '../db/repositories/campaigns-repository';
 import {
   getDeal,
   insertDeal,
+  setDealClosingRep,
   softDeleteDeal,
   updateDealDetails,
   updateDealStage,
@@ -20,10 +22,11 @@ import {
   type DealRecord,
   type DealStageChange,
 } from '../db/repositories/deals-repository';
-import { getLead, insertLeadTransition, markLeadCustomer, type Lead } from '../db/repositories/leads-repository';
+import { getLead, type Lead } from '../db/repositories/leads-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { getPipelineStage, getReasonCode } from '../db/repositories/pipeline-repository';
 import { ChangeSet, runCommand, type RecordActivity } from './activity-recorder';
+import { followWonDeals, type CustomerStateChange } from './customer-state';
 
 /** The names an event payload carries beside the deal's ids, resolved once when the event happens. */
 export interface DealEventNames {
@@ -109,7 +112,8 @@ export function customerEventPayload(
  * Creates a deal. Ids it references must exist (else `not_found` naming the field, and nothing written).
  * With a lead and no campaign or marketer given, the deal inherits the lead's, so that sourced revenue is
  * credited without retyping (an explicit null keeps it empty). Created straight into a won or lost stage,
- * the deal is closed now; a won deal makes its lead a customer if it is not one yet (METRICS).
+ * the deal is closed now; a won one needs its closing rep (`invalid_input` on 'closingRepId') and makes its
+ * lead a customer if it is not one yet (customer-state.ts).
  * Events: 'deal.created', then 'deal.won'/'deal.lost' and 'lead.became_customer' where they apply.
  */
 export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.create'>): Deal {
@@ -119,6 +123,7 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     const stage = getPipelineStage(db, input.stageId);
     if (stage === undefined) throw notFound('stageId', `there is no pipeline stage "${input.stageId}"`);
     const closingRep = input.closingRepId == null ? null : findPerson(db, input.closingRepId, 'closingRepId');
+    if (stage.kind === 'won' && closingRep === null) throw closingRepMissing();
     const lead = input.leadId == null ? null : (getLead(db, input.leadId) ?? null);
     if (input.leadId != null && lead === null) throw notFound('leadId', `there is no lead "${input.leadId}"`);
     const marketerId = input.sourcingMarketerId === undefined ? (lead?.marketerId ?? null) : input.sourcingMarketerId;
@@ -155,12 +160,23 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     };
     const payload = dealEventPayload(deal, names);
     // Every row is written before the first event, so that the first event carries the whole command's changes.
-    const madeCustomer = deal.status === 'won' && lead !== null && makeCustomer(db, changes, lead, now);
-    record({ type: 'deal.created', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
+    const customers = followWonDeals(db, changes, [lead?.id], now);
+    const created = record({
+      type: 'deal.created',
+      entity: 'deal',
+      entityId: deal.id,
+      payload,
+      changes: changes.list(),
+    });
     if (deal.status !== 'open') {
-      record({ type: `deal.${deal.status}`, entity: 'deal', entityId: deal.id, payload });
+      record({
+        type: `deal.${deal.status}`,
+        entity: 'deal',
+        entityId: deal.id,
+        payload: { ...payload, partOf: partOf(created) },
+      });
     }
-    if (madeCustomer && lead !== null) recordCustomer(record, lead, now, payload);
+    recordCustomers(record, customers, payload, created);
     return deal;
   });
 }
@@ -168,8 +184,11 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
 /**
  * Moves a deal to another stage. A won or lost stage closes the deal now (with an optional reason code of
  * the same kind, else `invalid_input` on 'reason'); an open stage reopens a closed deal and clears its close
- * time and reason. A move to the stage the deal is already in changes nothing and records nothing. A won
- * deal whose lead is not yet a customer makes it one, with `customer_at` = the close time (METRICS).
+ * time and reason. A move to the stage the deal is already in changes nothing and records nothing. A win
+ * needs a closing rep: the deal's own, or `closingRepId` (which replaces it; `invalid_input` on
+ * 'closingRepId' when there is neither, or when it is given for a move that is not a win). The lead then
+ * follows its won deals (customer-state.ts): a win makes it a customer, a reopened win takes that back
+ * unless another won deal holds it, and `customer_at` is always the earliest win's close time.
  * Events: 'deal.won', 'deal.lost' or 'deal.stage_changed', then 'lead.became_customer' where it applies;
  * each carries `before`/`after` of the changed columns.
  */
@@ -191,7 +210,13 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
         throw new ApiError('invalid_input', `"${reasonCode}" is not a reason code for a ${to.kind} deal`, 'reason');
       }
     }
+    const closingRep = input.closingRepId === undefined ? null : findPerson(db, input.closingRepId, 'closingRepId');
+    if (closingRep !== null && to.kind !== 'won') {
+      throw new ApiError('invalid_input', 'only a move to a won stage names the closing rep', 'closingRepId');
+    }
+    if (to.kind === 'won' && closingRep === null && deal.closingRepId === null) throw closingRepMissing();
     if (deal.stageId === to.id) return deal;
+    const newRep = closingRep !== null && closingRep.id !== deal.closingRepId ? closingRep.id : null;
 
     const from = getPipelineStage(db, deal.stageId, { includeArchived: true });
     const before: DealStageChange = {
@@ -211,24 +236,24 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
     };
     const changes = new ChangeSet(db).track('deals', deal.id);
     updateDealStage(db, deal.id, after, now);
+    if (newRep !== null) setDealClosingRep(db, deal.id, newRep, now);
     const moved = getDeal(db, deal.id)!;
 
     const lead = moved.leadId === null ? null : (getLead(db, moved.leadId) ?? null);
-    const customerAt = moved.closedAt ?? now;
-    const madeCustomer = to.kind === 'won' && lead !== null && makeCustomer(db, changes, lead, customerAt);
+    const customers = followWonDeals(db, changes, [lead?.id], now);
     const payload = dealEventPayload(
       moved,
       resolveNames(db, moved, from ?? null, to, lead, reason?.label ?? null),
       diff(before, after),
     );
-    record({
+    const moveEvent = record({
       type: eventType(deal.status, to.kind),
       entity: 'deal',
       entityId: deal.id,
       payload,
       changes: changes.list(),
     });
-    if (madeCustomer && lead !== null) recordCustomer(record, lead, customerAt, payload);
+    recordCustomers(record, customers, payload, moveEvent);
     return moved;
   });
 }
@@ -236,8 +261,8 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
 /**
  * Changes a deal's details (its stage moves through {@link moveDealStage}); `not_found` on 'id' when there
  * is no such deal, and on each referenced id that names nothing. Leaving a reference out keeps it; null
- * clears it. Giving a WON deal a lead that is not yet a customer makes that lead a customer at the deal's
- * close time (METRICS: its first won deal); the lead it had before keeps its `customer_at`. An update that
+ * clears it, except a won deal's closing rep (`invalid_input` on 'closingRepId'). Moving a WON deal to
+ * another lead moves the win: both leads follow their won deals (customer-state.ts). An update that
  * changes nothing records nothing. Events: 'deal.updated' (carrying every changed row), then
  * 'lead.became_customer' where it applies.
  */
@@ -258,6 +283,7 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
     if (input.leadId != null && getLead(db, input.leadId) === undefined) {
       throw notFound('leadId', `there is no lead "${input.leadId}"`);
     }
+    if (deal.status === 'won' && keep('closingRepId') === null) throw closingRepMissing();
     const details: DealDetails = {
       title: input.title,
       amountMinor: input.amountMinor,
@@ -273,12 +299,8 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
     updateDealDetails(db, deal.id, details, now);
     const updated = getDeal(db, deal.id)!;
     const lead = updated.leadId === null ? null : (getLead(db, updated.leadId) ?? null);
-    const customerAt = updated.closedAt ?? now;
-    const madeCustomer =
-      updated.status === 'won' &&
-      lead !== null &&
-      lead.id !== deal.leadId &&
-      makeCustomer(db, changes, lead, customerAt);
+    // The lead the deal had before loses this deal's win; the lead it has now gains it.
+    const customers = followWonDeals(db, changes, [deal.leadId, updated.leadId], now);
     const stage = getPipelineStage(db, updated.stageId, { includeArchived: true });
     const reasonLabel = updated.closeReason === null ? null : (getReasonCode(db, updated.closeReason)?.label ?? null);
     const payload = {
@@ -288,16 +310,22 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
       ),
       changed: (Object.keys(details) as (keyof DealDetails)[]).filter((key) => deal[key] !== details[key]),
     };
-    record({ type: 'deal.updated', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
-    if (madeCustomer && lead !== null) recordCustomer(record, lead, customerAt, payload);
+    const updateEvent = record({
+      type: 'deal.updated',
+      entity: 'deal',
+      entityId: deal.id,
+      payload,
+      changes: changes.list(),
+    });
+    recordCustomers(record, customers, payload, updateEvent);
     return updated;
   });
 }
 
 /**
  * Deletes a deal softly (`not_found` on 'id' when there is none): it leaves the pipeline and every figure,
- * and undo brings it back. A won deal's lead stays a customer (its `customer_at` is history; undo of the
- * win, not a delete, takes that back). Event: 'deal.deleted'.
+ * and undo brings it back. A won deal's lead stops being a customer unless another won deal holds it
+ * (customer-state.ts). Event: 'deal.deleted'.
  */
 export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.delete'>): { id: string } {
   return runCommand(ctx, (record) => {
@@ -306,6 +334,8 @@ export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.del
     if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
     const changes = new ChangeSet(db).track('deals', deal.id);
     softDeleteDeal(db, deal.id, ctx.clock.now());
+    // A won deal that goes takes its lead's customer state with it, unless another won deal holds it.
+    followWonDeals(db, changes, [deal.leadId], ctx.clock.now());
     const lead = deal.leadId === null ? null : (getLead(db, deal.leadId) ?? null);
     const stage = getPipelineStage(db, deal.stageId, { includeArchived: true });
     const payload = dealEventPayload(
@@ -323,29 +353,33 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
 }
 
 /**
- * Makes `lead` a customer at `at` unless it already is one (its first won deal decides), tracking the lead
- * and its new transition row in `changes`; returns whether it did. The caller records the event.
+ * Records 'lead.became_customer' for each lead the command made a customer. It carries no `changes`: the
+ * deal's event of the same command (`carrier`) carries the lead's rows, so that one undo takes back the win
+ * and the customer together; `partOf` names that event, so that the feed drops both when it is undone.
  */
-function makeCustomer(db: Database.Database, changes: ChangeSet, lead: Lead, at: number): boolean {
-  if (lead.customerAt !== null) return false;
-  changes.track('leads', lead.id);
-  if (!markLeadCustomer(db, lead.id, at)) return false;
-  const transition = insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: 'customer', at });
-  changes.inserted('lead_transitions', transition.id);
-  return true;
+function recordCustomers(
+  record: RecordActivity,
+  customers: readonly CustomerStateChange[],
+  dealPayload: Record<string, unknown>,
+  carrier: ActivityEvent,
+): void {
+  for (const change of customers) {
+    if (!change.became || change.after.customerAt === null) continue;
+    record({
+      type: 'lead.became_customer',
+      entity: 'lead',
+      entityId: change.after.id,
+      payload: {
+        ...customerEventPayload(change.before, change.after.customerAt, dealPayload),
+        partOf: partOf(carrier),
+      },
+    });
+  }
 }
 
-/**
- * Records 'lead.became_customer'. It carries no `changes`: the deal's event of the same command carries
- * the lead's rows, so that one undo takes back the win and the customer together.
- */
-function recordCustomer(record: RecordActivity, lead: Lead, at: number, dealPayload: Record<string, unknown>): void {
-  record({
-    type: 'lead.became_customer',
-    entity: 'lead',
-    entityId: lead.id,
-    payload: customerEventPayload(lead, at, dealPayload),
-  });
+/** The reference a companion event keeps to the event of its command that carries the changes. */
+function partOf(carrier: ActivityEvent): PartOfEvent {
+  return { eventId: carrier.id, entity: carrier.entity, entityId: carrier.entityId };
 }
 
 function resolveNames(
@@ -388,6 +422,11 @@ function findPerson(db: Database.Database, id: string, field: string): { id: str
   const person = getPerson(db, id);
   if (person === undefined) throw notFound(field, `there is no person "${id}"`);
   return person;
+}
+
+/** The error for a win without the person who closed it: a celebration names a person, never "the team". */
+function closingRepMissing(): ApiError {
+  return new ApiError('invalid_input', 'A won deal needs its closing rep: choose who closed it.', 'closingRepId');
 }
 
 function notFound(field: string, message: string): ApiError {

@@ -9,6 +9,8 @@ import {
   countCohorts,
   countLeadsEnteredBetween,
   countLeadsInStageNow,
+  countLostOpportunitiesBetween,
+  countOpenOpportunities,
   getFunnelLatestChange,
   listLifecycleStages,
   listOpenPipelineStages,
@@ -18,7 +20,8 @@ import {
 } from '../db/repositories/funnel-repository';
 import { getSlaTermsAt } from '../db/repositories/sla-repository';
 import { momentOf, type AsOf } from './as-of';
-import { periodContaining, previousPeriod } from './periods';
+import { comparableStretch } from './like-for-like';
+import { periodContaining } from './periods';
 import { describeFreshness } from './freshness';
 import { getDisplaySettings } from './settings-service';
 
@@ -42,8 +45,10 @@ export interface FunnelOptions extends AsOf {
 
 /**
  * The lifecycle funnel and the open pipeline, as METRICS defines them: per lifecycle stage the leads in
- * it now, those that entered it in the current period (kind from settings, in the room's zone) and in the
- * previous period of the same kind, the cohort conversion and the median time in the stage over the window
+ * it now (the opportunity stage: open opportunities only; the customer stage: the new customers of the
+ * period), those that entered it in the current period (kind from settings, in the room's zone) and in the
+ * previous period up to the same elapsed share of working days (like for like), for the opportunity stage
+ * the lost opportunities of both stretches, the cohort conversion and the median time in the stage over the window
  * [now − windowDays, now]; per open pipeline stage the open deals' count and amounts, the room's currency
  * first and every other currency separately; and the SLA's follow-up hours under the terms valid now (null
  * without terms) and whether they are business hours, which the slide draws at the MQL stage. With
@@ -59,7 +64,8 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
   const settings = getDisplaySettings(ctx);
   const now = momentOf(ctx, options);
   const period = periodContaining(now, options.periodKind ?? settings.periodKind, settings.timezone);
-  const before = previousPeriod(period, settings.timezone);
+  const stretch = comparableStretch(period, now, settings.timezone);
+  const before = stretch.period;
   const window = { days: windowDays, from: now - windowDays * DAY_MS, to: now };
 
   // One read transaction, so that every figure on the slide comes from the same snapshot.
@@ -68,7 +74,8 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
       const inStage = countLeadsInStageNow(db);
       const slaTerms = getSlaTermsAt(db, now);
       const entered = countLeadsEnteredBetween(db, period.start, period.end);
-      const enteredBefore = countLeadsEnteredBetween(db, before.start, before.end);
+      const enteredBefore = countLeadsEnteredBetween(db, stretch.start, stretch.end);
+      const openOpportunities = countOpenOpportunities(db);
       const cohorts = countCohorts(db, window.from, window.to);
       const definitions = new Map(listLifecycleStages(db).map((definition) => [definition.key, definition]));
       const lifecycle = LIFECYCLE_STAGES.map((stage, index) => {
@@ -80,9 +87,14 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
           stage,
           label: definition?.label ?? stage,
           ownerTeam: definition?.ownerTeam ?? (index < 2 ? 'marketing' : 'sales'),
-          inStage: inStage[stage],
+          inStage:
+            stage === 'opportunity' ? openOpportunities : stage === 'customer' ? entered.customer : inStage[stage],
+          measure: stage === 'customer' ? ('new_in_period' as const) : ('now' as const),
           enteredInPeriod: entered[stage],
           enteredPreviousPeriod: enteredBefore[stage],
+          lostInPeriod: stage === 'opportunity' ? countLostOpportunitiesBetween(db, period.start, period.end) : null,
+          lostPreviousPeriod:
+            stage === 'opportunity' ? countLostOpportunitiesBetween(db, stretch.start, stretch.end) : null,
           conversionToNext: isLast || cohort.cohortSize === 0 ? null : cohort.converted / cohort.cohortSize,
           cohortSize: cohort.cohortSize,
           medianHoursInStage: medianMs === null ? null : medianMs / HOUR_MS,
@@ -91,6 +103,7 @@ export function getFunnel(ctx: CoreContext, options: FunnelOptions = {}): Funnel
       return {
         period,
         previousPeriod: before,
+        comparison: { start: stretch.start, end: stretch.end },
         slaFollowUpHours: slaTerms?.followUpHours ?? null,
         slaBusinessHoursOnly: slaTerms?.businessHoursOnly ?? false,
         window,

@@ -9,8 +9,10 @@
  *   skip a stage"), so they are never counted as entered.
  * - A move BACK (to a stage at or before the furthest reached one) sets `stage` only and keeps every entry
  *   time: the times are the lead's history, which the flow counts ("entered in period") and the cohorts
- *   read. A lead moved back from customer therefore still counts as a new customer in its period; a
- *   mistaken move is taken back with undo, which restores the row exactly.
+ *   read; a mistaken move is taken back with undo, which restores the row exactly.
+ * - 'customer' is never a move: a lead becomes one, and stops being one, only through its won deals
+ *   (customer-state.ts). A move to 'customer', and any move of a lead that has a won deal, is refused with
+ *   `invalid_input` on 'stage' naming the deal.
  * - 'disqualified' sets `disqualified_at` = `at` and the reason (free text), and ends the journey; the
  *   entry times stay. Moving a disqualified lead to a lifecycle stage qualifies it again: `disqualified_at`
  *   and the reason are cleared (so the SLA no longer counts the disqualification as its follow-up) and the
@@ -36,11 +38,13 @@ import {
   softDeleteLead,
   updateLeadDetails,
   updateLeadLifecycle,
+  wonDealCustomerState,
   type Lead,
   type LeadDetails,
   type LeadLifecyclePatch,
 } from '../db/repositories/leads-repository';
 import { getCampaign } from '../db/repositories/campaigns-repository';
+import { getDeal } from '../db/repositories/deals-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { ChangeSet, runCommand } from './activity-recorder';
 import { optionalCampaign, optionalPerson, requireLead } from './references';
@@ -56,11 +60,10 @@ const ENTRY: Record<LifecycleStage, keyof Lead & `${string}At`> = {
 };
 
 /** The entry-time column a move past the furthest stage sets. */
-const LATER_ENTRY: Record<Exclude<LifecycleStage, 'lead'>, 'mqlAt' | 'sqlAt' | 'opportunityAt' | 'customerAt'> = {
+const LATER_ENTRY: Record<Exclude<LifecycleStage, 'lead' | 'customer'>, 'mqlAt' | 'sqlAt' | 'opportunityAt'> = {
   mql: 'mqlAt',
   sql: 'sqlAt',
   opportunity: 'opportunityAt',
-  customer: 'customerAt',
 };
 
 /** What a lead form and list show for a lead. */
@@ -140,8 +143,8 @@ export function saveLead(ctx: CoreContext, input: MethodParsedInput<'leads.save'
 /**
  * Moves a lead to a lifecycle stage or disqualifies it, by the rules in the module comment. `at` defaults
  * to now. Errors: `not_found` on 'leadId'; `invalid_input` on 'at' (in the future, or before the lead's
- * latest entry time) and on 'reason' (given for anything but 'disqualified'). Events: 'lead.stage_changed',
- * 'lead.disqualified', or 'lead.became_customer' when the move makes the lead a customer.
+ * latest entry time), on 'reason' (given for anything but 'disqualified') and on 'stage' (a move to
+ * 'customer', or a lead held as a customer by a won deal). Events: 'lead.stage_changed' or 'lead.disqualified'.
  */
 export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.moveStage'>): LeadRecord {
   return runCommand(ctx, (record) => {
@@ -154,9 +157,25 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
       throw new ApiError('invalid_input', 'Only a disqualification takes a reason.', 'reason');
     }
     if (input.stage === lead.stage) return toLeadRecord(lead);
+    // Customer state follows the deals (customer-state.ts): it is neither given nor taken by hand.
+    if (input.stage === 'customer') {
+      throw new ApiError(
+        'invalid_input',
+        'A lead becomes a customer only when one of its deals is won: win its deal instead.',
+        'stage',
+      );
+    }
+    const win = wonDealCustomerState(db, lead.id);
+    if (win.firstWonDealId !== null) {
+      const title = getDeal(db, win.firstWonDealId)?.title ?? 'its won deal';
+      throw new ApiError(
+        'invalid_input',
+        `This lead is a customer through the won deal “${title}”: reopen or delete that deal to change its stage.`,
+        'stage',
+      );
+    }
 
     const patch: LeadLifecyclePatch = { stage: input.stage };
-    let becameCustomer = false;
     if (input.stage === 'disqualified') {
       patch.disqualifiedAt = at;
       patch.disqualifiedReason = reason;
@@ -168,7 +187,6 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
       // 'lead' is never past the furthest stage: every lead has entered it.
       if (input.stage !== 'lead' && LIFECYCLE_STAGES.indexOf(input.stage) > furthestReached(lead)) {
         patch[LATER_ENTRY[input.stage]] = at;
-        becameCustomer = input.stage === 'customer';
       }
     }
 
@@ -180,12 +198,7 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
     const labels = stageLabels(db);
     const event = leadEvent(db, moved);
     record({
-      type:
-        input.stage === 'disqualified'
-          ? 'lead.disqualified'
-          : becameCustomer
-            ? 'lead.became_customer'
-            : 'lead.stage_changed',
+      type: input.stage === 'disqualified' ? 'lead.disqualified' : 'lead.stage_changed',
       ...event,
       payload: {
         ...event.payload,
@@ -195,7 +208,6 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
         toStageLabel: labels[input.stage],
         at,
         reason,
-        ...(becameCustomer ? { customerAt: at } : {}),
       },
       changes: changes.list(),
     });

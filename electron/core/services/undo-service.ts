@@ -8,7 +8,9 @@
  *   other rows now refer to cannot be removed; a row cannot come back pointing at a row that is gone).
  * - UNDO writes each change's `before` back in reverse order, in one transaction: `before` null (an insert)
  *   deletes the row, `after` null (a hard delete) inserts it again, otherwise the row is updated to
- *   `before` — exactly, `updated_at` included. Soft deletes are undone like any update. The triggers that
+ *   `before` — exactly, `updated_at` included. Soft deletes are undone like any update. Then every lead the
+ *   rows touch follows its won deals again (customer-state.ts), so undoing the win that made a customer
+ *   keeps it a customer when another won deal holds it, at that deal's close time. The triggers that
  *   keep the figure aggregates follow these writes like any other. Undo then records a 'change.undone' event
  *   naming `undoneEventId`, with the reverse changes of its own: undoing THAT redoes the change. An event is
  *   "undone" once a 'change.undone' event names it, and is never offered again.
@@ -35,7 +37,8 @@ import {
   type DbRow,
   type UndoableTable,
 } from '../db/repositories/rows-repository';
-import { runCommand, type RecordActivity, type RowChange } from './activity-recorder';
+import { ChangeSet, runCommand, type RecordActivity, type RowChange } from './activity-recorder';
+import { followWonDeals } from './customer-state';
 import { getDisplaySettings } from './settings-service';
 
 /** The event type undo records. */
@@ -110,20 +113,29 @@ function undoIn(ctx: CoreContext, input: MethodParsedInput<'history.undo'>, reco
   }
 
   const changes = checkedChanges(event)!;
+  // Customer state follows the deals: a lead whose won deal this undo takes back (or brings back) is put in
+  // line afterwards, including a lead that only another row of this event pointed at.
+  const leadIds = affectedLeadIds(changes);
+  const outside = leadIds.filter((id) => !changes.some((change) => change.table === 'leads' && change.id === id));
+  const outsideBefore = new Map(outside.map((id) => [id, rowOf(db, 'leads', id)]));
   // The rows go back in reverse order, and foreign keys are checked once all are back (at the commit;
   // SQLite resets this at the end of the transaction), so the order in which a command tracked its rows
   // cannot make a valid undo fail halfway.
   db.pragma('defer_foreign_keys = ON');
-  const reverse: RowChange[] = [];
-  for (const change of [...changes].reverse()) {
-    restore(db, change);
-    reverse.push({
-      table: change.table,
-      id: change.id,
-      before: change.after,
-      after: rowOf(db, change.table, change.id),
-    });
+  for (const change of [...changes].reverse()) restore(db, change);
+  const followed = new ChangeSet(db);
+  followWonDeals(db, followed, leadIds, ctx.clock.now());
+  const reverse: RowChange[] = [...changes].reverse().map((change) => ({
+    table: change.table,
+    id: change.id,
+    before: change.after,
+    after: rowOf(db, change.table, change.id),
+  }));
+  for (const [id, before] of outsideBefore) {
+    const after = rowOf(db, 'leads', id);
+    if (!sameRow(after, before)) reverse.push({ table: 'leads', id, before, after });
   }
+  reverse.push(...followed.list().filter((change) => change.before === null));
   // The undo event words itself from the undone event's snapshot (describe-activity.ts), not its rows.
   const snapshot: Record<string, unknown> = { ...event.payload };
   delete snapshot.changes;
@@ -135,6 +147,19 @@ function undoIn(ctx: CoreContext, input: MethodParsedInput<'history.undo'>, reco
     changes: reverse,
   });
   return toEntry(event, getDisplaySettings(ctx).currency, false);
+}
+
+/** The leads whose customer state an undo of `changes` may move: those changed, and those of changed deals. */
+function affectedLeadIds(changes: readonly CheckedChange[]): string[] {
+  const ids = new Set<string>();
+  for (const change of changes) {
+    if (change.table === 'leads') ids.add(change.id);
+    if (change.table !== 'deals') continue;
+    for (const row of [change.before, change.after]) {
+      if (typeof row?.lead_id === 'string') ids.add(row.lead_id);
+    }
+  }
+  return [...ids];
 }
 
 function isConstraintError(error: unknown): error is Error {

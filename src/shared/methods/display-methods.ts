@@ -40,12 +40,16 @@ export const dealCreateInput = z
   })
   .strict();
 
-/** Input of `deals.moveStage`. A move to a won or lost stage closes the deal with the reason. */
+/**
+ * Input of `deals.moveStage`. A move to a won or lost stage closes the deal with the reason; a move to a
+ * won stage names the closing rep when the deal has none yet (or to change who closed it).
+ */
 export const dealMoveStageInput = z
   .object({
     dealId: id,
     stageId: id,
     reason: z.string().max(64).nullable().optional(),
+    closingRepId: id.optional(),
   })
   .strict();
 

@@ -28,6 +28,46 @@ function setup(items: ActivityItem[]) {
 }
 
 describe('ActivitySlide', () => {
+  it('marks every item with its team, and takes an undone event off instead of adding "Undone"', async () => {
+    const won = { ...data.activityItem(3, 'Deal won: Globex — €12,000'), type: 'deal.won' };
+    const lead = {
+      ...data.activityItem(2, 'Lead moved: Eva Keller — MQL'),
+      type: 'lead.stage_changed',
+      payload: { toStage: 'mql' },
+    };
+    const standup = { ...data.activityItem(1, 'Stand-up held'), type: 'standup.held' };
+    const { api, wrapper } = setup([won, lead, standup]);
+    await flushPromises();
+    const rows = () => wrapper.findAll('[data-testid="activity-item"]');
+    // colour and pattern (and the team's name for screen readers): sales, marketing, both for a stand-up
+    expect(rows()[0]!.find('[data-testid="activity-team-sales"] .swatch--sales').exists()).toBe(true);
+    expect(rows()[1]!.find('[data-testid="activity-team-marketing"] .swatch--marketing').exists()).toBe(true);
+    expect(rows()[2]!.findAll('[data-testid="activity-team-joint"] .swatch')).toHaveLength(2);
+
+    // A settings change pushed live is bookkeeping: it never shows.
+    api.emit({
+      name: 'activity.recorded',
+      data: { ...data.activityEvent(4, data.NOW), type: 'settings.changed', entity: 'settings' },
+    });
+    // The win is undone: it leaves the feed at once, and nothing says "Undone".
+    api.emit({
+      name: 'activity.recorded',
+      data: {
+        ...data.activityEvent(5, data.NOW),
+        type: 'change.undone',
+        payload: { undoneEventId: won.id, undoneType: 'deal.won' },
+      },
+    });
+    await flushPromises();
+    expect(rows().map((row) => row.find('.headline-text').text())).toEqual([
+      'Lead moved: Eva Keller — MQL',
+      'Stand-up held',
+    ]);
+    expect(wrapper.text()).not.toContain('Undone');
+    expect(wrapper.text()).not.toContain('Settings');
+    wrapper.unmount();
+  });
+
   it('shows a new event at the top, highlighted, as soon as it arrives', async () => {
     const items = [data.activityItem(1, 'New deal: Acme', data.NOW - 3 * 60_000)];
     const { api, wrapper } = setup(items);
@@ -85,7 +125,7 @@ describe('ActivitySlide', () => {
       await flushPromises();
       const rows = wrapper.findAll('[data-testid="activity-item"]');
       // at most the option (5), and of those the three that fit: the newest ones, in full
-      expect(rows.map((row) => row.find('.headline').text())).toEqual(['Event 8', 'Event 7', 'Event 6']);
+      expect(rows.map((row) => row.find('.headline-text').text())).toEqual(['Event 8', 'Event 7', 'Event 6']);
       expect(wrapper.find('.feed').attributes('style')).toContain('--items: 3');
       wrapper.unmount();
     } finally {

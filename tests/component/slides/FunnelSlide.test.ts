@@ -73,9 +73,17 @@ describe('FunnelSlide', () => {
     // the last stage has no next one to measure the time to
     expect(wrapper.find('[data-testid="funnel-median-customer"]').exists()).toBe(false);
     const change = wrapper.find('[data-testid="funnel-change-lead"]');
-    expect(change.text()).toBe('+12 vs Oct');
+    // like for like: the fixture's comparison ends before October does
+    expect(change.text()).toBe('+12 vs same point in Oct');
     expect(change.attributes('data-value')).toBe('12');
-    expect(wrapper.find('[data-testid="funnel-change-mql"]').text()).toBe('\u22123 vs Oct');
+    expect(wrapper.find('[data-testid="funnel-change-mql"]').text()).toBe('\u22123 vs same point in Oct');
+    expect(wrapper.find('[data-testid="funnel-comparison"]').text()).toBe('± entered vs same point in Oct');
+    // opportunities lost this month are a flow beside the open ones; customers are the new ones of the month
+    expect(wrapper.find('[data-testid="funnel-lost-opportunity"]').text()).toBe('2 lost in Nov');
+    expect(wrapper.find('[data-testid="funnel-new-customer"]').text()).toBe('new in Nov');
+    // the share that moved on reads as a flow: no downward arrow, no signal colour
+    expect(wrapper.find('.conversion').text()).not.toContain('↓');
+    expect(wrapper.find('.conversion').text()).toContain('50% on');
     expect(wrapper.find('[data-testid="funnel-change-sql"]').attributes('data-value')).toBe('0');
     const sla = wrapper.find('[data-testid="funnel-sla"]');
     expect(sla.text()).toContain('Sales follows up within 24 h');

@@ -117,3 +117,31 @@ export function expectedPace(
   if (gapTimesTotal <= 0) return { status: 'on_track', behindBy: 0 };
   return { status: 'behind', behindBy: Math.ceil(gapTimesTotal / days.total) };
 }
+
+/**
+ * The end of the like-for-like stretch of last month (METRICS: against the previous period): with e of t
+ * working days of this month elapsed at `at` (today counted), last month's j = round(e / t × its working
+ * days) th working day; on a working day at the same wall-clock time, on a weekend where the next working
+ * day begins (or the month's end).
+ */
+export function samePointLastMonth(at: number, timeZone: string): number {
+  const now = partsIn(at, timeZone);
+  const days = workingDaysOfMonth(at, timeZone);
+  const last = monthOf(at, timeZone, 1);
+  const daysInLast = new Date(Date.UTC(last.year, last.month, 0)).getUTCDate();
+  const working: number[] = [];
+  for (let day = 1; day <= daysInLast; day++) {
+    const weekday = new Date(Date.UTC(last.year, last.month - 1, day)).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) working.push(day);
+  }
+  const j = Math.round((days.elapsed / days.total) * working.length);
+  const todayWeekday = new Date(Date.UTC(now.year, now.month - 1, now.day)).getUTCDay();
+  const todayWorks = todayWeekday !== 0 && todayWeekday !== 6;
+  if (todayWorks && j >= 1) {
+    const day = working[j - 1]!;
+    const wall = Date.UTC(last.year, last.month - 1, day, now.hour, now.minute, now.second);
+    return wall - offsetAt(startOfLocalDay({ year: last.year, month: last.month, day }, timeZone), timeZone);
+  }
+  if (j >= working.length) return last.end;
+  return startOfLocalDay({ year: last.year, month: last.month, day: working[j]! }, timeZone);
+}

@@ -101,7 +101,12 @@ describe('entry methods through the dispatcher', () => {
       stageId: 'proposal',
       leadId: lead.id,
     });
-    await call('deals.moveStage', { dealId: deal.id, stageId: 'won', reason: 'won_product_fit' });
+    await call('deals.moveStage', {
+      dealId: deal.id,
+      stageId: 'won',
+      reason: 'won_product_fit',
+      closingRepId: room.rep,
+    });
 
     const listed = await call<LeadRecord[]>('leads.list', { search: 'vogt' });
     expect(listed).toHaveLength(1);

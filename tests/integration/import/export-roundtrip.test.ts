@@ -69,10 +69,20 @@ describe('export.all → import.json', () => {
       const [before, after] = await Promise.all([source.call(method), target.call(method)]);
       expect(withoutComputedAt(after), method).toEqual(withoutComputedAt(before));
     }
-    // The derived figure tables were rebuilt to the same counts the triggers kept in the source.
+    // The derived figure tables were rebuilt to the same counts the triggers kept in the source. Counter
+    // buckets that a later change emptied again (a customer taken back) stay as zero rows in the source;
+    // they count nothing, so only buckets that hold something are compared.
     const targetCounts = fingerprint(target.core).counts;
+    const emptied: Record<string, string> = {
+      agg_lead_entries: 'entered <> 0 OR converted <> 0 OR marketing <> 0',
+      agg_lead_exit_buckets: 'total <> 0 OR before_anchor <> 0',
+    };
+    const held = (harness: ImportHarness, table: string) =>
+      (harness.core.ctx.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${emptied[table]}`).get() as { n: number })
+        .n;
     for (const table of Object.keys(sourceCounts).filter((name) => name.startsWith('agg_'))) {
-      expect(targetCounts[table], table).toBe(sourceCounts[table]);
+      if (table in emptied) expect(held(target, table), table).toBe(held(source, table));
+      else expect(targetCounts[table], table).toBe(sourceCounts[table]);
     }
     // Re-importing the CSV into the restored database updates the restored rows (external ids came along).
     const again = await target.call<{ imported: number; updated: number }>(

@@ -26,6 +26,7 @@ const KIOSK_READS: [string, Record<string, unknown>][] = [
   ['leadQuality.get', {}],
   ['meetings.today', {}],
   ['glossary.list', {}],
+  ['credit.get', {}],
 ];
 
 /** Tables that grow with the business; reading one of them whole is what must never happen on a refresh. */

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { describeActivity, listActivity } from '../../../electron/core/services/activity-service';
+import { createDeal, moveDealStage } from '../../../electron/core/services/deal-commands';
+import { setKpiTarget } from '../../../electron/core/services/kpi-commands';
+import { listHistory, undo } from '../../../electron/core/services/undo-service';
+import { entryRoom, type EntryRoom } from './entry-fixtures';
 import { contextAt, insertPerson, openTempDatabase, setRoom, testId, type TempDatabase } from './figures-fixtures';
 
 const MINUTE = 60_000;
@@ -37,6 +41,26 @@ const deal = {
 };
 
 /** All events, read plainly and ordered in JS, newest (highest seq) first. */
+/** The business the wall's feed shows, listed here on its own (not read from src/shared/feed.ts). */
+const BUSINESS = new Set([
+  'deal.created',
+  'deal.stage_changed',
+  'deal.won',
+  'deal.lost',
+  'lead.created',
+  'lead.stage_changed',
+  'lead.disqualified',
+  'lead.followed_up',
+  'lead.became_customer',
+  'lead.reviewed',
+  'standup.held',
+  'meeting.held',
+]);
+
+/**
+ * The feed the plain way: every event read, the business kept, and every event that an undo (itself not
+ * undone) names left out, with the companions that name it as `partOf`.
+ */
 function referenceEvents(db: Database.Database) {
   const rows = db.prepare('SELECT * FROM activity_events').all() as {
     seq: number;
@@ -49,6 +73,10 @@ function referenceEvents(db: Database.Database) {
     actor_id: string | null;
     payload: string;
   }[];
+  const undos = rows.filter((row) => row.type === 'change.undone');
+  const target = (payload: string) => (JSON.parse(payload) as { undoneEventId: string }).undoneEventId;
+  const redone = new Set(undos.map((row) => target(row.payload)));
+  const undone = new Set(undos.filter((row) => !redone.has(row.id)).map((row) => target(row.payload)));
   return rows
     .map((row) => ({
       seq: row.seq,
@@ -59,9 +87,18 @@ function referenceEvents(db: Database.Database) {
       entity: row.entity,
       entityId: row.entity_id,
       actorId: row.actor_id,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      payload: withoutChanges(JSON.parse(row.payload) as Record<string, unknown>),
     }))
+    .filter((event) => BUSINESS.has(event.type) && !undone.has(event.id))
+    .filter((event) => !undone.has((event.payload.partOf as { eventId?: string } | undefined)?.eventId ?? ''))
     .sort((a, b) => b.seq - a.seq);
+}
+
+/** Displays never see the raw rows undo keeps. */
+function withoutChanges(payload: Record<string, unknown>): Record<string, unknown> {
+  const shown = { ...payload };
+  delete shown.changes;
+  return shown;
 }
 
 describe('listActivity', () => {
@@ -121,8 +158,8 @@ describe('listActivity', () => {
         return [words.headline, words.detail];
       }),
     );
+    // The retro action is bookkeeping of the planning: the admin's history lists it, the wall does not.
     expect(result.items.map((item) => item.headline)).toEqual([
-      'Retro action done: Fix the form',
       'Deal lost: Globex pilot — $2,500.50',
       'New paying customer: Acme GmbH',
       'Deal won: Acme renewal — €12,000',
@@ -130,8 +167,7 @@ describe('listActivity', () => {
       'New deal: Acme renewal — €12,000',
     ]);
     // Fair credit: the won deal names the closing rep and the campaign and marketer that sourced it.
-    expect(result.items[3]!.detail).toBe('closed by Ana Lima · sourced by Webinar Q4 (Tom Berg)');
-    expect(result.freshness.latestChangeAt).toBe(Math.max(...reference.map((event) => event.at)));
+    expect(result.items[2]!.detail).toBe('closed by Ana Lima · sourced by Webinar Q4 (Tom Berg)');
     expect(result.freshness.latestChangeAt).toBe(NOW - 5 * MINUTE);
   });
 
@@ -172,3 +208,68 @@ describe('listActivity', () => {
     expect(result.freshness).toEqual({ computedAt: NOW, latestChangeAt: NOW, source: 'Demo data' });
   });
 });
+
+describe('the feed of the business, through the commands', () => {
+  it('leaves out bookkeeping, and an undone win disappears with its customer instead of adding "Undone: …"', () => {
+    const room = entryRoom();
+    try {
+      const { ctx } = room;
+      const deal = createDeal(ctx, {
+        title: 'Kestrel – Team plan',
+        amountMinor: 1_250_000,
+        currency: 'EUR',
+        stageId: 'proposal',
+        leadId: room.lead,
+        closingRepId: room.rep,
+      });
+      room.clock.advance(MINUTE);
+      moveDealStage(ctx, { dealId: deal.id, stageId: 'won', reason: 'won_price' });
+      const won = listActivity(ctx, { limit: 30 }).items.map((item) => item.type);
+      expect(won).toEqual(['lead.became_customer', 'deal.won', 'deal.created']);
+
+      room.clock.advance(MINUTE);
+      saveKpiTarget(ctx);
+      undo(ctx, { eventId: listHistory(ctx, { limit: 10 }).find((entry) => entry.type === 'deal.won')!.eventId });
+      const feed = listActivity(ctx, { limit: 30 });
+      // The win and the customer it made are gone; nothing says "Undone"; the target is the admin's business.
+      expect(feed.items.map((item) => item.type)).toEqual(['deal.created']);
+      expect(feed.items.some((item) => item.headline.startsWith('Undone'))).toBe(false);
+      expect(feed.items.map(({ headline: _h, detail: _d, ...event }) => event)).toEqual(referenceEvents(ctx.db));
+      // The history still has all of it.
+      expect(listHistory(ctx, { limit: 10 }).map((entry) => entry.type)).toEqual(
+        expect.arrayContaining(['change.undone', 'kpi.target_set', 'deal.won']),
+      );
+    } finally {
+      room.temp.cleanup();
+    }
+  });
+
+  it('a deal created straight into won and then undone takes its companion win off the feed', () => {
+    const room = entryRoom();
+    try {
+      createDeal(room.ctx, {
+        title: 'Kestrel',
+        amountMinor: 100,
+        currency: 'EUR',
+        stageId: 'won',
+        leadId: room.lead,
+        closingRepId: room.rep,
+      });
+      expect(listActivity(room.ctx, { limit: 30 }).items.map((item) => item.type)).toEqual([
+        'lead.became_customer',
+        'deal.won',
+        'deal.created',
+      ]);
+      undo(room.ctx, {});
+      expect(listActivity(room.ctx, { limit: 30 }).items).toEqual([]);
+      expect(referenceEvents(room.ctx.db)).toEqual([]);
+    } finally {
+      room.temp.cleanup();
+    }
+  });
+});
+
+/** A bookkeeping change: this month's KPI target. */
+function saveKpiTarget(ctx: EntryRoom['ctx']): void {
+  setKpiTarget(ctx, { periodKind: 'month', periodStart: '2026-03-01', target: 12 });
+}

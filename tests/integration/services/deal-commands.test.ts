@@ -232,22 +232,52 @@ describe('moveDealStage', () => {
     });
   });
 
-  test('a lead becomes a customer only on its first won deal', () => {
+  test('customer_at follows the earliest won deal: reopening the only win takes the customer back', () => {
     const first = newDeal();
     const second = newDeal({ title: 'Kestrel – Expansion' });
     clock.advance(60 * MINUTE);
     moveDealStage(ctx, { dealId: first.id, stageId: 'won' });
-    const customerAt = T0 + 60 * MINUTE;
+    expect(getLead(ctx.db, lead)).toMatchObject({ stage: 'customer', customerAt: T0 + 60 * MINUTE });
     clock.advance(24 * 60 * MINUTE);
 
-    // Reopening the first win and winning the second does not move the date the lead became a customer.
+    // Reopening the only win: no won deal is left, so the lead is an opportunity again.
     moveDealStage(ctx, { dealId: first.id, stageId: 'negotiation' });
+    expect(getLead(ctx.db, lead)).toMatchObject({ stage: 'opportunity', customerAt: null });
+    // Winning the second makes it a customer at the second's close time.
+    clock.advance(60 * MINUTE);
     moveDealStage(ctx, { dealId: second.id, stageId: 'won' });
+    const secondClosedAt = T0 + 26 * 60 * MINUTE;
 
-    expect(getLead(ctx.db, lead)).toMatchObject({ stage: 'customer', customerAt });
-    expect(eventsOf('lead.became_customer')).toHaveLength(1);
+    const firstWon = ctx.db
+      .prepare(`SELECT min(closed_at) AS at FROM deals WHERE lead_id = ? AND status = 'won' AND deleted_at IS NULL`)
+      .get(lead) as { at: number };
+    expect(firstWon.at).toBe(secondClosedAt);
+    expect(getLead(ctx.db, lead)).toMatchObject({ stage: 'customer', customerAt: firstWon.at });
+    expect(eventsOf('lead.became_customer')).toHaveLength(2);
     expect(eventsOf('deal.won')).toHaveLength(2);
-    expect(listLeadTransitions(ctx.db, lead)).toHaveLength(1);
+    expect(listLeadTransitions(ctx.db, lead).map((t) => t.toStage)).toEqual(['customer', 'opportunity', 'customer']);
+  });
+
+  test('a win names its closing rep: a deal without one is refused, and the move may name it', () => {
+    const deal = newDeal({ closingRepId: null });
+    const before = snapshot();
+    expectApiError(() => moveDealStage(ctx, { dealId: deal.id, stageId: 'won' }), 'invalid_input', 'closingRepId');
+    expectApiError(
+      () => createDeal(ctx, { title: 'Won now', amountMinor: 1, currency: 'EUR', stageId: 'won' }),
+      'invalid_input',
+      'closingRepId',
+    );
+    expectApiError(
+      () => moveDealStage(ctx, { dealId: deal.id, stageId: 'demo', closingRepId: people.rep }),
+      'invalid_input',
+      'closingRepId',
+    );
+    expect(snapshot()).toEqual(before);
+
+    const won = moveDealStage(ctx, { dealId: deal.id, stageId: 'won', closingRepId: people.otherRep });
+    expect(won.closingRepId).toBe(people.otherRep);
+    expect(eventsOf('deal.won')[0]!.payload).toMatchObject({ closingRepName: 'Jonas Weber' });
+    expect(eventsOf('lead.became_customer')[0]!.payload).toMatchObject({ closingRepName: 'Jonas Weber' });
   });
 
   test('losing closes with a lost reason; reopening clears the close', () => {

@@ -260,12 +260,19 @@ describe('deals', () => {
     ).id;
     const deal = createDeal(room.ctx, { title: 'Wolf', amountMinor: 500, currency: 'EUR', stageId: 'demo' });
     room.clock.advance(HOUR);
-    moveDealStage(room.ctx, { dealId: deal.id, stageId: 'won' });
+    moveDealStage(room.ctx, { dealId: deal.id, stageId: 'won', closingRepId: room.rep });
     room.clock.advance(HOUR);
     const leadBefore = rawRow(db(), 'leads', { id: other });
     const count = allEvents(db()).length;
 
-    updateDeal(room.ctx, { id: deal.id, title: 'Wolf', amountMinor: 500, currency: 'EUR', leadId: other });
+    updateDeal(room.ctx, {
+      id: deal.id,
+      title: 'Wolf',
+      amountMinor: 500,
+      currency: 'EUR',
+      leadId: other,
+      closingRepId: room.rep,
+    });
 
     const added = allEvents(db()).slice(count);
     expect(added.map((e) => e.type)).toEqual(['deal.updated', 'lead.became_customer']);

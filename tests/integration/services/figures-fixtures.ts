@@ -152,6 +152,9 @@ export interface DealRow {
   status?: 'open' | 'won' | 'lost';
   updatedAt?: number;
   deletedAt?: number | null;
+  leadId?: string | null;
+  /** close time of a won or lost deal (default 1) */
+  closedAt?: number;
 }
 
 export function insertDeal(db: Database.Database, deal: DealRow): string {
@@ -159,8 +162,8 @@ export function insertDeal(db: Database.Database, deal: DealRow): string {
   const status = deal.status ?? 'open';
   db.prepare(
     `INSERT INTO deals (id, title, amount_minor, currency, stage_id, status, created_at, stage_entered_at,
-                        closed_at, updated_at, deleted_at)
-     VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
+                        closed_at, updated_at, deleted_at, lead_id)
+     VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
   ).run(
     id,
     `Deal ${id}`,
@@ -168,9 +171,10 @@ export function insertDeal(db: Database.Database, deal: DealRow): string {
     deal.currency,
     deal.stageId,
     status,
-    status === 'open' ? null : 1,
+    status === 'open' ? null : (deal.closedAt ?? 1),
     deal.updatedAt ?? 0,
     deal.deletedAt ?? null,
+    deal.leadId ?? null,
   );
   return id;
 }

@@ -21,6 +21,15 @@ const NOW = Date.parse('2026-11-18T10:00:00Z');
 const STAGES: LifecycleStage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
 const COLUMNS = ['lead_at', 'mql_at', 'sql_at', 'opportunity_at', 'customer_at'] as const;
 
+/** Index of the furthest stage a lead has an entry time for. */
+function furthestOf(lead: LeadRecord): number {
+  let reached = -1;
+  COLUMNS.forEach((c, k) => {
+    if (lead[c] !== null) reached = k;
+  });
+  return reached;
+}
+
 interface LeadRecord {
   lead_at: number;
   mql_at: number | null;
@@ -32,9 +41,19 @@ interface LeadRecord {
   deleted_at: number | null;
 }
 
+interface DealRecord {
+  lead_id: string | null;
+  status: 'open' | 'won' | 'lost';
+  closed_at: number | null;
+  deleted_at: number | null;
+}
+
 /**
- * The lifecycle figures computed the plain way: every lead fetched, everything counted in JS. "Latest
- * reached stage" is derived from the entry columns here (not from leads.stage, which the service reads).
+ * The lifecycle figures computed the plain way: every lead and deal fetched, everything counted in JS.
+ * "Latest reached stage" is derived from the entry columns here (not from leads.stage, which the service
+ * reads). The opportunity bar counts open opportunities (at least one open deal), the customer bar the new
+ * customers of the period; lost opportunities are leads in the opportunity stage whose deals are all lost,
+ * by the time of the last loss.
  */
 function referenceLifecycle(
   db: Database.Database,
@@ -42,23 +61,37 @@ function referenceLifecycle(
   previous: { start: number; end: number },
   window: { from: number; to: number },
 ) {
-  const leads = (db.prepare('SELECT * FROM leads').all() as LeadRecord[]).filter((lead) => lead.deleted_at === null);
+  const leads = (db.prepare('SELECT * FROM leads').all() as (LeadRecord & { id: string })[]).filter(
+    (lead) => lead.deleted_at === null,
+  );
+  const deals = (db.prepare('SELECT * FROM deals').all() as DealRecord[]).filter((deal) => deal.deleted_at === null);
+  const dealsOf = (id: string) => deals.filter((deal) => deal.lead_id === id);
+  const lostBetween = (range: { start: number; end: number }) =>
+    leads.filter((lead) => {
+      const own = dealsOf(lead.id);
+      if (lead.disqualified_at !== null || furthestOf(lead) !== 3) return false;
+      if (own.length === 0 || own.some((deal) => deal.status !== 'lost')) return false;
+      const last = Math.max(...own.map((deal) => deal.closed_at!));
+      return last >= range.start && last < range.end;
+    }).length;
   return STAGES.map((stage, i) => {
     const column = COLUMNS[i]!;
     const later = COLUMNS.slice(i + 1);
-    const furthest = (lead: LeadRecord) => {
-      let reached = -1;
-      COLUMNS.forEach((c, k) => {
-        if (lead[c] !== null) reached = k;
-      });
-      return reached;
-    };
-    const inStage = leads.filter((lead) => lead.disqualified_at === null && furthest(lead) === i).length;
+    const furthest = furthestOf;
     const enteredIn = (range: { start: number; end: number }) =>
       leads.filter((lead) => {
         const at = lead[column];
         return at !== null && at >= range.start && at < range.end;
       }).length;
+    const inStage =
+      stage === 'customer'
+        ? enteredIn(period)
+        : leads.filter(
+            (lead) =>
+              lead.disqualified_at === null &&
+              furthest(lead) === i &&
+              (stage !== 'opportunity' || dealsOf(lead.id).some((deal) => deal.status === 'open')),
+          ).length;
     const enteredInPeriod = enteredIn(period);
     const enteredPreviousPeriod = enteredIn(previous);
     const cohort = leads.filter((lead) => {
@@ -86,6 +119,8 @@ function referenceLifecycle(
       inStage,
       enteredInPeriod,
       enteredPreviousPeriod,
+      lostInPeriod: stage === 'opportunity' ? lostBetween(period) : null,
+      lostPreviousPeriod: stage === 'opportunity' ? lostBetween(previous) : null,
       cohortSize: cohort.length,
       conversionToNext: i === STAGES.length - 1 || cohort.length === 0 ? null : converted / cohort.length,
       medianHoursInStage: median === null ? null : median / HOUR,
@@ -159,11 +194,23 @@ function referenceLatestChange(db: Database.Database): number | null {
 
 function lifecycleFigures(result: FunnelResult) {
   return result.lifecycle.map(
-    ({ stage, inStage, enteredInPeriod, enteredPreviousPeriod, cohortSize, conversionToNext, medianHoursInStage }) => ({
+    ({
       stage,
       inStage,
       enteredInPeriod,
       enteredPreviousPeriod,
+      lostInPeriod,
+      lostPreviousPeriod,
+      cohortSize,
+      conversionToNext,
+      medianHoursInStage,
+    }) => ({
+      stage,
+      inStage,
+      enteredInPeriod,
+      enteredPreviousPeriod,
+      lostInPeriod,
+      lostPreviousPeriod,
       cohortSize,
       conversionToNext,
       medianHoursInStage,
@@ -172,10 +219,13 @@ function lifecycleFigures(result: FunnelResult) {
 }
 
 function expectMatchesReference(temp: TempDatabase, result: FunnelResult, roomCurrency: string) {
-  // The previous period is checked against hard-coded boundaries in its own test; here it only has to be
-  // the period of the same kind that ends where the current one starts.
+  // The previous period and its comparable stretch are checked against hard-coded boundaries in their own
+  // tests; here the period only has to be the one of the same kind that ends where the current one starts,
+  // and the stretch has to start with it and end within it.
   expect(result.previousPeriod).toMatchObject({ kind: result.period.kind, end: result.period.start });
-  const reference = referenceLifecycle(temp.db, result.period, result.previousPeriod, result.window);
+  expect(result.comparison.start).toBe(result.previousPeriod.start);
+  expect(result.comparison.end).toBeLessThanOrEqual(result.previousPeriod.end);
+  const reference = referenceLifecycle(temp.db, result.period, result.comparison, result.window);
   const actual = lifecycleFigures(result);
   reference.forEach((expected, i) => {
     const got = actual[i]!;
@@ -342,8 +392,13 @@ describe('getFunnel', () => {
 
     const month = getFunnel(contextAt(temp, NOW));
     expect(month.previousPeriod).toEqual({ kind: 'month', start: octStart, end: novStart, label: 'October 2026' });
+    // Like for like: Wed 18 Nov is the 13th of November's 21 working days; 13/21 of October's 22 is its
+    // 14th working day, Tue 20 Oct, at the same time of day (11:00 CEST = 09:00 UTC).
+    const sameOctPoint = Date.parse('2026-10-20T09:00:00Z');
+    expect(month.comparison).toEqual({ start: octStart, end: sameOctPoint });
     const rows = Object.fromEntries(month.lifecycle.map((row) => [row.stage, row]));
-    expect(rows.mql).toMatchObject({ enteredPreviousPeriod: 3, enteredInPeriod: 0 });
+    // MQLs on 1 Oct and 7 Oct count; the one on 31 Oct lies after the same point.
+    expect(rows.mql).toMatchObject({ enteredPreviousPeriod: 2, enteredInPeriod: 0 });
     expect(rows.sql).toMatchObject({ enteredPreviousPeriod: 0, enteredInPeriod: 1 });
     expect(rows.lead!.enteredPreviousPeriod).toBe(1);
     // The same counts straight from SQL, written with BETWEEN on inclusive ends.
@@ -354,12 +409,13 @@ describe('getFunnel', () => {
     ] as const) {
       const { n } = db
         .prepare(`SELECT COUNT(*) AS n FROM leads WHERE deleted_at IS NULL AND ${column} BETWEEN ? AND ?`)
-        .get(octStart, novStart - 1) as { n: number };
+        .get(octStart, sameOctPoint - 1) as { n: number };
       expect(rows[stage]!.enteredPreviousPeriod).toBe(n);
     }
     expectMatchesReference(temp, month, 'EUR');
 
-    // Week 47's previous week is week 46: Mon 9 Nov 00:00 to Mon 16 Nov 00:00 in Berlin.
+    // Week 47's previous week is week 46: Mon 9 Nov 00:00 to Mon 16 Nov 00:00 in Berlin; Wednesday is 3 of
+    // 5 working days, so the same point is Wed 11 Nov, 11:00.
     setRoom(db, { periodKind: 'week' });
     const week = getFunnel(contextAt(temp, NOW));
     expect(week.previousPeriod).toEqual({
@@ -368,7 +424,9 @@ describe('getFunnel', () => {
       end: Date.parse('2026-11-15T23:00:00Z'),
       label: 'Week 46, 2026',
     });
+    expect(week.comparison.end).toBe(Date.parse('2026-11-11T10:00:00Z'));
     expectMatchesReference(temp, week, 'EUR');
+    // Q4 so far: 35 of its 66 working days; Q3 has 66 too, and its 35th is Tue 18 Aug.
     setRoom(db, { periodKind: 'quarter' });
     const quarter = getFunnel(contextAt(temp, NOW));
     expect(quarter.previousPeriod).toEqual({
@@ -377,8 +435,99 @@ describe('getFunnel', () => {
       end: octStart,
       label: 'Q3 2026',
     });
-    expect(quarter.lifecycle.find((row) => row.stage === 'mql')!.enteredPreviousPeriod).toBe(1);
+    expect(quarter.comparison.end).toBe(Date.parse('2026-08-18T09:00:00Z'));
+    // The September MQL (30 Sep) lies after the same point of Q3.
+    expect(quarter.lifecycle.find((row) => row.stage === 'mql')!.enteredPreviousPeriod).toBe(0);
     expectMatchesReference(temp, quarter, 'EUR');
+  });
+
+  it('on a weekend the same point takes in the weekend; on the first days it is the first days', () => {
+    // Sat 21 Nov 2026, 15:00 Berlin: 15 of 21 working days elapsed; 15/21 × 22 = 15.7 → 16th working day
+    // of October is Thu 22 Oct; a weekend day ends where the next working day begins: Fri 23 Oct 00:00.
+    const saturday = Date.parse('2026-11-21T14:00:00Z');
+    expect(getFunnel(contextAt(temp, saturday)).comparison.end).toBe(Date.parse('2026-10-22T22:00:00Z'));
+    // Mon 2 Nov 2026, 09:30: 1 of 21; 1/21 × 22 → the 1st working day of October, Thu 1 Oct, 09:30.
+    const firstDay = Date.parse('2026-11-02T08:30:00Z');
+    const result = getFunnel(contextAt(temp, firstDay));
+    expect(result.comparison.end).toBe(Date.parse('2026-10-01T07:30:00Z'));
+    // Sun 1 Nov: no working day elapsed yet, so nothing of October is compared.
+    const sunday = Date.parse('2026-11-01T10:00:00Z');
+    expect(getFunnel(contextAt(temp, sunday)).comparison).toEqual({
+      start: Date.parse('2026-09-30T22:00:00Z'),
+      end: Date.parse('2026-10-01T22:00:00Z') - 24 * HOUR,
+    });
+  });
+
+  it('counts open opportunities now, lost ones as a flow, and customers new in the period', () => {
+    const { db } = temp;
+    const octPoint = Date.parse('2026-10-20T09:00:00Z');
+    const opp = (id: string) => insertLead(db, { id, leadAt: NOW - 90 * DAY, opportunityAt: NOW - 40 * DAY });
+    opp('open'); // an open deal and a lost one: open
+    insertDeal(db, { leadId: 'open', stageId: 'demo', amountMinor: 1, currency: 'EUR' });
+    insertDeal(db, {
+      leadId: 'open',
+      stageId: 'lost',
+      status: 'lost',
+      closedAt: NOW - DAY,
+      amountMinor: 1,
+      currency: 'EUR',
+    });
+    opp('lostNov'); // all deals lost, the last in November
+    insertDeal(db, {
+      leadId: 'lostNov',
+      stageId: 'lost',
+      status: 'lost',
+      closedAt: NOW - 30 * DAY,
+      amountMinor: 1,
+      currency: 'EUR',
+    });
+    insertDeal(db, {
+      leadId: 'lostNov',
+      stageId: 'lost',
+      status: 'lost',
+      closedAt: NOW - 2 * DAY,
+      amountMinor: 1,
+      currency: 'EUR',
+    });
+    opp('lostOct'); // lost early in October (before the same point)
+    insertDeal(db, {
+      leadId: 'lostOct',
+      stageId: 'lost',
+      status: 'lost',
+      closedAt: octPoint - DAY,
+      amountMinor: 1,
+      currency: 'EUR',
+    });
+    opp('lostLateOct'); // lost after October's same point: not compared
+    insertDeal(db, {
+      leadId: 'lostLateOct',
+      stageId: 'lost',
+      status: 'lost',
+      closedAt: octPoint + DAY,
+      amountMinor: 1,
+      currency: 'EUR',
+    });
+    opp('noDeal'); // no deal at all: not an open opportunity, not lost
+    insertLead(db, { leadAt: NOW - 90 * DAY, opportunityAt: NOW - 50 * DAY, customerAt: NOW - 45 * DAY }); // Oct customer
+    insertLead(db, { leadAt: NOW - 90 * DAY, opportunityAt: NOW - 50 * DAY, customerAt: NOW - 3 * DAY }); // Nov customer
+
+    const result = getFunnel(contextAt(temp, NOW));
+    const rows = Object.fromEntries(result.lifecycle.map((row) => [row.stage, row]));
+    expect(rows.opportunity).toMatchObject({ inStage: 1, measure: 'now', lostInPeriod: 1, lostPreviousPeriod: 1 });
+    expect(rows.customer).toMatchObject({ inStage: 1, measure: 'new_in_period' });
+    // Independent SQL: opportunities with an open deal; customers with customer_at in November.
+    const open = db
+      .prepare(
+        `SELECT count(DISTINCT l.id) AS n FROM leads l JOIN deals d ON d.lead_id = l.id
+          WHERE l.stage = 'opportunity' AND l.deleted_at IS NULL AND d.status = 'open' AND d.deleted_at IS NULL`,
+      )
+      .get() as { n: number };
+    expect(rows.opportunity!.inStage).toBe(open.n);
+    const customers = db
+      .prepare(`SELECT count(*) AS n FROM leads WHERE deleted_at IS NULL AND customer_at >= ? AND customer_at < ?`)
+      .get(result.period.start, result.period.end) as { n: number };
+    expect(rows.customer!.inStage).toBe(customers.n);
+    expectMatchesReference(temp, result, 'EUR');
   });
 
   it('gives the follow-up hours of the SLA terms valid now, or null without terms', () => {
@@ -509,6 +658,7 @@ describe('getFunnel', () => {
     const random = seededRandom(20261118);
     const currencies = ['EUR', 'EUR', 'EUR', 'USD', 'GBP'];
     const openStages = ['discovery', 'demo', 'proposal', 'negotiation'];
+    const leadIds: string[] = [];
     db.transaction(() => {
       for (let i = 0; i < 1500; i += 1) {
         // Lead times over the last 200 days, some exactly on round hours to create ties.
@@ -531,7 +681,7 @@ describe('getFunnel', () => {
         while (times.at(-1) === null) times.pop();
         const last = times.filter((t): t is number => t !== null).at(-1)!;
         const disqualified = random() < 0.15 ? Math.min(NOW, last + Math.floor(random() * 10 * DAY)) : null;
-        insertLead(db, {
+        const leadId = insertLead(db, {
           leadAt: times[0]!,
           mqlAt: times[1] ?? null,
           sqlAt: times[2] ?? null,
@@ -541,6 +691,7 @@ describe('getFunnel', () => {
           updatedAt: last,
           deletedAt: random() < 0.05 ? NOW - DAY : null,
         });
+        leadIds.push(leadId);
       }
       for (let i = 0; i < 800; i += 1) {
         const roll = random();
@@ -552,6 +703,8 @@ describe('getFunnel', () => {
           currency: currencies[Math.floor(random() * currencies.length)]!,
           updatedAt: NOW - Math.floor(random() * 30 * DAY),
           deletedAt: random() < 0.05 ? NOW - DAY : null,
+          leadId: random() < 0.8 ? leadIds[Math.floor(random() * leadIds.length)]! : null,
+          closedAt: NOW - Math.floor(random() * 200 * DAY),
         });
       }
     })();

@@ -80,14 +80,11 @@ describe('moving a lead through the lifecycle (METRICS: every stage entry is sto
 
     moveLeadStage(room.ctx, { leadId: room.lead, stage: 'sql' });
     expect(times(room.lead)).toMatchObject({ stage: 'sql', sql_at: null, opportunity_at: T0 - DAY });
-    moveLeadStage(room.ctx, { leadId: room.lead, stage: 'customer' });
-    expect(times(room.lead)).toMatchObject({ stage: 'customer', customer_at: T0 + HOUR });
     expect(transitions(room.lead)).toEqual([
       { from_stage: 'lead', to_stage: 'mql', at: T0 - 2 * DAY },
       { from_stage: 'mql', to_stage: 'opportunity', at: T0 - DAY },
       { from_stage: 'opportunity', to_stage: 'mql', at: T0 + HOUR },
       { from_stage: 'mql', to_stage: 'sql', at: T0 + HOUR },
-      { from_stage: 'sql', to_stage: 'customer', at: T0 + HOUR },
     ]);
     const kept = keptAndRecountedAggregates(db());
     expect(kept.kept).toEqual(kept.recounted);
@@ -117,11 +114,29 @@ describe('moving a lead through the lifecycle (METRICS: every stage entry is sto
     });
   });
 
-  test('a move straight to customer records lead.became_customer with customer_at', () => {
-    const { event } = oneEvent(db(), () => moveLeadStage(room.ctx, { leadId: room.lead, stage: 'customer' }));
-    expect(event.type).toBe('lead.became_customer');
-    expect(event.payload).toMatchObject({ leadName: 'Eva Keller', customerAt: T0, campaignName: 'Webinar Q1' });
-    expect(times(room.lead)).toMatchObject({ stage: 'customer', customer_at: T0, mql_at: null });
+  test('customer is never a move by hand: a move to it, or of a lead a won deal holds, is refused naming the deal', () => {
+    const all = everything(db());
+    expectApiError(() => moveLeadStage(room.ctx, { leadId: room.lead, stage: 'customer' }), 'invalid_input', 'stage');
+    expect(everything(db())).toEqual(all);
+
+    moveLeadStage(room.ctx, { leadId: room.lead, stage: 'opportunity', at: T0 - DAY });
+    const deal = createDeal(room.ctx, {
+      title: 'Kestrel',
+      amountMinor: 1,
+      currency: 'EUR',
+      stageId: 'won',
+      leadId: room.lead,
+      closingRepId: room.rep,
+    });
+    expect(deal.status).toBe('won');
+    const held = everything(db());
+    const error = expectApiError(
+      () => moveLeadStage(room.ctx, { leadId: room.lead, stage: 'opportunity' }),
+      'invalid_input',
+      'stage',
+    );
+    expect(error.message).toContain('“Kestrel”');
+    expect(everything(db())).toEqual(held);
   });
 
   test('a won deal still makes the lead a customer at the close time', () => {
@@ -132,6 +147,7 @@ describe('moving a lead through the lifecycle (METRICS: every stage entry is sto
       currency: 'EUR',
       stageId: 'proposal',
       leadId: room.lead,
+      closingRepId: room.rep,
     });
     room.clock.advance(2 * HOUR);
     moveDealStage(room.ctx, { dealId: deal.id, stageId: 'won' });

@@ -94,6 +94,7 @@ describe('undo brings back the exact previous rows', () => {
       currency: 'EUR',
       stageId: 'proposal',
       leadId: room.lead,
+      closingRepId: room.rep,
     });
     const before = data();
     const kpiBefore = getKpi(room.ctx).figure.actual;
@@ -116,7 +117,14 @@ describe('undo brings back the exact previous rows', () => {
 
   test('of a deal created straight into won with its lead', () => {
     const before = data();
-    createDeal(room.ctx, { title: 'Kestrel', amountMinor: 900, currency: 'EUR', stageId: 'won', leadId: room.lead });
+    createDeal(room.ctx, {
+      title: 'Kestrel',
+      amountMinor: 900,
+      currency: 'EUR',
+      stageId: 'won',
+      leadId: room.lead,
+      closingRepId: room.rep,
+    });
     undo(room.ctx, {});
     expect(data()).toEqual(before);
     expectFiguresKept();

@@ -82,39 +82,47 @@ function setup(windowMs = 60 * SECOND, gateAt: (now: number) => CelebrationGate 
 }
 
 describe('celebration batcher', () => {
-  it('turns five wins within the window into ONE combined celebration when the window closes', () => {
+  it('celebrates the first win after a quiet spell at once, and only the wins within the window after it together', () => {
     const { clock, batcher, celebrations } = setup(60 * SECOND);
-    for (let n = 1; n <= 5; n += 1) {
-      expect(batcher.add(win(n))).toBe('batched');
+    expect(batcher.add(win(1))).toBe('batched');
+    // at once: no waiting for a window to close
+    expect(celebrations.map((c) => [c.at, c.celebration.count])).toEqual([[T0, 1]]);
+    for (let n = 2; n <= 5; n += 1) {
       clock.advance(10 * SECOND);
+      expect(batcher.add(win(n))).toBe('batched');
     }
-    // 50 s after the first win: the window is still open.
-    expect(celebrations).toHaveLength(0);
-    expect(batcher.pending).toBe(5);
-    clock.advance(10 * SECOND - 1);
-    expect(celebrations).toHaveLength(0);
-    clock.advance(1);
+    // 40 s after the first win: the window is still open, the four followers wait.
     expect(celebrations).toHaveLength(1);
-    expect(celebrations[0]!.at).toBe(T0 + 60 * SECOND);
-    const celebration = celebrations[0]!.celebration;
-    expect(celebration.count).toBe(5);
-    expect(celebration.wins.map((w) => w.eventId)).toEqual(['e-1', 'e-2', 'e-3', 'e-4', 'e-5']);
-    expect(celebration.reps).toEqual(['Rep 1', 'Rep 2', 'Rep 3', 'Rep 4', 'Rep 5']);
-    expect(celebration.sources).toEqual([1, 2, 3, 4, 5].map((n) => `Campaign ${n} (Marketer ${n})`));
+    expect(batcher.pending).toBe(4);
+    clock.advance(20 * SECOND - 1);
+    expect(celebrations).toHaveLength(1);
+    clock.advance(1);
+    expect(celebrations).toHaveLength(2);
+    expect(celebrations[1]!.at).toBe(T0 + 60 * SECOND);
+    const celebration = celebrations[1]!.celebration;
+    expect(celebration.count).toBe(4);
+    expect(celebration.wins.map((w) => w.eventId)).toEqual(['e-2', 'e-3', 'e-4', 'e-5']);
+    expect(celebration.reps).toEqual(['Rep 2', 'Rep 3', 'Rep 4', 'Rep 5']);
+    expect(celebration.sources).toEqual([2, 3, 4, 5].map((n) => `Campaign ${n} (Marketer ${n})`));
     expect(batcher.pending).toBe(0);
+    // A window that closes empty ends the burst: the next win is celebrated at once again.
+    clock.advance(60 * SECOND);
     expect(clock.timers).toBe(0);
+    batcher.add(win(6));
+    expect(celebrations.at(-1)).toMatchObject({ at: T0 + 120 * SECOND, celebration: { count: 1 } });
   });
 
-  it('anchors the window at the first win, so a steady stream still celebrates every window', () => {
+  it('keeps a steady stream grouped window after window, and ends when a window stays empty', () => {
     const { clock, batcher, celebrations } = setup(60 * SECOND);
-    // one win every 25 s for 3 minutes
+    // one win every 25 s: at 0, 25, 50, … 175 s
     for (let n = 0; n < 8; n += 1) {
       batcher.add(win(n));
       clock.advance(25 * SECOND);
     }
-    clock.advance(60 * SECOND);
-    expect(celebrations.map((c) => c.celebration.count)).toEqual([3, 3, 2]);
-    expect(celebrations.map((c) => c.at - T0)).toEqual([60, 135, 210].map((s) => s * SECOND));
+    clock.advance(120 * SECOND);
+    expect(celebrations.map((c) => c.celebration.count)).toEqual([1, 2, 2, 3]);
+    expect(celebrations.map((c) => c.at - T0)).toEqual([0, 60, 120, 180].map((s) => s * SECOND));
+    expect(clock.timers).toBe(0);
   });
 
   it('celebrates wins further apart than the window separately', () => {
@@ -156,8 +164,10 @@ describe('celebration batcher', () => {
     const quietFrom = T0 + 30 * SECOND;
     const { clock, batcher, celebrations } = setup(60 * SECOND, (now) => (now >= quietFrom ? 'drop' : 'open'));
     batcher.add(win(1));
-    clock.advance(60 * SECOND);
-    expect(celebrations).toHaveLength(0);
+    clock.advance(10 * SECOND);
+    batcher.add(win(2));
+    clock.advance(50 * SECOND);
+    expect(celebrations.map((c) => c.celebration.wins.map((w) => w.eventId))).toEqual([['e-1']]);
     expect(batcher.pending).toBe(0);
   });
 
@@ -191,7 +201,7 @@ describe('celebration batcher', () => {
     batcher.release();
     expect(celebrations).toHaveLength(0);
     clock.advance(60 * SECOND);
-    expect(celebrations.map((c) => c.celebration.count)).toEqual([2]);
+    expect(celebrations.map((c) => [c.at - T0, c.celebration.count])).toEqual([[121 * SECOND, 2]]);
   });
 
   it('forgets held wins when the gate drops them (the stand-up ran into quiet hours)', () => {
@@ -210,11 +220,13 @@ describe('celebration batcher', () => {
   it('stops its timer when disposed', () => {
     const { clock, batcher, celebrations } = setup();
     batcher.add(win(1));
+    batcher.add(win(2));
     expect(clock.timers).toBe(1);
     batcher.dispose();
     expect(clock.timers).toBe(0);
     clock.advance(120 * SECOND);
-    expect(celebrations).toHaveLength(0);
+    // the first was celebrated at once; the waiting follower is forgotten
+    expect(celebrations.map((c) => c.celebration.count)).toEqual([1]);
   });
 });
 

@@ -217,3 +217,41 @@ export function clearDemoActivityLog(db: Database.Database): number {
   if (guard) db.exec(guard.sql);
   return removed;
 }
+
+// An event counts as undone while a 'change.undone' names it and that undo has not itself been undone (a
+// redo). Undo events share the undone event's entity, so the look-up goes through the entity index.
+const UNDONE = (alias: string, id: string, entity: string, entityId: string) => `EXISTS (
+  SELECT 1 FROM activity_events ${alias}
+   WHERE ${alias}.entity = ${entity} AND ${alias}.entity_id = ${entityId} AND ${alias}.type = 'change.undone'
+     AND json_extract(${alias}.payload, '$.undoneEventId') = ${id}
+     AND NOT EXISTS (SELECT 1 FROM activity_events r
+                      WHERE r.entity = ${alias}.entity AND r.entity_id = ${alias}.entity_id
+                        AND r.type = 'change.undone' AND json_extract(r.payload, '$.undoneEventId') = ${alias}.id))`;
+
+const FEED_SQL = `SELECT ${COLUMNS} FROM activity_events e
+  WHERE e.type IN (SELECT value FROM json_each(?)) AND e.seq < ?
+    AND NOT ${UNDONE('u', 'e.id', 'e.entity', 'e.entity_id')}
+    AND NOT (json_type(e.payload, '$.partOf') = 'object' AND ${UNDONE(
+      'p',
+      "json_extract(e.payload, '$.partOf.eventId')",
+      "json_extract(e.payload, '$.partOf.entity')",
+      "json_extract(e.payload, '$.partOf.entityId')",
+    )})
+  ORDER BY e.seq DESC LIMIT ?`;
+
+/**
+ * The newest events of the given types first (by local sequence), at most `limit`, older than `beforeSeq`
+ * when given, leaving out every event that was undone (and the companions of its command, which name it in
+ * `payload.partOf`).
+ */
+export function listFeedEvents(
+  db: Database.Database,
+  options: { types: readonly string[]; limit: number; beforeSeq?: number },
+): ActivityEvent[] {
+  const rows = prepared(db, FEED_SQL).all(
+    JSON.stringify(options.types),
+    options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
+    options.limit,
+  ) as ActivityRow[];
+  return rows.map(toPublic);
+}

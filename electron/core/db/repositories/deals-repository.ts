@@ -183,6 +183,17 @@ export function updateDealStage(db: Database.Database, id: string, change: DealS
   );
 }
 
+/** Sets who closed a deal (a win names its closing rep); returns whether a deal that is not deleted matched. */
+export function setDealClosingRep(db: Database.Database, id: string, closingRepId: string, at: number): boolean {
+  return (
+    prepared(db, `UPDATE deals SET closing_rep_id = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      closingRepId,
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
 /** What the deal form edits (the stage moves through {@link updateDealStage}). */
 export interface DealDetails {
   title: string;

@@ -149,3 +149,35 @@ export function getFunnelLatestChange(db: Database.Database): number | null {
   ).get() as { latest: number };
   return row.latest < 0 ? null : row.latest;
 }
+
+/**
+ * Open opportunities (METRICS): leads (not deleted) in the opportunity stage with at least one open deal
+ * (not deleted).
+ */
+export function countOpenOpportunities(db: Database.Database): number {
+  return (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM leads l
+        WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
+          AND EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id AND d.status = 'open' AND d.deleted_at IS NULL)`,
+    ).get() as { n: number }
+  ).n;
+}
+
+/**
+ * Lost opportunities (METRICS) whose last loss falls in [start, end): leads (not deleted) in the opportunity
+ * stage whose deals (not deleted; at least one) are all lost, counted in the period of the latest close.
+ */
+export function countLostOpportunitiesBetween(db: Database.Database, start: number, end: number): number {
+  return (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM (
+         SELECT max(d.closed_at) AS last_loss FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
+          WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
+          GROUP BY l.id HAVING sum(d.status <> 'lost') = 0)
+        WHERE last_loss >= ? AND last_loss < ?`,
+    ).get(start, end) as { n: number }
+  ).n;
+}

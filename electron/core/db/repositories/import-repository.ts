@@ -31,13 +31,16 @@ export interface ImportedDeal {
   stageId: string;
   status: DealStatus;
   stageEnteredAt: number;
+  /** the lead linked here (an import does not link leads; a person may have) */
+  leadId: string | null;
 }
 
 /** The deals imported from `source` earlier (soft-deleted ones included), by external id. */
 export function importedDeals(db: Database.Database, source: string): Map<string, ImportedDeal> {
   const rows = prepared(
     db,
-    `SELECT id, external_id AS externalId, stage_id AS stageId, status, stage_entered_at AS stageEnteredAt
+    `SELECT id, external_id AS externalId, stage_id AS stageId, status, stage_entered_at AS stageEnteredAt,
+            lead_id AS leadId
        FROM deals WHERE external_source = ?`,
   ).all(source) as ImportedDeal[];
   return new Map(rows.map((row) => [row.externalId, row]));

@@ -340,3 +340,38 @@ export function listLeadsArrivedBetween(
   ).all(from, to, limit) as (LeadRow & { campaign_name: string | null; owner_name: string | null })[];
   return rows.map((row) => ({ ...toLead(row), campaignName: row.campaign_name, ownerName: row.owner_name }));
 }
+
+/** A lead's customer state as its won deals decide it. */
+export interface WonDealCustomerState {
+  /** close time of the lead's earliest won deal (not deleted), or null when it has none */
+  firstWonAt: number | null;
+  /** the id of that deal, or null */
+  firstWonDealId: string | null;
+}
+
+/** The customer state a lead's won deals (not deleted) give it: the earliest one's close time. */
+export function wonDealCustomerState(db: Database.Database, leadId: string): WonDealCustomerState {
+  const row = prepared(
+    db,
+    `SELECT id, closed_at FROM deals
+      WHERE lead_id = ? AND status = 'won' AND deleted_at IS NULL AND closed_at IS NOT NULL
+      ORDER BY closed_at, id LIMIT 1`,
+  ).get(leadId) as { id: string; closed_at: number } | undefined;
+  return { firstWonAt: row?.closed_at ?? null, firstWonDealId: row?.id ?? null };
+}
+
+/**
+ * The ids of leads (not deleted) whose `customer_at` differs from their earliest won deal's close time, or
+ * whose stage says customer without a won deal (or the reverse).
+ */
+export function leadsOutOfStepWithWonDeals(db: Database.Database, leadIds?: readonly string[]): string[] {
+  const firstWon = `(SELECT min(d.closed_at) FROM deals d
+                      WHERE d.lead_id = l.id AND d.status = 'won' AND d.deleted_at IS NULL)`;
+  const sql = `SELECT l.id FROM leads l
+                WHERE l.deleted_at IS NULL
+                  AND (l.customer_at IS NOT ${firstWon} OR (l.stage = 'customer') <> (${firstWon} IS NOT NULL))`;
+  if (leadIds === undefined) return (prepared(db, sql).all() as { id: string }[]).map((row) => row.id);
+  const wanted = new Set(leadIds);
+  // One pass over the leads is cheaper than one query per id for an import of many rows.
+  return (prepared(db, sql).all() as { id: string }[]).map((row) => row.id).filter((id) => wanted.has(id));
+}

@@ -20,7 +20,9 @@
  *   is its creation (open) or close (closed) time, and the import time when a re-import moves its stage.
  * - Leads: the lifecycle stage is the furthest of the reported one and those with a date; a reported stage
  *   needs its date. A follow-up logged here is kept when the CRM reports none, and every field whose column
- *   the file lacks keeps its stored value.
+ *   the file lacks keeps its stored value. Customer state follows the won deals here (customer-state.ts): a
+ *   lead the file calls a customer is one only with a won deal, at its close time; otherwise it stays at
+ *   the furthest stage before.
  * - The preview warns, before anything is stored, of what the import does that a person should know (a
  *   report footer skipped, text that looks like a formula, an assumed currency, several CRM stages becoming
  *   one, owners to be added: once per owner with their row count).
@@ -64,6 +66,7 @@ import { insertPerson } from '../../db/repositories/people-repository';
 import { listPipelineStages } from '../../db/repositories/pipeline-repository';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
 import { ChangeSet, runCommand } from '../activity-recorder';
+import { followWonDealsInBulk } from '../customer-state';
 import { getDisplaySettings } from '../settings-service';
 import { detectFormat, externalSource, headerKey } from './detect-format';
 import { fieldValue, missingColumn, resolveMapping, type RawRecord, type ResolvedMapping } from './map-rows';
@@ -538,6 +541,8 @@ function writeImport(
 
     let imported = 0;
     let updated = 0;
+    /** leads whose customer state the written rows may move */
+    const touchedLeads: string[] = [];
     const ids = new RowIds(now);
     const writeRows = () => {
       if (mapping.target === 'deals') {
@@ -566,6 +571,7 @@ function writeImport(
             changes?.inserted('deals', id);
             imported += 1;
           } else {
+            if (known.leadId !== null) touchedLeads.push(known.leadId);
             changes?.track('deals', known.id);
             updateImportedDeal(
               db,
@@ -611,10 +617,12 @@ function writeImport(
               now,
             );
             changes?.inserted('leads', lead.id);
+            touchedLeads.push(lead.id);
             imported += 1;
           } else {
             changes?.track('leads', knownId);
             updateImportedLead(db, knownId, keptWhereMissing(fields, has), now);
+            touchedLeads.push(knownId);
             updated += 1;
           }
         }
@@ -624,6 +632,8 @@ function writeImport(
       analysis.drafts.length >= BULK_ROWS && analysis.drafts.length * BULK_SHARE >= countLeads(db) + countDeals(db);
     if (bulk) withIndexesDeferred(db, [mapping.target], () => withFigureAggregatesDeferred(db, writeRows));
     else writeRows();
+    // A file's customer stage or date does not make a customer; the lead's won deals here do.
+    followWonDealsInBulk(db, changes, now, touchedLeads);
 
     changes?.track('settings', MAPPINGS_SETTING);
     storeMapping(ctx, analysis.layout.headers, mapping);

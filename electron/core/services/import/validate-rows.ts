@@ -492,6 +492,15 @@ export function toDealDraft(
         : row.date('closeDate', settings, { required: true, why: `a ${stage.kind} deal needs its close date` })
       : null;
   const owner = row.owner(settings.owners);
+  // A win is celebrated with the person who closed it, so a won deal cannot arrive without one.
+  if (owner === null && stage?.kind === 'won') {
+    row.fail(
+      resolved.indexes.owner === undefined ? null : 'owner',
+      resolved.indexes.owner === undefined
+        ? 'The deal is won, but no column is mapped to its owner (the closing rep).'
+        : 'is empty; a won deal needs its closing rep.',
+    );
+  }
   if (row.problems.length > 0) return { draft: null, owner, problems: row.problems };
   return {
     owner,

@@ -155,7 +155,7 @@ describe('DealsSection', () => {
     expect(wrapper.find('[data-testid="error-amountMinor"]').text()).toMatch(/must be a number/);
   });
 
-  it('asks for a reason before moving a deal to a won stage', async () => {
+  it('asks for a reason and the closing rep before moving a deal to a won stage', async () => {
     const { api, wrapper } = setup(deal);
     await flushPromises();
     expect(wrapper.find('[data-testid="deal-row-d-1"]').exists()).toBe(true);
@@ -166,9 +166,17 @@ describe('DealsSection', () => {
     expect(reasons).toEqual(['', 'won_product_fit', 'won_price', 'won_relationship', 'won_speed']);
 
     await wrapper.find('[data-testid="deal-reason-d-1"]').setValue('won_price');
+    // the deal has no closing rep yet: a win asks who closed it before it can be made
+    expect(submit.attributes('disabled')).toBeDefined();
+    const reps = wrapper.findAll('[data-testid="deal-win-rep-d-1"] option').map((o) => o.text());
+    expect(reps[0]).toBe('Closed by?');
+    await wrapper.find('[data-testid="deal-win-rep-d-1"]').setValue('p-ben');
+    expect(wrapper.find('[data-testid="deal-move-submit-d-1"]').attributes('disabled')).toBeUndefined();
     await wrapper.find('[data-testid="deal-row-d-1"] form').trigger('submit');
     await flushPromises();
-    expect(api.callsOf('deals.moveStage')).toEqual([{ dealId: 'd-1', stageId: 'won', reason: 'won_price' }]);
+    expect(api.callsOf('deals.moveStage')).toEqual([
+      { dealId: 'd-1', stageId: 'won', reason: 'won_price', closingRepId: 'p-ben' },
+    ]);
   });
 
   it('fills a deal from its lead, and saves an edit with Esc cancelling another', async () => {
