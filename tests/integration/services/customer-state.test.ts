@@ -225,7 +225,7 @@ describe('through the CSV import', () => {
     lines[line] = row.join(',');
     const refused = await h.failure('import.run', (await importText(h, lines.join('\n'))).input);
     expect(refused.message).toContain(
-      `Line ${line + 1}, column "Deal owner": is empty; a won deal needs its closing rep.`,
+      `Line ${line + 1}, column "Deal owner" (Owner): is empty; a won deal needs its closing rep.`,
     );
     expect(h.core.ctx.db.prepare(`SELECT count(*) AS n FROM deals`).get()).toEqual({ n: 0 });
   });

@@ -33,6 +33,8 @@ export interface ImportedDeal {
   stageEnteredAt: number;
   /** the lead linked here (an import does not link leads; a person may have) */
   leadId: string | null;
+  /** who closed it, as stored */
+  closingRepId: string | null;
 }
 
 /** The deals imported from `source` earlier (soft-deleted ones included), by external id. */
@@ -40,7 +42,7 @@ export function importedDeals(db: Database.Database, source: string): Map<string
   const rows = prepared(
     db,
     `SELECT id, external_id AS externalId, stage_id AS stageId, status, stage_entered_at AS stageEnteredAt,
-            lead_id AS leadId
+            lead_id AS leadId, closing_rep_id AS closingRepId
        FROM deals WHERE external_source = ?`,
   ).all(source) as ImportedDeal[];
   return new Map(rows.map((row) => [row.externalId, row]));

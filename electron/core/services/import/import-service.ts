@@ -245,6 +245,15 @@ function newDealWithoutAmount(ctx: CoreContext, analysis: Analysis): ImportProbl
   return first === undefined ? null : newDealProblem(analysis, first);
 }
 
+/** A won deal that the file names no closing rep for, and that has none stored. */
+function wonWithoutRepProblem(draft: Draft): ImportProblem {
+  return {
+    line: draft.line,
+    column: null,
+    message: 'The deal is won, but no column is mapped to its owner (the closing rep), and it has none stored.',
+  };
+}
+
 function newDealProblem(analysis: Analysis, draft: Draft): ImportProblem {
   return missingColumn(
     analysis.format,
@@ -551,6 +560,8 @@ function writeImport(
         for (const draft of analysis.drafts as DealDraft[]) {
           const known = existing.get(draft.externalId);
           const entered = draft.closedAt ?? draft.createdAt;
+          const needsRep = draft.status === 'won' && !has('owner') && (known?.closingRepId ?? null) === null;
+          if (needsRep) refuse(report([wonWithoutRepProblem(draft)]), analysis.rows);
           if (known === undefined) {
             if (!has('amount')) refuse(report([newDealProblem(analysis, draft)]), analysis.rows);
             const id = ids.next();

@@ -492,14 +492,10 @@ export function toDealDraft(
         : row.date('closeDate', settings, { required: true, why: `a ${stage.kind} deal needs its close date` })
       : null;
   const owner = row.owner(settings.owners);
-  // A win is celebrated with the person who closed it, so a won deal cannot arrive without one.
-  if (owner === null && stage?.kind === 'won') {
-    row.fail(
-      resolved.indexes.owner === undefined ? null : 'owner',
-      resolved.indexes.owner === undefined
-        ? 'The deal is won, but no column is mapped to its owner (the closing rep).'
-        : 'is empty; a won deal needs its closing rep.',
-    );
+  // A win is celebrated with the person who closed it, so a won deal cannot arrive without one. A file
+  // without the owner column may still update a won deal that has one: the import checks that as it writes.
+  if (owner === null && stage?.kind === 'won' && resolved.indexes.owner !== undefined) {
+    row.fail('owner', 'is empty; a won deal needs its closing rep.');
   }
   if (row.problems.length > 0) return { draft: null, owner, problems: row.problems };
   return {
