@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { backupMethods } from './methods/backup-methods';
+import { connectionMethods } from './methods/connection-methods';
 import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
 import { importMethods } from './methods/import-methods';
@@ -24,6 +25,7 @@ export const apiMethods = {
   ...importMethods,
   ...setupMethods,
   ...sharingMethods,
+  ...connectionMethods,
 } as const;
 
 export type ApiMethods = typeof apiMethods;

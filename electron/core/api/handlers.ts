@@ -4,6 +4,7 @@
  * over to a service or a repository, where the logic and the SQL live.
  */
 import { backupHandlers } from './backup-handlers';
+import { connectionHandlers } from './connection-handlers';
 import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
@@ -64,4 +65,5 @@ export const handlers = {
   ...importHandlers,
   ...setupHandlers,
   ...sharingHandlers,
+  ...connectionHandlers,
 } satisfies HandlerMap;
