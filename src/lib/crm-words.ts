@@ -3,12 +3,8 @@
  * seconds (a CRM is polled every minute, so "just now" would hide whether the sync still runs), and a
  * credential shown only by its last characters.
  */
+import { CRM_VENDOR_LABELS, type CrmVendor } from '@shared/connections';
 import { formatRelative } from './format';
-
-/** The CRMs Alignboard reads. */
-export type CrmVendor = 'hubspot' | 'salesforce';
-
-const VENDOR_NAMES: Readonly<Record<CrmVendor, string>> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 /** Where each CRM answers unless the admin says otherwise (sandboxes and EU data centres differ). */
 export const DEFAULT_BASE_URLS: Readonly<Record<CrmVendor, string>> = {
@@ -18,7 +14,7 @@ export const DEFAULT_BASE_URLS: Readonly<Record<CrmVendor, string>> = {
 
 /** "HubSpot", "Salesforce"; an unknown source name is shown as it came. */
 export function vendorName(vendor: string): string {
-  return VENDOR_NAMES[vendor as CrmVendor] ?? vendor;
+  return CRM_VENDOR_LABELS[vendor as CrmVendor] ?? vendor;
 }
 
 /**
@@ -33,8 +29,12 @@ export function formatSyncAge(at: number, now: number): string {
   return formatRelative(at, now);
 }
 
-/** "••••1a2B" for a credential whose last four characters the server handed over; "—" for none. */
-export function maskedSecret(lastFour: string | null | undefined): string {
+/**
+ * "••••1a2B" for a credential hint the server handed over ("…1a2B": never more than its last four
+ * characters); "—" for none.
+ */
+export function maskedSecret(hint: string | null | undefined): string {
+  const lastFour = (hint ?? '').replace(/^[.…•*]+/, '').slice(-4);
   return lastFour ? `••••${lastFour}` : '—';
 }
 
