@@ -12,7 +12,7 @@ import { formatClock, formatRelative } from './format';
 /** A sync failing for this long is mentioned under the slide; shorter hiccups retry unseen. */
 export const LONG_FAILURE_MS = 10 * 60_000;
 
-/** What a CRM tells the freshness line (the shape the server fills in for synced figures). */
+/** What a CRM connection tells the freshness line of a slide whose figures it feeds. */
 export interface CrmFreshness {
   vendor: string;
   /** the last successful sync of what the slide reads; null before the first */
@@ -31,25 +31,31 @@ export interface FreshnessWords {
   failing: string;
 }
 
-/** The freshness line for a slide's figures at `now`. */
+/**
+ * The freshness line for a slide's figures at `now`. `crm` lists the connections that feed this slide
+ * (none for a slide of local data such as sprints); with them the line names each CRM with the age of
+ * its last successful sync, and the stale mark counts from the oldest.
+ */
 export function freshnessWords(
   freshness: Freshness | null | undefined,
   now: number,
+  crm: readonly CrmFreshness[] = [],
   timeZone?: string,
 ): FreshnessWords {
   if (!freshness) return { line: '', asOf: null, failing: '' };
-  const crm = (freshness as Freshness & { crm?: CrmFreshness | null }).crm ?? null;
-  if (crm) {
-    const name = vendorName(crm.vendor);
-    const failing =
-      crm.failingSince !== null && now - crm.failingSince >= LONG_FAILURE_MS
-        ? `${name} sync failing since ${formatClock(crm.failingSince, timeZone)}`
-        : '';
-    return {
-      line: `${name} · ${crm.syncedAt === null ? 'not synced yet' : formatSyncAge(crm.syncedAt, now)}`,
-      asOf: crm.syncedAt,
-      failing,
-    };
+  if (crm.length > 0) {
+    const line = crm
+      .map((source) => {
+        const age = source.syncedAt === null ? 'not synced yet' : formatSyncAge(source.syncedAt, now);
+        return `${vendorName(source.vendor)} · ${age}`;
+      })
+      .join(' · ');
+    const failing = crm
+      .filter((source) => source.failingSince !== null && now - source.failingSince >= LONG_FAILURE_MS)
+      .map((source) => `${vendorName(source.vendor)} sync failing since ${formatClock(source.failingSince!, timeZone)}`)
+      .join(' · ');
+    const synced = crm.map((source) => source.syncedAt).filter((at): at is number => at !== null);
+    return { line, asOf: synced.length > 0 ? Math.min(...synced) : null, failing };
   }
   const asOf = freshness.latestChangeAt ?? freshness.computedAt ?? null;
   if (asOf === null) return { line: '', asOf: null, failing: '' };

@@ -117,6 +117,11 @@ export interface SlideDefinition<Options extends object = object> {
    * `skipEmptySlides` the rotation passes over it. False while the data is not loaded yet (unknown).
    */
   isEmpty?(): boolean;
+  /**
+   * Whether the figures come from deals and leads, which a connected CRM feeds: the freshness line then
+   * names the CRM and the age of its last sync ("HubSpot · 40 s ago").
+   */
+  readsPipeline?: boolean;
 }
 
 const kpi: SlideDefinition<KpiSlideOptions> = {
@@ -130,6 +135,7 @@ const kpi: SlideDefinition<KpiSlideOptions> = {
     showSplit: true,
   },
   preload: () => useKpiStore().ensureLoaded(),
+  readsPipeline: true,
 };
 
 const funnel: SlideDefinition<FunnelSlideOptions> = {
@@ -145,6 +151,7 @@ const funnel: SlideDefinition<FunnelSlideOptions> = {
     showSla: true,
   },
   preload: () => useFunnelStore().ensureLoaded(),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useFunnelStore().data;
     return (
@@ -183,6 +190,7 @@ const activity: SlideDefinition<ActivitySlideOptions> = {
     highlightSec: 30,
   },
   preload: () => useActivityStore().ensureLoaded(),
+  readsPipeline: true,
   isEmpty: () => {
     const store = useActivityStore();
     return store.loaded && store.items.length === 0;
@@ -199,6 +207,7 @@ const sla: SlideDefinition<SlaSlideOptions> = {
     maxLeadsPortrait: 5,
   },
   preload: () => useSlaStore().ensureLoaded(),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useSlaStore().data;
     return data !== null && data.terms === null;
@@ -217,6 +226,7 @@ const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
     maxReasonsPortrait: 3,
   },
   preload: () => useLeadQualityStore().ensureLoaded(),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useLeadQualityStore().data;
     return data !== null && data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0;

@@ -6,9 +6,7 @@ import { freshnessWords, LONG_FAILURE_MS } from '../../../src/lib/freshness-word
 // Tuesday 2026-11-17, 09:00 UTC = 10:00 in Berlin (vitest pins TZ=Europe/Berlin).
 const NOW = Date.UTC(2026, 10, 17, 9, 0);
 
-function synced(crm: { vendor: string; syncedAt: number | null; failingSince: number | null }): Freshness {
-  return { computedAt: NOW, latestChangeAt: NOW - 3 * 3_600_000, source: 'HubSpot', crm } as Freshness;
-}
+const FIGURES: Freshness = { computedAt: NOW, latestChangeAt: NOW - 3 * 3_600_000, source: 'Local database' };
 
 describe('the age of synced data', () => {
   it('counts seconds to the wall tick, then minutes and hours', () => {
@@ -35,24 +33,33 @@ describe('the age of synced data', () => {
 
 describe('the freshness line', () => {
   it('puts the CRM first and counts from the last successful sync', () => {
-    const words = freshnessWords(synced({ vendor: 'hubspot', syncedAt: NOW - 40_000, failingSince: null }), NOW);
+    const words = freshnessWords(FIGURES, NOW, [{ vendor: 'hubspot', syncedAt: NOW - 40_000, failingSince: null }]);
     expect(words).toEqual({ line: 'HubSpot · 40 s ago', asOf: NOW - 40_000, failing: '' });
   });
 
   it('keeps a short failure quiet and mentions a long one with its start', () => {
     const since = NOW - LONG_FAILURE_MS + 1_000;
-    const short = freshnessWords(synced({ vendor: 'salesforce', syncedAt: since, failingSince: since }), NOW);
+    const short = freshnessWords(FIGURES, NOW, [{ vendor: 'salesforce', syncedAt: since, failingSince: since }]);
     expect(short.failing).toBe('');
     const start = NOW - LONG_FAILURE_MS - 60_000;
-    const long = freshnessWords(synced({ vendor: 'salesforce', syncedAt: start, failingSince: start }), NOW);
+    const long = freshnessWords(FIGURES, NOW, [{ vendor: 'salesforce', syncedAt: start, failingSince: start }]);
     expect(long.line).toBe('Salesforce · 11 min ago');
     expect(long.failing).toBe('Salesforce sync failing since 09:49');
   });
 
   it('says "not synced yet" before the first sync', () => {
-    expect(freshnessWords(synced({ vendor: 'hubspot', syncedAt: null, failingSince: null }), NOW).line).toBe(
+    expect(freshnessWords(FIGURES, NOW, [{ vendor: 'hubspot', syncedAt: null, failingSince: null }]).line).toBe(
       'HubSpot · not synced yet',
     );
+  });
+
+  it('names both CRMs when two feed the slide, the stale mark counting from the older', () => {
+    const words = freshnessWords(FIGURES, NOW, [
+      { vendor: 'hubspot', syncedAt: NOW - 20_000, failingSince: null },
+      { vendor: 'salesforce', syncedAt: NOW - 120_000, failingSince: null },
+    ]);
+    expect(words.line).toBe('HubSpot · 20 s ago · Salesforce · 2 min ago');
+    expect(words.asOf).toBe(NOW - 120_000);
   });
 
   it('reads local data as before', () => {
