@@ -1,0 +1,155 @@
+/**
+ * The CRM sync end to end, the way a team lead does it: in Chromium, Admin → CRM connections connects the
+ * served app to a local fake HubSpot (loopback only; HubSpot's documented shapes, driven through
+ * `@hubspot/api-client` inside the server), confirms the suggested mapping and starts syncing. Then a deal
+ * moved to won in the fake is celebrated on the wall with its rep, campaign and marketer within one poll
+ * interval plus a second (waited for, with room for a busy machine), and the pipeline slides name HubSpot
+ * and the age of its data in their footer, legible at the three screen sizes. Screenshots of the admin
+ * section and of a slide footer are saved (support/screens.ts says where).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENS } from './support/browser';
+import { startFakeCrm, WON_DEAL, type FakeCrm } from './support/crm';
+import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
+import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
+import { startServedApp, type ServedApp } from './support/server-process';
+import { callApi, DAYTIME_ALWAYS, seedSettings, settle, showSlide } from './support/wall';
+
+const SIZES = [SCREENS.hd, SCREENS.uhd, SCREENS.portrait] as const;
+/** the shortest poll interval the contract allows: the test waits for one poll, not a minute */
+const POLL_SEC = 15;
+
+let app: ServedApp;
+let crm: FakeCrm;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  crm = await startFakeCrm();
+  dataDir = mkdtempSync(join(tmpdir(), 'alignboard-crm-'));
+  // A won deal is celebrated at once and stays long enough to be read; night mode never hides the wall.
+  seedSettings(dataDir, {
+    night: DAYTIME_ALWAYS,
+    celebrations: { enabled: true, durationSec: 600, batchWindowSec: 0, quietHours: null },
+  });
+  app = await startServedApp({ dataDir });
+  browser = await launchChromium();
+  screenshotDir();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await crm?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function adminPage(size: { width: number; height: number }): Promise<Page> {
+  const page = await checkingPage(browser, size);
+  await page.goto(app.adminUrl('/admin?section=connections'));
+  await page.getByTestId('connections-section').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+describe('connecting HubSpot in the admin', () => {
+  it('connects with a private app token, shows the suggested mapping with counts, and starts syncing', async () => {
+    const page = await adminPage(SCREENS.hd);
+    await page.getByTestId('connect-token').fill(crm.token);
+    await page.getByTestId('connect-base-url').fill(crm.url);
+    await page.getByTestId('connect-submit').click();
+
+    const mapping = page.getByTestId('mapping-form');
+    await mapping.waitFor({ timeout: 30_000 });
+    // the CRM's won stage is suggested as the wall's won stage, with the number of deals in it now
+    const wonRow = page.getByTestId(`mapping-stage-${crm.wonStageId}`);
+    await expect.poll(() => wonRow.innerText()).toContain(String(crm.dealsInStage(crm.wonStageId)));
+    expect(await page.getByTestId(`map-stage-${crm.wonStageId}`).inputValue()).toBe('won');
+    // unknown stages must be chosen: pick the first open stage for each
+    for (const stageId of crm.stageIds) {
+      const select = page.getByTestId(`map-stage-${stageId}`);
+      if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
+    }
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'connections-mapping-1920x1080.png'), fullPage: true });
+    await page.getByTestId('mapping-save').click();
+
+    const card = page.getByTestId('connection-hubspot');
+    await card.waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => card.getByTestId('object-status-deals').innerText(), { timeout: 60_000 })
+      .not.toContain('Not yet');
+    // the token is never shown again: only its last four characters
+    expect(await card.getByTestId('connection-secret-accessToken').innerText()).toBe(`••••${crm.token.slice(-4)}`);
+    expect(await page.content()).not.toContain(crm.token.slice(0, -4));
+
+    await page.getByTestId('connection-interval').fill(String(POLL_SEC));
+    await page.getByTestId('connection-interval-save').click();
+    await expect.poll(() => page.getByTestId('connections-status').innerText()).toContain(`every ${POLL_SEC} s`);
+    await page.context().close();
+  });
+
+  it('shows the Connections section at the three sizes', async () => {
+    for (const size of SIZES) {
+      const page = await adminPage(size);
+      await page.getByTestId('connection-hubspot').waitFor({ timeout: 15_000 });
+      await settle(page);
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `connections-${size.width}x${size.height}.png`),
+        fullPage: true,
+      });
+      const layout = await checkLayout(page);
+      expect(layout.scrollbars.horizontal, `no sideways scrolling at ${size.width}x${size.height}`).toBe(false);
+      await page.context().close();
+    }
+  });
+});
+
+describe('the wall, fed by HubSpot', () => {
+  it('celebrates a deal moved to won in HubSpot with its rep, campaign and marketer within one poll', async () => {
+    // HubSpot names no marketer: the room credits one by owning the deal's source campaign here.
+    const campaigns = await callApi(app.url, 'campaigns.list');
+    const campaign = campaigns.find((candidate) => candidate.name === WON_DEAL.campaignName);
+    expect(campaign, `the first sync brought the source "${WON_DEAL.campaignName}" in as a campaign`).toBeDefined();
+    const marketer = (await callApi(app.url, 'people.list')).find((person) => person.team === 'marketing')!;
+    await callApi(app.url, 'campaigns.save', {
+      id: campaign!.id,
+      name: campaign!.name,
+      channel: campaign!.channel,
+      sourceTeam: campaign!.sourceTeam,
+      ownerId: marketer.id,
+    });
+
+    const page = await checkingPage(browser, SCREENS.hd);
+    await showSlide(page, app.url, 'kpi');
+    crm.moveDealToWon(WON_DEAL.id);
+    const celebration = page.getByTestId('celebration');
+    // One poll interval plus a second is the promise; a busy machine gets room, the wait ends at the event.
+    await celebration.waitFor({ timeout: (POLL_SEC + 1) * 1000 + 30_000 });
+    const text = await celebration.innerText();
+    expect(text).toContain(WON_DEAL.title);
+    expect(text).toContain(WON_DEAL.repName);
+    expect(text).toContain(WON_DEAL.campaignName);
+    expect(text).toContain(marketer.name);
+    await page.context().close();
+  });
+
+  it('names HubSpot and the age of its data in the footer, legible at the three sizes', async () => {
+    const problems: Record<string, string[]> = {};
+    for (const size of SIZES) {
+      const page = await checkingPage(browser, size);
+      await showSlide(page, app.url, 'funnel');
+      const line = page.getByTestId('freshness-line');
+      await expect.poll(() => line.innerText()).toMatch(/^HubSpot · (just now|\d+ s ago|\d+ min ago)$/);
+      await settle(page);
+      const screenshot = `crm-footer-funnel-${size.width}x${size.height}.png`;
+      await page.screenshot({ path: join(SCREENSHOT_DIR, screenshot) });
+      const layout = await checkLayout(page);
+      problems[screenshot] = [...layoutProblems(layout), ...axeProblems(await runAxe(page))];
+      await page.context().close();
+    }
+    expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((name) => [name, []])));
+  });
+});
