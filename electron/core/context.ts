@@ -5,6 +5,7 @@ import type { Clock } from './services/clock';
 import type { EventBus } from './services/event-bus';
 import type { PinAttemptMemory } from './services/pin-attempts';
 import type { SecretStore } from './secrets/secret-store';
+import type { ConnectionRuntime } from './connections/connection-runtime';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
@@ -38,4 +39,6 @@ export interface CoreContext {
    * `demo: 'setup'`); otherwise an empty database simply stays empty (`--no-demo`) and no setup is asked.
    */
   awaitsSetup?: boolean;
+  /** the CRM sync scheduler (connections/connection-runtime.ts); created on first use, started by createCore */
+  connections?: ConnectionRuntime;
 }

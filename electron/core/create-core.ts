@@ -18,6 +18,8 @@ import { PinAttemptMemory } from './services/pin-attempts';
 import { ensureMachineId, getDisplaySettings, SETTING_KEYS } from './services/settings-service';
 import { isUnsetDatabase } from './services/setup-service';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
+import { ConnectionRuntime, type ConnectionRuntimeOptions } from './connections/connection-runtime';
+import { wireStatusEvents } from './connections/connection-service';
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
@@ -42,6 +44,11 @@ export interface CoreOptions {
   backups?: false | BackupScheduleOptions;
   /** where machine-local secrets live; defaults to memory */
   secrets?: SecretStore;
+  /**
+   * The CRM sync scheduler: on by default (each saved connection polls at its interval); `false` leaves
+   * it stopped (a sync runs only when asked), an object tunes its waits (tests).
+   */
+  connections?: false | ConnectionRuntimeOptions;
 }
 
 /** A running core: what the Electron main and the Node server both build on. */
@@ -58,7 +65,7 @@ export interface Core {
 /**
  * Opens the database (checking it with `quick_check`, then migrating it), makes sure this machine has an
  * id, applies the config file if given (config-setup.ts), fills demo data into an empty database if asked,
- * and builds the dispatcher. Each call gets a fresh
+ * starts the CRM sync scheduler, and builds the dispatcher. Each call gets a fresh
  * bootId, which tells browsers that the server restarted.
  *
  * A database that fails the check is opened read-only and `ctx.corrupt` says why: nothing is migrated,
@@ -92,6 +99,10 @@ export function createCore(options: CoreOptions): Core {
       options.dbFile === ':memory:' || options.backups === false || corrupt
         ? null
         : startBackupSchedule(ctx, options.backups ?? {});
+    const connections = options.connections === false ? { autoStart: false } : (options.connections ?? {});
+    ctx.connections = new ConnectionRuntime(ctx, connections);
+    wireStatusEvents(ctx, ctx.connections);
+    if (connections.autoStart !== false && !corrupt) ctx.connections.start();
     let closed = false;
     return {
       ctx,
@@ -102,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
         if (closed) return;
         closed = true;
         schedule?.stop();
+        ctx.connections?.stop();
         // ctx.db, not the first connection: a restore may have replaced it.
         if (ctx.db.open) ctx.db.close();
       },

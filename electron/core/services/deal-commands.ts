@@ -326,7 +326,7 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
  * Makes `lead` a customer at `at` unless it already is one (its first won deal decides), tracking the lead
  * and its new transition row in `changes`; returns whether it did. The caller records the event.
  */
-function makeCustomer(db: Database.Database, changes: ChangeSet, lead: Lead, at: number): boolean {
+export function makeCustomer(db: Database.Database, changes: ChangeSet, lead: Lead, at: number): boolean {
   if (lead.customerAt !== null) return false;
   changes.track('leads', lead.id);
   if (!markLeadCustomer(db, lead.id, at)) return false;
@@ -336,11 +336,19 @@ function makeCustomer(db: Database.Database, changes: ChangeSet, lead: Lead, at:
 }
 
 /**
- * Records 'lead.became_customer'. It carries no `changes`: the deal's event of the same command carries
+ * Records 'lead.became_customer' (at `happenedAt` when the change happened elsewhere first, e.g. in a CRM).
+ * It carries no `changes`: the deal's event of the same command carries
  * the lead's rows, so that one undo takes back the win and the customer together.
  */
-function recordCustomer(record: RecordActivity, lead: Lead, at: number, dealPayload: Record<string, unknown>): void {
+export function recordCustomer(
+  record: RecordActivity,
+  lead: Lead,
+  at: number,
+  dealPayload: Record<string, unknown>,
+  happenedAt?: number,
+): void {
   record({
+    at: happenedAt,
     type: 'lead.became_customer',
     entity: 'lead',
     entityId: lead.id,
@@ -348,7 +356,8 @@ function recordCustomer(record: RecordActivity, lead: Lead, at: number, dealPayl
   });
 }
 
-function resolveNames(
+/** The names a deal's event carries, read now for its references. */
+export function resolveNames(
   db: Database.Database,
   deal: DealRecord,
   from: { id: string; name: string } | null,

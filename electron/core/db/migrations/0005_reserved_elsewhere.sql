@@ -1,0 +1,2 @@
+-- Number held by another branch; this empty file keeps the sequence whole here and is dropped when that
+-- branch's migration arrives.
