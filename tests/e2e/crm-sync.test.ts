@@ -58,8 +58,16 @@ async function adminPage(size: { width: number; height: number }): Promise<Page>
 describe('connecting HubSpot in the admin', () => {
   it('connects with a private app token, shows the suggested mapping with counts, and starts syncing', async () => {
     const page = await adminPage(SCREENS.hd);
-    await page.getByTestId('connect-token').fill(crm.token);
     await page.getByTestId('connect-base-url').fill(crm.url);
+    // a token HubSpot refuses is said in plain words, and the mapping does not open
+    await page.getByTestId('connect-token').fill('pat-eu1-revoked');
+    await page.getByTestId('connect-test').click();
+    await expect
+      .poll(() => page.getByTestId('connect-tested').innerText(), { timeout: 30_000 })
+      .toContain('HubSpot refused the token');
+    expect(await page.getByTestId('mapping-form').count()).toBe(0);
+
+    await page.getByTestId('connect-token').fill(crm.token);
     await page.getByTestId('connect-submit').click();
 
     const mapping = page.getByTestId('mapping-form');
