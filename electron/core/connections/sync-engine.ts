@@ -33,6 +33,12 @@ export const CURSOR_OVERLAP_MS = 2 * 60_000;
 /** Owners and stages change rarely: read again after this long, or at once when a record names an unknown one. */
 export const METADATA_REFRESH_MS = 10 * 60_000;
 
+/**
+ * Finding deleted records means listing every archived one, so it runs at most this often (and on a
+ * connection's first sync); a deletion reaches the wall within this time.
+ */
+export const DELETION_CHECK_MS = 5 * 60_000;
+
 /** What one sync did. */
 export interface SyncOutcome {
   written: number;
@@ -68,7 +74,11 @@ export async function runSync(
     const result = await syncPaged(ctx, vendor, connector, object, signal, connection.teamRule);
     outcome.written += result.written;
     outcome.unmapped += result.unmapped;
-    if (object !== 'campaigns') outcome.deleted += await removeDeleted(ctx, vendor, connector, object);
+    const state = getSyncObject(ctx.db, vendor, object);
+    if (object !== 'campaigns' && (state.deletionsCheckedAt === null || now() - state.deletionsCheckedAt >= DELETION_CHECK_MS)) {
+      outcome.deleted += await removeDeleted(ctx, vendor, connector, object);
+      saveSyncObject(ctx.db, vendor, { ...getSyncObject(ctx.db, vendor, object), deletionsCheckedAt: now() });
+    }
     markSuccess(ctx, vendor, object);
   }
   progress.object = null;
@@ -199,6 +209,10 @@ async function syncPaged(
             : {}),
         }
       : { ...state, cursorMs: newest };
+    // An empty page that moves nothing writes nothing: an idle poll stays a few reads.
+    if (page.records.length === 0 && next.cursorMs === state.cursorMs && next.initialDone === state.initialDone && next.resumeToken === state.resumeToken) {
+      if (full || !page.capped) return total;
+    }
     const write = {
       vendor,
       live: !full,

@@ -56,6 +56,7 @@ test('syncs an org from empty through queryMore, keeps the daily allowance, then
   const wonAt = NOW - 2_000;
   fake.touch('Opportunity', '00600001', { StageName: 'Closed Won', IsClosed: true, IsWon: true }, wonAt);
   fake.tables.Opportunity.find((row) => row.Id === '00600002')!.IsDeleted = true;
+  t.clock.advance(5 * 60_000);
   await syncOnce(t.core, 'salesforce');
   const won = t.events.filter((event) => event.type === 'deal.won');
   expect(won).toHaveLength(1);

@@ -76,3 +76,9 @@ ALTER TABLE deals ADD COLUMN external_modified_at INTEGER;
 ALTER TABLE leads ADD COLUMN external_modified_at INTEGER;
 ALTER TABLE people ADD COLUMN external_modified_at INTEGER;
 ALTER TABLE campaigns ADD COLUMN external_modified_at INTEGER;
+-- A sync looks for an entered deal that a CRM deal duplicates (same title, amount, currency) before adding it:
+-- only entered deals are indexed, so the look-up stays one probe however many deals a CRM brings.
+CREATE INDEX deals_entered_title ON deals (lower(trim(title)), amount_minor, currency)
+  WHERE external_source IS NULL AND deleted_at IS NULL;
+-- When the connection last looked for records deleted in the CRM (that check lists them all, so it runs less often).
+ALTER TABLE crm_sync_objects ADD COLUMN deletions_checked_at INTEGER;

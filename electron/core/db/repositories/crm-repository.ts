@@ -131,6 +131,8 @@ export interface SyncObjectRow {
   lastSuccessAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** when records deleted in the CRM were last looked for */
+  deletionsCheckedAt: number | null;
 }
 
 interface RawSyncObject {
@@ -142,6 +144,7 @@ interface RawSyncObject {
   last_success_at: number | null;
   last_error: string | null;
   last_error_at: number | null;
+  deletions_checked_at: number | null;
 }
 
 /** Every object state of a connection. */
@@ -156,6 +159,7 @@ export function listSyncObjects(db: Database.Database, vendor: CrmVendor): SyncO
     lastSuccessAt: row.last_success_at,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
+    deletionsCheckedAt: row.deletions_checked_at,
   }));
 }
 
@@ -171,6 +175,7 @@ export function getSyncObject(db: Database.Database, vendor: CrmVendor, object: 
       lastSuccessAt: null,
       lastError: null,
       lastErrorAt: null,
+      deletionsCheckedAt: null,
     }
   );
 }
@@ -180,12 +185,12 @@ export function saveSyncObject(db: Database.Database, vendor: CrmVendor, row: Sy
   prepared(
     db,
     `INSERT INTO crm_sync_objects (vendor, object, cursor_ms, resume_token, full_started_at, initial_done,
-                                   last_success_at, last_error, last_error_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   last_success_at, last_error, last_error_at, deletions_checked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (vendor, object) DO UPDATE SET cursor_ms = excluded.cursor_ms, resume_token = excluded.resume_token,
        full_started_at = excluded.full_started_at, initial_done = excluded.initial_done,
        last_success_at = excluded.last_success_at, last_error = excluded.last_error,
-       last_error_at = excluded.last_error_at`,
+       last_error_at = excluded.last_error_at, deletions_checked_at = excluded.deletions_checked_at`,
   ).run(
     vendor,
     row.object,
@@ -196,6 +201,7 @@ export function saveSyncObject(db: Database.Database, vendor: CrmVendor, row: Sy
     row.lastSuccessAt,
     row.lastError,
     row.lastErrorAt,
+    row.deletionsCheckedAt,
   );
 }
 
