@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENS } from './support/browser';
-import { startFakeCrm, WON_DEAL, type FakeCrm } from './support/crm';
+import { ENTERED_TWIN, startFakeCrm, WON_DEAL, type FakeCrm } from './support/crm';
 import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
 import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
 import { startServedApp, type ServedApp } from './support/server-process';
@@ -39,6 +39,15 @@ beforeAll(async () => {
   app = await startServedApp({ dataDir });
   browser = await launchChromium();
   screenshotDir();
+  // a deal typed in before the connection that HubSpot has too (same title, another amount)
+  const rep = (await callApi(app.url, 'people.list')).find((person) => person.team === 'sales')!;
+  await callApi(app.url, 'deals.create', {
+    title: ENTERED_TWIN.title,
+    amountMinor: ENTERED_TWIN.amountMinor,
+    currency: 'EUR',
+    stageId: 'discovery',
+    closingRepId: rep.id,
+  });
 });
 
 afterAll(async () => {
@@ -93,6 +102,21 @@ describe('connecting HubSpot in the admin', () => {
     expect(await card.getByTestId('connection-secret-accessToken').innerText()).toBe(`••••${crm.token.slice(-4)}`);
     expect(await page.content()).not.toContain(crm.token.slice(0, -4));
 
+    // the entered twin is offered for linking or replacing, so that it never counts twice
+    const twin = card.getByTestId('entry-matches');
+    await expect.poll(() => twin.innerText(), { timeout: 30_000 }).toContain(ENTERED_TWIN.title);
+    await twin.getByRole('combobox').selectOption('replace');
+    await twin.getByTestId('entry-matches-apply').click();
+    await expect
+      .poll(() => page.getByTestId('connections-status').innerText())
+      .toBe('Replaced 1 entered deal; none counts twice now.');
+    await expect.poll(() => twin.count()).toBe(0);
+    const open = await callApi(app.url, 'deals.list', { status: 'open', limit: 500 });
+    // only HubSpot's deal is left, with HubSpot's amount
+    expect(open.filter((deal) => deal.title === ENTERED_TWIN.title).map((deal) => deal.amountMinor)).toEqual([
+      1_200_000,
+    ]);
+
     await page.getByTestId('connection-interval').fill(String(POLL_SEC));
     await page.getByTestId('connection-interval-save').click();
     await expect.poll(() => page.getByTestId('connections-status').innerText()).toContain(`every ${POLL_SEC} s`);
@@ -117,6 +141,8 @@ describe('connecting HubSpot in the admin', () => {
 
 describe('the wall, fed by HubSpot', () => {
   it('celebrates a deal moved to won in HubSpot with its rep, campaign and marketer within one poll', async () => {
+    // the admin test set this interval already; said again so that this test stands on its own
+    await callApi(app.url, 'connections.save', { vendor: 'hubspot', pollIntervalSec: POLL_SEC });
     // HubSpot names no marketer: the room credits one by owning the deal's source campaign here.
     const campaigns = await callApi(app.url, 'campaigns.list');
     const campaign = campaigns.find((candidate) => candidate.name === WON_DEAL.campaignName);

@@ -15,6 +15,9 @@ export const WON_DEAL = {
   campaignName: 'Paid search',
 } as const;
 
+/** A deal the room typed in before connecting that HubSpot holds too, with another amount. */
+export const ENTERED_TWIN = { title: 'Contoso – pilot', amountMinor: 1_150_000 } as const;
+
 export interface FakeCrm {
   /** the API base to give the connection, e.g. http://127.0.0.1:41234 */
   url: string;
@@ -98,7 +101,8 @@ export async function startFakeCrm(): Promise<FakeCrm> {
     fake.deals.get(id)!.contacts = ['101'];
   };
   deal(WON_DEAL.id, WON_DEAL.title, 'contractsent', '48000', now - 3_600_000);
-  deal('502', 'Contoso – pilot', 'closedwon', '12000', now - 10 * 86_400_000);
+  deal('502', ENTERED_TWIN.title, 'contractsent', '12000', now - 10 * 86_400_000);
+  deal('503', 'Fabrikam – renewal', 'closedwon', '9000', now - 12 * 86_400_000);
 
   return {
     url: fake.url,
