@@ -1,13 +1,11 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionStatus } from '@shared/connections';
 import { setApi } from '../../../src/api';
 import { LONG_FAILURE_MS } from '../../../src/lib/freshness-words';
-import KioskView from '../../../src/views/KioskView.vue';
-import { createFakeApi, type FakeApi } from '../support/fake-api';
+import type { FakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
-import { FAKE_TIMERS, THREE_SLIDES } from '../support/kiosk-harness';
+import { FAKE_TIMERS, kioskApi, mountKiosk, unmountAll } from '../support/kiosk-harness';
 
 function hubspot(overrides: Partial<ConnectionStatus> = {}): ConnectionStatus {
   return {
@@ -24,23 +22,7 @@ function hubspot(overrides: Partial<ConnectionStatus> = {}): ConnectionStatus {
 }
 
 function fakeApi(statuses: ConnectionStatus[]): FakeApi {
-  return createFakeApi({
-    'app.info': () => data.appInfo,
-    'settings.display': () => data.settings(THREE_SLIDES),
-    'funnel.get': () => data.funnel(),
-    'sprints.current': () => data.sprint(),
-    'activity.list': () => ({ items: [data.activityItem(1, 'New deal: Acme')], freshness: data.freshness }),
-    'connections.status': () => statuses,
-  });
-}
-
-async function mountKiosk(api: FakeApi, pinnedSlide: string) {
-  setApi(api);
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  const wrapper = mount(KioskView, { props: { pinnedSlide }, global: { plugins: [pinia] } });
-  await flushPromises();
-  return wrapper;
+  return kioskApi({ handlers: { 'connections.status': () => statuses } });
 }
 
 beforeEach(() => {
@@ -48,6 +30,7 @@ beforeEach(() => {
   vi.setSystemTime(data.NOW);
 });
 afterEach(() => {
+  unmountAll();
   vi.useRealTimers();
   setApi(undefined);
 });
