@@ -187,3 +187,27 @@ describe('the wall, fed by HubSpot', () => {
     expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((name) => [name, []])));
   });
 });
+
+describe('disconnecting', () => {
+  it('asks first, stops the sync and keeps every synced record on the wall', async () => {
+    const before = await callApi(app.url, 'deals.list', { status: 'won', limit: 500 });
+    expect(before.map((deal) => deal.title)).toContain(WON_DEAL.title);
+
+    const page = await adminPage(SCREENS.hd);
+    await page.getByTestId('connection-disconnect').click();
+    const dialog = page.getByTestId('disconnect-dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Every deal and lead it brought stays on the wall');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'connections-disconnect-1920x1080.png') });
+    await page.getByTestId('disconnect-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('connections-status').innerText())
+      .toMatch(/^HubSpot is disconnected\. Its \d+ records stay on the wall/);
+    await page.getByTestId('connections-empty').waitFor();
+    await page.context().close();
+
+    expect(await callApi(app.url, 'connections.status')).toEqual([]);
+    const after = await callApi(app.url, 'deals.list', { status: 'won', limit: 500 });
+    expect(after.map((deal) => deal.id).sort()).toEqual(before.map((deal) => deal.id).sort());
+  });
+});
