@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, SCREENS } from './support/browser';
+import { seedSalesforce, startFakeSalesforce } from '../integration/connections/fake-salesforce';
 import { ENTERED_TWIN, startFakeCrm, WON_DEAL, type FakeCrm } from './support/crm';
 import { axeProblems, checkLayout, layoutProblems, runAxe } from './support/layout-check';
 import { checkingPage, SCREENSHOT_DIR, screenshotDir } from './support/screens';
@@ -209,5 +210,38 @@ describe('disconnecting', () => {
     expect(await callApi(app.url, 'connections.status')).toEqual([]);
     const after = await callApi(app.url, 'deals.list', { status: 'won', limit: 500 });
     expect(after.map((deal) => deal.id).sort()).toEqual(before.map((deal) => deal.id).sort());
+  });
+});
+
+describe('connecting Salesforce in the admin', () => {
+  it("connects a connected app by its consumer key and secret and shows the org's daily API allowance", async () => {
+    const salesforce = await startFakeSalesforce();
+    try {
+      seedSalesforce(salesforce, { opportunities: 12, since: Date.now() - 20 * 86_400_000 });
+      const page = await adminPage(SCREENS.hd);
+      await page.getByTestId('connect-vendor-salesforce').check();
+      await page.getByTestId('connect-client-id').fill(salesforce.clientId);
+      await page.getByTestId('connect-client-secret').fill(salesforce.clientSecret);
+      await page.getByTestId('connect-base-url').fill(salesforce.url);
+      await page.getByTestId('connect-submit').click();
+      await page.getByTestId('mapping-form').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('mapping-form').innerText()).toContain('Salesforce role');
+      await page.getByTestId('mapping-save').click();
+
+      const card = page.getByTestId('connection-salesforce');
+      await expect
+        .poll(() => card.getByTestId('object-status-deals').innerText(), { timeout: 60_000 })
+        .not.toContain('Not yet');
+      await expect
+        .poll(() => card.getByTestId('connection-api-usage').innerText(), { timeout: 30_000 })
+        .toMatch(/Salesforce API calls today\s+[\d,]+ of 15,000/);
+      expect(await card.getByTestId('connection-secret-clientSecret').innerText()).toBe(
+        `••••${salesforce.clientSecret.slice(-4)}`,
+      );
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'connections-salesforce-1920x1080.png'), fullPage: true });
+      await page.context().close();
+    } finally {
+      await salesforce.close();
+    }
   });
 });
