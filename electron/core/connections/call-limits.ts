@@ -74,7 +74,10 @@ export async function callWithLimits<T>(
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CrmError('timeout', `the CRM did not answer within ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(
+      () => reject(new CrmError('timeout', `the CRM did not answer within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -111,7 +114,8 @@ export function classifyHttpFailure(failure: HttpFailure, refusedMessage: string
   if (status === 429) {
     const seconds = Number(headers['retry-after']);
     const intervalMs = Number(headers['x-hubspot-ratelimit-interval-milliseconds']);
-    const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : Number.isFinite(intervalMs) ? intervalMs : null;
+    const wait =
+      Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : Number.isFinite(intervalMs) ? intervalMs : null;
     return new CrmError('rate', 'the CRM asked us to slow down (429)', wait);
   }
   if (status !== null && status >= 500) return new CrmError('server', `the CRM answered ${status}: ${detail}`);

@@ -6,11 +6,18 @@
  */
 import type { CrmVendor } from '@shared/connections';
 import type { CoreContext } from '../context';
-import { getConnectionRow, listConnectionRows, updateConnectionRow, getSyncObject, saveSyncObject } from '../db/repositories/crm-repository';
+import {
+  getConnectionRow,
+  listConnectionRows,
+  updateConnectionRow,
+  getSyncObject,
+  saveSyncObject,
+} from '../db/repositories/crm-repository';
 import { CrmError, DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
 import { createConnector } from './connector-factory';
-import { hasCredentials } from './credentials';
-import { runSync } from './sync-engine';
+import { hasCredentials, readCredentials } from './credentials';
+import type { CrmConnector } from './crm-types';
+import { markSuccess, runSync, type SyncOutcome } from './sync-engine';
 
 /** Options of the runtime; tests shorten the waits. */
 export interface ConnectionRuntimeOptions {
@@ -23,6 +30,8 @@ export interface ConnectionRuntimeOptions {
 }
 
 interface Slot {
+  /** the connector of the last sync, kept while its settings and credentials stay the same */
+  connector?: { key: string; connector: CrmConnector; limits: CallLimits };
   timer?: ReturnType<typeof setTimeout>;
   nextRunAt: number | null;
   running: Promise<void> | null;
@@ -145,13 +154,14 @@ export class ConnectionRuntime {
     const slot = this.slot(vendor);
     const ctx = this.ctx;
     let failure: CrmError | null = null;
+    let outcome: SyncOutcome | null = null;
     const progress = { object: null as null | Parameters<typeof getSyncObject>[2] };
     let connector;
     try {
       const row = getConnectionRow(ctx.db, vendor);
       if (row === undefined) return;
-      connector = createConnector(ctx, vendor, row.baseUrl, this.limits(signal));
-      await runSync(ctx, vendor, connector, signal, progress);
+      connector = this.connectorFor(slot, vendor, row.baseUrl, signal);
+      outcome = await runSync(ctx, vendor, connector, signal, progress);
     } catch (error) {
       failure = error instanceof CrmError ? error : new CrmError('invalid', (error as Error).message ?? String(error));
     }
@@ -161,12 +171,21 @@ export class ConnectionRuntime {
     if (failure?.kind === 'aborted') return;
     if (failure === null) {
       slot.failures = 0;
-      updateConnectionRow(
-        ctx.db,
-        vendor,
-        { lastSuccessAt: now, lastError: null, lastErrorAt: null, failingSince: null, allowance: allowance === null ? undefined : JSON.stringify(allowance) },
-        now,
-      );
+      ctx.db.transaction(() => {
+        for (const object of outcome?.succeeded ?? []) markSuccess(ctx, vendor, object);
+        updateConnectionRow(
+          ctx.db,
+          vendor,
+          {
+            lastSuccessAt: now,
+            lastError: null,
+            lastErrorAt: null,
+            failingSince: null,
+            allowance: allowance === null ? undefined : JSON.stringify(allowance),
+          },
+          now,
+        );
+      })();
     } else {
       slot.failures += 1;
       const row = getConnectionRow(ctx.db, vendor)!;
@@ -189,6 +208,20 @@ export class ConnectionRuntime {
       console.warn(`${vendor} sync failed: ${failure.message}`);
     }
     this.schedule(vendor, this.delayAfter(vendor, slot.failures));
+  }
+
+  /**
+   * The connector of a sync: built once and kept while the URL and credentials stay the same, since a
+   * vendor client is costly to build at every poll; each sync gives it its own cancel signal.
+   */
+  private connectorFor(slot: Slot, vendor: CrmVendor, baseUrl: string, signal: AbortSignal): CrmConnector {
+    const key = JSON.stringify([baseUrl, readCredentials(this.ctx.secrets, vendor)]);
+    if (slot.connector?.key !== key) {
+      const limits = this.limits(signal);
+      slot.connector = { key, limits, connector: createConnector(this.ctx, vendor, baseUrl, limits) };
+    }
+    slot.connector.limits.signal = signal;
+    return slot.connector.connector;
   }
 
   private delayAfter(vendor: CrmVendor, failures: number): number {

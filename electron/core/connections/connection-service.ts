@@ -60,8 +60,20 @@ import { createOwnerPerson, syncedCounts, syncOwners, syncStages, teamFor } from
 
 const DEFAULT_RULE: OwnerTeamRule = { defaultTeam: 'sales', rules: [] };
 const OBJECT_NAMES: Record<CrmVendor, Record<string, string>> = {
-  hubspot: { people: 'Owners', stages: 'Deal pipelines', campaigns: 'Original sources', leads: 'Contacts', deals: 'Deals' },
-  salesforce: { people: 'Users', stages: 'Opportunity stages', campaigns: 'Campaigns', leads: 'Leads', deals: 'Opportunities' },
+  hubspot: {
+    people: 'Owners',
+    stages: 'Deal pipelines',
+    campaigns: 'Original sources',
+    leads: 'Contacts',
+    deals: 'Deals',
+  },
+  salesforce: {
+    people: 'Users',
+    stages: 'Opportunity stages',
+    campaigns: 'Campaigns',
+    leads: 'Leads',
+    deals: 'Opportunities',
+  },
 };
 
 /** The runtime of the core, created on first use (createCore starts it). */
@@ -83,7 +95,8 @@ export function wireStatusEvents(ctx: CoreContext, runtime: ConnectionRuntime): 
 
 function requireConnection(ctx: CoreContext, vendor: CrmVendor): ConnectionRow {
   const row = getConnectionRow(ctx.db, vendor);
-  if (row === undefined) throw new ApiError('not_found', `there is no ${CRM_VENDOR_LABELS[vendor]} connection`, 'vendor');
+  if (row === undefined)
+    throw new ApiError('not_found', `there is no ${CRM_VENDOR_LABELS[vendor]} connection`, 'vendor');
   return row;
 }
 
@@ -106,7 +119,8 @@ function toStatus(ctx: CoreContext, row: ConnectionRow): ConnectionStatus {
     paused: row.paused,
     lastSuccessAt: row.lastSuccessAt,
     nextRunAt: connectionRuntime(ctx).nextRunAt(row.vendor),
-    lastError: row.lastError === null || row.lastErrorAt === null ? null : { message: row.lastError, at: row.lastErrorAt },
+    lastError:
+      row.lastError === null || row.lastErrorAt === null ? null : { message: row.lastError, at: row.lastErrorAt },
     failingSince: row.failingSince,
   };
 }
@@ -124,7 +138,8 @@ function toInfo(ctx: CoreContext, row: ConnectionRow): ConnectionInfo {
       records: counts[object],
       syncedThrough: state?.initialDone ? state.cursorMs : null,
       initialSyncDone: state?.initialDone ?? false,
-      lastError: state?.lastError && state.lastErrorAt !== null ? { message: state.lastError, at: state.lastErrorAt } : null,
+      lastError:
+        state?.lastError && state.lastErrorAt !== null ? { message: state.lastError, at: state.lastErrorAt } : null,
     };
   });
   return {
@@ -189,7 +204,8 @@ export function saveConnection(ctx: CoreContext, input: MethodParsedInput<'conne
       {
         baseUrl: input.baseUrl,
         pollIntervalSec: input.pollIntervalSec,
-        objects: input.objects === undefined ? undefined : SYNC_OBJECTS.filter((object) => input.objects!.includes(object)),
+        objects:
+          input.objects === undefined ? undefined : SYNC_OBJECTS.filter((object) => input.objects!.includes(object)),
         ...(credentials === undefined ? {} : { stoppedReason: null }),
       },
       now,
@@ -228,7 +244,8 @@ export async function testConnection(ctx: CoreContext, vendor: CrmVendor): Promi
     connector = connectorFor(ctx, row);
     const message = await connector.test();
     const allowance = connector.allowance();
-    if (allowance !== null) updateConnectionRow(ctx.db, vendor, { allowance: JSON.stringify(allowance) }, ctx.clock.now());
+    if (allowance !== null)
+      updateConnectionRow(ctx.db, vendor, { allowance: JSON.stringify(allowance) }, ctx.clock.now());
     return { ok: true, message, allowance };
   } catch (error) {
     if (!(error instanceof CrmError)) throw error;
@@ -300,7 +317,8 @@ export function suggestStage(
   if (open.length === 0) return null;
   if (stage.probability !== null) {
     const p = stage.probability;
-    return open.reduce((best, wall) => (Math.abs(wall.probability - p) < Math.abs(best.probability - p) ? wall : best)).id;
+    return open.reduce((best, wall) => (Math.abs(wall.probability - p) < Math.abs(best.probability - p) ? wall : best))
+      .id;
   }
   const siblings = pipeline
     .filter((other) => other.pipelineLabel === stage.pipelineLabel && !other.isClosed)
@@ -314,7 +332,10 @@ export function suggestStage(
  * naming those left out); owners are matched or created; the team rule is kept. A change to a confirmed
  * mapping re-reads the deals as history (no live events for the re-read).
  */
-export function confirmMapping(ctx: CoreContext, input: MethodParsedInput<'connections.confirmMapping'>): ConnectionInfo {
+export function confirmMapping(
+  ctx: CoreContext,
+  input: MethodParsedInput<'connections.confirmMapping'>,
+): ConnectionInfo {
   const row = requireConnection(ctx, input.vendor);
   const vendor = row.vendor;
   const known = listCrmStages(ctx.db, vendor);
@@ -328,7 +349,11 @@ export function confirmMapping(ctx: CoreContext, input: MethodParsedInput<'conne
   }
   input.stages.forEach((stage, index) => {
     if (!known.some((crm) => crm.crmStageId === stage.crmStageId)) {
-      throw new ApiError('invalid_input', `"${stage.crmStageId}" is not a stage of this CRM`, `stages.${index}.crmStageId`);
+      throw new ApiError(
+        'invalid_input',
+        `"${stage.crmStageId}" is not a stage of this CRM`,
+        `stages.${index}.crmStageId`,
+      );
     }
     if (getPipelineStage(ctx.db, stage.stageId) === undefined) {
       throw new ApiError('not_found', `there is no pipeline stage "${stage.stageId}"`, `stages.${index}.stageId`);
@@ -340,7 +365,8 @@ export function confirmMapping(ctx: CoreContext, input: MethodParsedInput<'conne
     }
   });
   const rule = input.teamRule ?? row.teamRule;
-  const changed = row.mappingConfirmedAt !== null && known.some((stage) => stage.stageId !== given.get(stage.crmStageId));
+  const changed =
+    row.mappingConfirmedAt !== null && known.some((stage) => stage.stageId !== given.get(stage.crmStageId));
   const now = ctx.clock.now();
   runCommand(ctx, (record) => {
     for (const [crmStageId, stageId] of given) setCrmStageMapping(ctx.db, vendor, crmStageId, stageId);
@@ -369,7 +395,13 @@ export function confirmMapping(ctx: CoreContext, input: MethodParsedInput<'conne
       type: 'connection.mapping_confirmed',
       entity: 'connection',
       entityId: vendor,
-      payload: { vendor, label: CRM_VENDOR_LABELS[vendor], stages: given.size, peopleCreated: created, rereadDeals: changed },
+      payload: {
+        vendor,
+        label: CRM_VENDOR_LABELS[vendor],
+        stages: given.size,
+        peopleCreated: created,
+        rereadDeals: changed,
+      },
     });
   });
   connectionRuntime(ctx).schedule(vendor, 0);
@@ -444,13 +476,18 @@ export function linkEnteredDeals(ctx: CoreContext, input: MethodParsedInput<'con
   requireConnection(ctx, input.vendor);
   input.links.forEach((link, index) => {
     const entered = dealSource(ctx.db, link.enteredDealId);
-    if (entered === undefined) throw new ApiError('not_found', `there is no deal "${link.enteredDealId}"`, `links.${index}.enteredDealId`);
+    if (entered === undefined)
+      throw new ApiError('not_found', `there is no deal "${link.enteredDealId}"`, `links.${index}.enteredDealId`);
     if (entered.source !== null) {
       throw new ApiError('invalid_input', 'this deal came from a CRM, not from entry', `links.${index}.enteredDealId`);
     }
     const synced = dealSource(ctx.db, link.syncedDealId);
     if (synced === undefined || synced.source !== input.vendor) {
-      throw new ApiError('not_found', `there is no deal "${link.syncedDealId}" from ${CRM_VENDOR_LABELS[input.vendor]}`, `links.${index}.syncedDealId`);
+      throw new ApiError(
+        'not_found',
+        `there is no deal "${link.syncedDealId}" from ${CRM_VENDOR_LABELS[input.vendor]}`,
+        `links.${index}.syncedDealId`,
+      );
     }
   });
   const result: LinkResult = { linked: 0, replaced: 0 };
@@ -469,9 +506,15 @@ export function linkEnteredDeals(ctx: CoreContext, input: MethodParsedInput<'con
       type: 'connection.entries_linked',
       entity: 'connection',
       entityId: input.vendor,
-      payload: { vendor: input.vendor, label: CRM_VENDOR_LABELS[input.vendor], ...result, deals: input.links.map((link) => getDeal(ctx.db, link.action === 'link' ? link.enteredDealId : link.syncedDealId)?.title ?? null) },
+      payload: {
+        vendor: input.vendor,
+        label: CRM_VENDOR_LABELS[input.vendor],
+        ...result,
+        deals: input.links.map(
+          (link) => getDeal(ctx.db, link.action === 'link' ? link.enteredDealId : link.syncedDealId)?.title ?? null,
+        ),
+      },
     });
   });
   return result;
 }
-

@@ -14,7 +14,12 @@ export const DEFAULT_BASE_URLS: Record<CrmVendor, string> = {
 };
 
 /** A connector for `vendor` at `baseUrl`; 'auth' CrmError when its credentials are missing. */
-export function createConnector(ctx: CoreContext, vendor: CrmVendor, baseUrl: string, limits: CallLimits): CrmConnector {
+export function createConnector(
+  ctx: CoreContext,
+  vendor: CrmVendor,
+  baseUrl: string,
+  limits: CallLimits,
+): CrmConnector {
   const credentials = readCredentials(ctx.secrets, vendor);
   // Pacing and allowances follow the real clock: they are about the CRM's time, not the wall's.
   const now = () => Date.now();

@@ -33,7 +33,11 @@ export function hasCredentials(secrets: SecretStore, vendor: CrmVendor): boolean
 }
 
 /** Replaces the vendor's credentials with these (fields left out are forgotten). */
-export function writeCredentials(secrets: SecretStore, vendor: CrmVendor, values: Record<string, string | undefined>): void {
+export function writeCredentials(
+  secrets: SecretStore,
+  vendor: CrmVendor,
+  values: Record<string, string | undefined>,
+): void {
   const fields = CREDENTIAL_FIELDS[vendor];
   for (const field of [...fields.required, ...fields.optional]) {
     const value = values[field];

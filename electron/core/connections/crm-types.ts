@@ -73,7 +73,11 @@ export interface CrmLead {
 
 /** The record kinds read page by page. */
 export type PagedObject = 'campaigns' | 'leads' | 'deals';
-export type CrmRecordOf<O extends PagedObject> = O extends 'deals' ? CrmDeal : O extends 'leads' ? CrmLead : CrmCampaign;
+export type CrmRecordOf<O extends PagedObject> = O extends 'deals'
+  ? CrmDeal
+  : O extends 'leads'
+    ? CrmLead
+    : CrmCampaign;
 
 /** One page of records, and how to go on. */
 export interface CrmPage<T> {

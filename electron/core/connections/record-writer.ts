@@ -16,6 +16,7 @@ import {
   crmStageLabel,
   findEnteredTwin,
   findSynced,
+  listUnknownStages,
   mappedStage,
   noteUnknownStageDeal,
   ownerPerson,
@@ -95,9 +96,8 @@ export function writeLeadPage(ctx: CoreContext, leads: CrmLead[], write: PageWri
       if (isCurrent(existing, lead.modifiedAt)) continue;
       const fields = leadFields(ctx, write.vendor, lead);
       const id =
-        existing?.id ??
-        insertLead(db, { ...fields, externalSource: write.vendor, externalId: lead.crmId }, now).id;
-      updateSyncedLead(db, id, fields, now);
+        existing?.id ?? insertLead(db, { ...fields, externalSource: write.vendor, externalId: lead.crmId }, now).id;
+      if (existing !== undefined) updateSyncedLead(db, id, fields, now);
       stampSynced(db, 'leads', id, write.vendor, lead.crmId, lead.modifiedAt);
       written += 1;
     }
@@ -142,37 +142,68 @@ export function writeDealPage(ctx: CoreContext, deals: CrmDeal[], write: PageWri
     const roomCurrency = getDisplaySettings(ctx).currency;
     let written = 0;
     let unmapped = 0;
+    // Most syncs have no deal waiting in an unknown stage: then there is nothing to clear per deal.
+    const waiting = listUnknownStages(db, write.vendor).length > 0;
     for (const deal of deals) {
       const stage = mappedStage(db, write.vendor, deal.crmStageId);
       if (stage === undefined) {
-        noteUnknownStageDeal(db, write.vendor, { crmStageId: deal.crmStageId, crmDealId: deal.crmId, label: crmStageLabel(db, write.vendor, deal.crmStageId) }, now);
+        noteUnknownStageDeal(
+          db,
+          write.vendor,
+          {
+            crmStageId: deal.crmStageId,
+            crmDealId: deal.crmId,
+            label: crmStageLabel(db, write.vendor, deal.crmStageId),
+          },
+          now,
+        );
         unmapped += 1;
         continue;
       }
-      clearUnknownStageDeal(db, write.vendor, deal.crmId);
+      if (waiting) clearUnknownStageDeal(db, write.vendor, deal.crmId);
       const existing = findSynced(db, 'deals', write.vendor, deal.crmId);
       if (isCurrent(existing, deal.modifiedAt)) continue;
       let id = existing?.id;
       let before = existing === undefined || existing.deleted ? undefined : getDeal(db, existing.id);
+      let fields = dealFields(ctx, write.vendor, deal, stage, roomCurrency);
       if (id === undefined) {
-        const twin = findEnteredTwin(db, dealFields(ctx, write.vendor, deal, stage, undefined, roomCurrency));
-        before = twin === undefined ? undefined : getDeal(db, twin);
-        id = twin;
+        id = findEnteredTwin(db, fields);
+        before = id === undefined ? undefined : getDeal(db, id);
       }
-      const fields = dealFields(ctx, write.vendor, deal, stage, before?.stageId === stage.id ? before : undefined, roomCurrency);
-      id ??= insertDeal(db, { ...fields, createdAt: deal.createdAt, externalSource: write.vendor, externalId: deal.crmId }).id;
-      updateSyncedDeal(db, id, fields, now);
+      // A deal that stays in its stage keeps the time it entered it (and closed).
+      if (before?.stageId === stage.id)
+        fields = { ...fields, stageEnteredAt: before.stageEnteredAt, closedAt: before.closedAt };
+      if (id === undefined) {
+        id = insertDeal(db, {
+          ...fields,
+          createdAt: deal.createdAt,
+          externalSource: write.vendor,
+          externalId: deal.crmId,
+        }).id;
+      } else {
+        updateSyncedDeal(db, id, fields, now);
+      }
       stampSynced(db, 'deals', id, write.vendor, deal.crmId, deal.modifiedAt);
       written += 1;
-      settleDeal(ctx, record, id, before, deal, write);
+      // History needs settling only where a win makes its lead a customer.
+      if (write.live || (fields.status === 'won' && fields.leadId !== null))
+        settleDeal(ctx, record, id, before, deal, write);
     }
     write.andThen(db);
     return { written, unmapped };
   });
 }
 
-function isCurrent(existing: { externalModifiedAt: number | null; deleted: boolean } | undefined, modifiedAt: number): boolean {
-  return existing !== undefined && !existing.deleted && existing.externalModifiedAt !== null && existing.externalModifiedAt >= modifiedAt;
+function isCurrent(
+  existing: { externalModifiedAt: number | null; deleted: boolean } | undefined,
+  modifiedAt: number,
+): boolean {
+  return (
+    existing !== undefined &&
+    !existing.deleted &&
+    existing.externalModifiedAt !== null &&
+    existing.externalModifiedAt >= modifiedAt
+  );
 }
 
 function dealFields(
@@ -180,7 +211,6 @@ function dealFields(
   vendor: CrmVendor,
   deal: CrmDeal,
   stage: { id: string; kind: DealStatus },
-  sameStage: { stageEnteredAt: number; closedAt: number | null } | undefined,
   roomCurrency: string,
 ): SyncedDealFields {
   const { db } = ctx;
@@ -188,7 +218,7 @@ function dealFields(
   const leadRow = lead === undefined || lead.deleted ? undefined : getLead(db, lead.id);
   const campaignId = ensureCampaign(ctx, vendor, deal.campaign) ?? leadRow?.campaignId ?? null;
   const campaign = campaignId === null ? undefined : getCampaign(db, campaignId);
-  const closedAt = stage.kind === 'open' ? null : (sameStage?.closedAt ?? deal.closedAt ?? deal.modifiedAt);
+  const closedAt = stage.kind === 'open' ? null : (deal.closedAt ?? deal.modifiedAt);
   return {
     title: deal.title.slice(0, 200),
     leadId: leadRow?.id ?? null,
@@ -201,7 +231,7 @@ function dealFields(
     sourcingMarketerId: leadRow?.marketerId ?? campaign?.ownerId ?? null,
     campaignId,
     // The CRM's time of the change is when the deal entered its stage; a deal that stays keeps its time.
-    stageEnteredAt: sameStage?.stageEnteredAt ?? (stage.kind === 'open' ? deal.modifiedAt : (closedAt ?? deal.modifiedAt)),
+    stageEnteredAt: stage.kind === 'open' ? deal.modifiedAt : (closedAt ?? deal.modifiedAt),
     closedAt,
     closeNote: deal.closeReason,
   };

@@ -25,7 +25,7 @@ import {
 import { insertPerson } from '../db/repositories/people-repository';
 import { runCommand } from '../services/activity-recorder';
 import { CrmError } from './call-limits';
-import type { CrmConnector, PagedObject } from './crm-types';
+import type { CrmConnector, CrmPage, CrmRecordOf, PagedObject } from './crm-types';
 import { writeCampaignPage, writeDealPage, writeLeadPage } from './record-writer';
 
 /** How far back an incremental read reaches before its cursor, for records the CRM indexes late. */
@@ -44,6 +44,11 @@ export interface SyncOutcome {
   written: number;
   deleted: number;
   unmapped: number;
+  /**
+   * The paged objects read to the end; the caller marks their success together with the connection's, in
+   * one transaction (an idle poll then costs one write).
+   */
+  succeeded: SyncObject[];
 }
 
 /** Runs one sync; throws a {@link CrmError} (or a database error) when it cannot finish. */
@@ -57,7 +62,7 @@ export async function runSync(
   const connection = getConnectionRow(ctx.db, vendor);
   if (connection === undefined) throw new CrmError('invalid', 'the connection was removed');
   const enabled = new Set<SyncObject>(connection.objects);
-  const outcome: SyncOutcome = { written: 0, deleted: 0, unmapped: 0 };
+  const outcome: SyncOutcome = { written: 0, deleted: 0, unmapped: 0, succeeded: [] };
   const now = () => ctx.clock.now();
 
   if (enabled.has('people') && isDue(getSyncObject(ctx.db, vendor, 'people'), now())) {
@@ -75,11 +80,14 @@ export async function runSync(
     outcome.written += result.written;
     outcome.unmapped += result.unmapped;
     const state = getSyncObject(ctx.db, vendor, object);
-    if (object !== 'campaigns' && (state.deletionsCheckedAt === null || now() - state.deletionsCheckedAt >= DELETION_CHECK_MS)) {
+    if (
+      object !== 'campaigns' &&
+      (state.deletionsCheckedAt === null || now() - state.deletionsCheckedAt >= DELETION_CHECK_MS)
+    ) {
       outcome.deleted += await removeDeleted(ctx, vendor, connector, object);
       saveSyncObject(ctx.db, vendor, { ...getSyncObject(ctx.db, vendor, object), deletionsCheckedAt: now() });
     }
-    markSuccess(ctx, vendor, object);
+    outcome.succeeded.push(object);
   }
   progress.object = null;
   return outcome;
@@ -89,7 +97,8 @@ function isDue(state: SyncObjectRow, now: number): boolean {
   return state.lastSuccessAt === null || now - state.lastSuccessAt >= METADATA_REFRESH_MS;
 }
 
-function markSuccess(ctx: CoreContext, vendor: CrmVendor, object: SyncObject): void {
+/** Notes that an object was read to the end now (clearing its last error). */
+export function markSuccess(ctx: CoreContext, vendor: CrmVendor, object: SyncObject): void {
   const state = getSyncObject(ctx.db, vendor, object);
   // Owners and stages are read whole each time: their first success is their initial sync.
   const whole = object === 'people' || object === 'stages';
@@ -117,7 +126,12 @@ export async function syncOwners(
     const { db } = ctx;
     const confirmed = getConnectionRow(db, vendor)?.mappingConfirmedAt != null;
     for (const owner of owners) {
-      upsertCrmOwner(db, vendor, { crmOwnerId: owner.crmId, name: owner.name, email: owner.email, crmTeams: owner.teams });
+      upsertCrmOwner(db, vendor, {
+        crmOwnerId: owner.crmId,
+        name: owner.name,
+        email: owner.email,
+        crmTeams: owner.teams,
+      });
     }
     for (const owner of listCrmOwners(db, vendor)) {
       if (owner.personId !== null) continue;
@@ -185,9 +199,17 @@ async function syncPaged(
   let resume = full ? state.resumeToken : null;
   let since = full ? null : Math.max(0, (state.cursorMs ?? 0) - CURSOR_OVERLAP_MS);
   const fullStartedAt = full ? (state.fullStartedAt ?? Date.now()) : null;
+  // The next page is asked for while this one is written, so the CRM's answer time and ours overlap.
+  let ahead: Promise<CrmPage<CrmRecordOf<PagedObject>>> | null = null;
   for (;;) {
     if (signal.aborted) throw new CrmError('aborted', 'the sync was stopped');
-    const page = await connector.page(object, since, resume);
+    const page: CrmPage<CrmRecordOf<PagedObject>> = await (ahead ?? connector.page(object, since, resume));
+    ahead = null;
+    if (page.next !== null && !signal.aborted) {
+      ahead = connector.page(object, since, page.next);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      ahead.catch(() => undefined);
+    }
     await knowOwners(ctx, vendor, connector, rule, page.records);
     if (object === 'deals') await knowStages(ctx, vendor, connector, page.records as { crmStageId: string }[]);
     const newest = page.records.reduce((max, record) => Math.max(max, record.modifiedAt), state.cursorMs ?? 0);
@@ -210,7 +232,12 @@ async function syncPaged(
         }
       : { ...state, cursorMs: newest };
     // An empty page that moves nothing writes nothing: an idle poll stays a few reads.
-    if (page.records.length === 0 && next.cursorMs === state.cursorMs && next.initialDone === state.initialDone && next.resumeToken === state.resumeToken) {
+    if (
+      page.records.length === 0 &&
+      next.cursorMs === state.cursorMs &&
+      next.initialDone === state.initialDone &&
+      next.resumeToken === state.resumeToken
+    ) {
       if (full || !page.capped) return total;
     }
     const write = {

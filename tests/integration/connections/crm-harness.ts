@@ -12,7 +12,13 @@ import type { FakeHubSpot } from './fake-hubspot';
 export const NOW = Date.UTC(2026, 10, 20, 10, 0, 0);
 
 /** A core with the scheduler off (syncs run when the test says) and short waits between retries. */
-export function crmCore(): { core: Core; clock: ReturnType<typeof fixedClock>; dir: string; events: ActivityEvent[]; cleanup(): void } {
+export function crmCore(): {
+  core: Core;
+  clock: ReturnType<typeof fixedClock>;
+  dir: string;
+  events: ActivityEvent[];
+  cleanup(): void;
+} {
   process.env.TZ = 'UTC';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alignboard-crm-'));
   const clock = fixedClock(NOW);
@@ -50,11 +56,19 @@ export async function call<T = unknown>(core: Core, method: string, input: unkno
 
 /** Saves a HubSpot connection to the fake, previews and confirms the suggested mapping. */
 export async function connectHubSpot(core: Core, fake: FakeHubSpot): Promise<void> {
-  await call(core, 'connections.save', { vendor: 'hubspot', baseUrl: fake.url, credentials: { accessToken: fake.token } });
-  const preview = await call<{ stages: { crmStageId: string; stageId: string | null }[] }>(core, 'connections.previewMapping', {
+  await call(core, 'connections.save', {
     vendor: 'hubspot',
-    teamRule: { defaultTeam: 'sales', rules: [{ contains: 'marketing', team: 'marketing' }] },
+    baseUrl: fake.url,
+    credentials: { accessToken: fake.token },
   });
+  const preview = await call<{ stages: { crmStageId: string; stageId: string | null }[] }>(
+    core,
+    'connections.previewMapping',
+    {
+      vendor: 'hubspot',
+      teamRule: { defaultTeam: 'sales', rules: [{ contains: 'marketing', team: 'marketing' }] },
+    },
+  );
   await call(core, 'connections.confirmMapping', {
     vendor: 'hubspot',
     stages: preview.stages.map((stage) => ({ crmStageId: stage.crmStageId, stageId: stage.stageId! })),
@@ -65,4 +79,12 @@ export async function connectHubSpot(core: Core, fake: FakeHubSpot): Promise<voi
 /** Runs one sync of the vendor to its end. */
 export async function syncOnce(core: Core, vendor: 'hubspot' | 'salesforce' = 'hubspot'): Promise<void> {
   await core.ctx.connections!.runNow(vendor);
+}
+
+/** One value of an independent SQL query over the core's database. */
+export function sqlValue(core: Core, sql: string, ...params: unknown[]): unknown {
+  return core.ctx.db
+    .prepare(sql)
+    .pluck()
+    .get(...params);
 }

@@ -11,7 +11,7 @@ import { insertLeadReview } from '../../../electron/core/db/repositories/lead-re
 import { createBackup } from '../../../electron/core/services/backup-service';
 import { createDeal } from '../../../electron/core/services/deal-commands';
 import { exportAll } from '../../../electron/core/services/import/export-service';
-import { call, connectHubSpot, crmCore, NOW, syncOnce } from './crm-harness';
+import { call, sqlValue, connectHubSpot, crmCore, NOW, syncOnce } from './crm-harness';
 import { seedHubSpot, startFakeHubSpot, type FakeHubSpot } from './fake-hubspot';
 
 const DAY = 86_400_000;
@@ -28,9 +28,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function value(sql: string, ...params: unknown[]): unknown {
-  return t.core.ctx.db.prepare(sql).pluck().get(...params);
-}
+const value = (sql: string, ...params: unknown[]) => sqlValue(t.core, sql, ...params);
 
 async function info(): Promise<ConnectionInfo> {
   return (await call<ConnectionInfo[]>(t.core, 'connections.list', {}))[0]!;
@@ -40,13 +38,20 @@ describe('the stage mapping', () => {
   test('a stage that appears later is reported with its deals, not guessed; mapping it re-reads deals as history', async () => {
     await connectHubSpot(t.core, fake);
     await syncOnce(t.core);
-    fake.pipelines[0]!.stages.push({ id: 'pilot', label: 'Pilot running', displayOrder: 5, metadata: { isClosed: 'false', probability: '0.6' } });
+    fake.pipelines[0]!.stages.push({
+      id: 'pilot',
+      label: 'Pilot running',
+      displayOrder: 5,
+      metadata: { isClosed: 'false', probability: '0.6' },
+    });
     fake.touchDeal('100002', { dealstage: 'pilot' }, NOW - 60_000);
     const before = value(`SELECT stage_id FROM deals WHERE external_id = '100002'`);
     await syncOnce(t.core);
 
     const reported = await info();
-    expect(reported.unknownStages).toEqual([expect.objectContaining({ crmStageId: 'pilot', label: 'Pilot running', deals: 1 })]);
+    expect(reported.unknownStages).toEqual([
+      expect.objectContaining({ crmStageId: 'pilot', label: 'Pilot running', deals: 1 }),
+    ]);
     // The deal stays where it was on the wall rather than being moved to a guess.
     expect(value(`SELECT stage_id FROM deals WHERE external_id = '100002'`)).toBe(before);
 
@@ -56,10 +61,16 @@ describe('the stage mapping', () => {
       'connections.previewMapping',
       { vendor: 'hubspot' },
     );
-    expect(preview.stages.find((stage) => stage.crmStageId === 'pilot')).toMatchObject({ stageId: 'proposal', confirmed: false });
+    expect(preview.stages.find((stage) => stage.crmStageId === 'pilot')).toMatchObject({
+      stageId: 'proposal',
+      confirmed: false,
+    });
     await call(t.core, 'connections.confirmMapping', {
       vendor: 'hubspot',
-      stages: preview.stages.map((stage) => ({ crmStageId: stage.crmStageId, stageId: stage.crmStageId === 'pilot' ? 'negotiation' : stage.stageId })),
+      stages: preview.stages.map((stage) => ({
+        crmStageId: stage.crmStageId,
+        stageId: stage.crmStageId === 'pilot' ? 'negotiation' : stage.stageId,
+      })),
     });
     await syncOnce(t.core);
     expect(value(`SELECT stage_id FROM deals WHERE external_id = '100002'`)).toBe('negotiation');
@@ -68,7 +79,11 @@ describe('the stage mapping', () => {
   });
 
   test('confirming needs every CRM stage mapped, naming the ones left out', async () => {
-    await call(t.core, 'connections.save', { vendor: 'hubspot', baseUrl: fake.url, credentials: { accessToken: fake.token } });
+    await call(t.core, 'connections.save', {
+      vendor: 'hubspot',
+      baseUrl: fake.url,
+      credentials: { accessToken: fake.token },
+    });
     await call(t.core, 'connections.previewMapping', { vendor: 'hubspot' });
     const answer = await t.core.dispatch(
       'connections.confirmMapping',
@@ -88,7 +103,11 @@ describe('local data and entered deals', () => {
     insertLeadReview(t.core.ctx.db, { leadId, rating: 4, reviewedAt: NOW - 1000, reasonCodes: ['good_fit'] });
     t.core.ctx.db.prepare(`UPDATE leads SET first_follow_up_at = ? WHERE id = ?`).run(NOW - 500, leadId);
 
-    fake.touchContact('3', { company: 'Renamed GmbH', hs_lifecyclestage_salesqualifiedlead_date: new Date(NOW - 100).toISOString() }, NOW - 100);
+    fake.touchContact(
+      '3',
+      { company: 'Renamed GmbH', hs_lifecyclestage_salesqualifiedlead_date: new Date(NOW - 100).toISOString() },
+      NOW - 100,
+    );
     await syncOnce(t.core);
     expect(value(`SELECT id FROM leads WHERE external_id = '3'`)).toBe(leadId);
     expect(value(`SELECT company FROM leads WHERE id = ?`, leadId)).toBe('Renamed GmbH');
@@ -98,8 +117,18 @@ describe('local data and entered deals', () => {
   });
 
   test('an entered deal identical to a CRM deal is taken over, never counted twice; a lookalike is offered for linking', async () => {
-    const same = createDeal(t.core.ctx, { title: 'deal 1', amountMinor: 100_100, currency: 'EUR', stageId: 'demo' } as never);
-    const lookalike = createDeal(t.core.ctx, { title: 'Deal 2', amountMinor: 500, currency: 'EUR', stageId: 'demo' } as never);
+    const same = createDeal(t.core.ctx, {
+      title: 'deal 1',
+      amountMinor: 100_100,
+      currency: 'EUR',
+      stageId: 'demo',
+    } as never);
+    const lookalike = createDeal(t.core.ctx, {
+      title: 'Deal 2',
+      amountMinor: 500,
+      currency: 'EUR',
+      stageId: 'demo',
+    } as never);
     await connectHubSpot(t.core, fake);
     await syncOnce(t.core);
 
@@ -108,9 +137,14 @@ describe('local data and entered deals', () => {
     expect(value(`SELECT count(*) FROM deals WHERE deleted_at IS NULL`)).toBe(11);
 
     const matches = (await info()).entryMatches;
-    expect(matches).toEqual([expect.objectContaining({ enteredDealId: lookalike.id, enteredAmountMinor: 500, syncedAmountMinor: 100_200 })]);
+    expect(matches).toEqual([
+      expect.objectContaining({ enteredDealId: lookalike.id, enteredAmountMinor: 500, syncedAmountMinor: 100_200 }),
+    ]);
     const synced = matches[0]!.syncedDealId;
-    await call(t.core, 'connections.linkEntered', { vendor: 'hubspot', links: [{ enteredDealId: lookalike.id, syncedDealId: synced, action: 'link' }] });
+    await call(t.core, 'connections.linkEntered', {
+      vendor: 'hubspot',
+      links: [{ enteredDealId: lookalike.id, syncedDealId: synced, action: 'link' }],
+    });
     expect(value(`SELECT count(*) FROM deals WHERE title = 'Deal 2' AND deleted_at IS NULL`)).toBe(1);
     expect(value(`SELECT amount_minor FROM deals WHERE id = ?`, lookalike.id)).toBe(100_200);
     expect(value(`SELECT count(*) FROM deals WHERE deleted_at IS NULL`)).toBe(10);

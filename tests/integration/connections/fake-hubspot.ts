@@ -141,7 +141,8 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
         policyName: 'TEN_SECONDLY_ROLLING',
       });
     }
-    if (fault?.kind === 'status') return send(res, fault.status, { status: 'error', message: 'internal error', category: 'INTERNAL' });
+    if (fault?.kind === 'status')
+      return send(res, fault.status, { status: 'error', message: 'internal error', category: 'INTERNAL' });
 
     const path = url.pathname.replace(/\/+$/, '');
     if (req.method === 'GET' && path === '/crm/v3/owners') return send(res, 200, listOwners(url));
@@ -152,7 +153,13 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
           archived: false,
           createdAt: iso(0),
           updatedAt: iso(0),
-          stages: pipeline.stages.map((stage) => ({ ...stage, archived: false, createdAt: iso(0), updatedAt: iso(0), writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT' })),
+          stages: pipeline.stages.map((stage) => ({
+            ...stage,
+            archived: false,
+            createdAt: iso(0),
+            updatedAt: iso(0),
+            writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT',
+          })),
         })),
       });
     }
@@ -213,7 +220,11 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
       archived: object.archivedAt !== null,
       ...(object.archivedAt === null ? {} : { archivedAt: iso(object.archivedAt) }),
       ...(withAssociations && kind === 'deals'
-        ? { associations: { contacts: { results: (object.contacts ?? []).map((id) => ({ id, type: 'deal_to_contact' })) } } }
+        ? {
+            associations: {
+              contacts: { results: (object.contacts ?? []).map((id) => ({ id, type: 'deal_to_contact' })) },
+            },
+          }
         : {}),
     };
   }
@@ -253,7 +264,11 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
     if (after + limit > 10_000) {
       return {
         status: 400,
-        body: { status: 'error', message: 'The search API returns at most 10,000 results', category: 'VALIDATION_ERROR' },
+        body: {
+          status: 'error',
+          message: 'The search API returns at most 10,000 results',
+          category: 'VALIDATION_ERROR',
+        },
       };
     }
     const value = (object: FakeObject, name: string): string | null =>
@@ -333,24 +348,54 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** A HubSpot account with a sales pipeline, owners and `deals` deals with contacts, modified from `since`. */
 export function seedHubSpot(fake: FakeHubSpot, counts: { deals: number; contacts?: number; since: number }): void {
   fake.owners.push(
-    { id: '101', email: 'Ana.Rep@Example.com', firstName: 'Ana', lastName: 'Rep', teams: [{ id: 't1', name: 'Sales EMEA', primary: true }] },
-    { id: '102', email: 'mo.marketer@example.com', firstName: 'Mo', lastName: 'Marketer', teams: [{ id: 't2', name: 'Marketing', primary: true }] },
+    {
+      id: '101',
+      email: 'Ana.Rep@Example.com',
+      firstName: 'Ana',
+      lastName: 'Rep',
+      teams: [{ id: 't1', name: 'Sales EMEA', primary: true }],
+    },
+    {
+      id: '102',
+      email: 'mo.marketer@example.com',
+      firstName: 'Mo',
+      lastName: 'Marketer',
+      teams: [{ id: 't2', name: 'Marketing', primary: true }],
+    },
   );
   fake.pipelines.push({
     id: 'default',
     label: 'Sales Pipeline',
     displayOrder: 0,
     stages: [
-      { id: 'appointmentscheduled', label: 'Appointment Scheduled', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.2' } },
-      { id: 'qualifiedtobuy', label: 'Qualified To Buy', displayOrder: 1, metadata: { isClosed: 'false', probability: '0.4' } },
-      { id: 'contractsent', label: 'Contract Sent', displayOrder: 2, metadata: { isClosed: 'false', probability: '0.8' } },
+      {
+        id: 'appointmentscheduled',
+        label: 'Appointment Scheduled',
+        displayOrder: 0,
+        metadata: { isClosed: 'false', probability: '0.2' },
+      },
+      {
+        id: 'qualifiedtobuy',
+        label: 'Qualified To Buy',
+        displayOrder: 1,
+        metadata: { isClosed: 'false', probability: '0.4' },
+      },
+      {
+        id: 'contractsent',
+        label: 'Contract Sent',
+        displayOrder: 2,
+        metadata: { isClosed: 'false', probability: '0.8' },
+      },
       { id: 'closedwon', label: 'Closed Won', displayOrder: 3, metadata: { isClosed: 'true', probability: '1.0' } },
       { id: 'closedlost', label: 'Closed Lost', displayOrder: 4, metadata: { isClosed: 'true', probability: '0.0' } },
     ],

@@ -85,7 +85,8 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       });
     }
     const auth = (req.headers.authorization ?? '').replace(/^(Bearer|OAuth) /, '');
-    if (!issued.has(auth)) return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    if (!issued.has(auth))
+      return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     fake.apiUsed += 1;
     res.setHeader('Sforce-Limit-Info', `api-usage=${fake.apiUsed}/${fake.apiMax}`);
     const more = /\/services\/data\/v[\d.]+\/query\/([\w-]+)$/.exec(url.pathname);
@@ -115,7 +116,10 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       totalSize: cursor.rows.length,
       done,
       ...(done ? {} : { nextRecordsUrl: `/services/data/v62.0/query/${id}-${cursor.offset}` }),
-      records: slice.map((row) => ({ attributes: { type: cursor.type, url: `/services/data/v62.0/sobjects/${cursor.type}/${row.Id}` }, ...row })),
+      records: slice.map((row) => ({
+        attributes: { type: cursor.type, url: `/services/data/v62.0/sobjects/${cursor.type}/${row.Id}` },
+        ...row,
+      })),
     };
   }
 
@@ -124,7 +128,8 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
     let rows = [...fake.tables[type]];
     const where = /\bWHERE\s+(.+?)(\s+ORDER BY|\s+GROUP BY|$)/i.exec(soql)?.[1] ?? '';
     const since = /LastModifiedDate\s*>=\s*(\S+)/i.exec(where)?.[1];
-    if (since) rows = rows.filter((row) => Date.parse(String(row.LastModifiedDate).replace('+0000', 'Z')) >= Date.parse(since));
+    if (since)
+      rows = rows.filter((row) => Date.parse(String(row.LastModifiedDate).replace('+0000', 'Z')) >= Date.parse(since));
     if (/IsDeleted\s*=\s*true/i.test(where)) rows = rows.filter((row) => row.IsDeleted === true);
     else if (!all) rows = rows.filter((row) => row.IsDeleted !== true);
     if (/IsActive\s*=\s*true/i.test(where)) rows = rows.filter((row) => row.IsActive !== false);
@@ -139,7 +144,9 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       return { rows: [...counts].map(([stage, n]) => ({ Id: stage, StageName: stage, n })), type: 'AggregateResult' };
     }
     if (/ORDER BY LastModifiedDate/i.test(soql)) {
-      rows.sort((a, b) => String(a.LastModifiedDate).localeCompare(String(b.LastModifiedDate)) || a.Id.localeCompare(b.Id));
+      rows.sort(
+        (a, b) => String(a.LastModifiedDate).localeCompare(String(b.LastModifiedDate)) || a.Id.localeCompare(b.Id),
+      );
     } else rows.sort((a, b) => a.Id.localeCompare(b.Id));
     return { rows, type };
   }
@@ -151,15 +158,30 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** An org with two users, the standard opportunity stages, a campaign, leads and opportunities. */
 export function seedSalesforce(fake: FakeSalesforce, counts: { opportunities: number; since: number }): void {
   fake.tables.User.push(
-    { Id: '005A', Name: 'Sam Seller', Email: 'SAM@example.com', IsActive: true, UserRole: { Name: 'Account Executive' } },
-    { Id: '005B', Name: 'Cam Campaigner', Email: 'cam@example.com', IsActive: true, UserRole: { Name: 'Marketing Manager' } },
+    {
+      Id: '005A',
+      Name: 'Sam Seller',
+      Email: 'SAM@example.com',
+      IsActive: true,
+      UserRole: { Name: 'Account Executive' },
+    },
+    {
+      Id: '005B',
+      Name: 'Cam Campaigner',
+      Email: 'cam@example.com',
+      IsActive: true,
+      UserRole: { Name: 'Marketing Manager' },
+    },
   );
   const stages: [string, number, boolean, boolean][] = [
     ['Prospecting', 10, false, false],
@@ -188,13 +210,33 @@ export function seedSalesforce(fake: FakeSalesforce, counts: { opportunities: nu
     fake.touch(
       'Opportunity',
       opportunityId,
-      { Name: `Opp ${i}`, Amount: 2000 + i, StageName: stage[0], OwnerId: '005A', CampaignId: '701A', Campaign: { Name: 'Spring Webinar' }, IsClosed: stage[2], IsWon: stage[3], CloseDate: new Date(at).toISOString().slice(0, 10) },
+      {
+        Name: `Opp ${i}`,
+        Amount: 2000 + i,
+        StageName: stage[0],
+        OwnerId: '005A',
+        CampaignId: '701A',
+        Campaign: { Name: 'Spring Webinar' },
+        IsClosed: stage[2],
+        IsWon: stage[3],
+        CloseDate: new Date(at).toISOString().slice(0, 10),
+      },
       at,
     );
     fake.touch(
       'Lead',
       `00Q${String(i).padStart(5, '0')}`,
-      { FirstName: 'Lee', LastName: `${i}`, Company: `Org ${i}`, Status: 'Closed - Converted', OwnerId: '005A', LeadSource: 'Web', IsConverted: true, ConvertedDate: new Date(at).toISOString().slice(0, 10), ConvertedOpportunityId: opportunityId },
+      {
+        FirstName: 'Lee',
+        LastName: `${i}`,
+        Company: `Org ${i}`,
+        Status: 'Closed - Converted',
+        OwnerId: '005A',
+        LeadSource: 'Web',
+        IsConverted: true,
+        ConvertedDate: new Date(at).toISOString().slice(0, 10),
+        ConvertedOpportunityId: opportunityId,
+      },
       at - 500,
     );
   }

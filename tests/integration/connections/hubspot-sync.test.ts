@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ConnectionInfo } from '../../../src/shared/connections';
-import { call, connectHubSpot, crmCore, NOW, syncOnce } from './crm-harness';
+import { call, sqlValue, connectHubSpot, crmCore, NOW, syncOnce } from './crm-harness';
 import { seedHubSpot, startFakeHubSpot, type FakeHubSpot } from './fake-hubspot';
 
 const DAY = 86_400_000;
@@ -20,9 +20,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function count(sql: string, ...params: unknown[]): number {
-  return t.core.ctx.db.prepare(sql).pluck().get(...params) as number;
-}
+const count = (sql: string, ...params: unknown[]) => sqlValue(t.core, sql, ...params) as number;
 
 async function info(): Promise<ConnectionInfo> {
   const [connection] = await call<ConnectionInfo[]>(t.core, 'connections.list', {});
@@ -39,7 +37,9 @@ describe('a HubSpot connection', () => {
     expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot' AND deleted_at IS NULL`)).toBe(250);
     expect(count(`SELECT count(DISTINCT external_id) FROM deals WHERE external_source = 'hubspot'`)).toBe(250);
     expect(count(`SELECT count(*) FROM leads WHERE external_source = 'hubspot'`)).toBe(120);
-    expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot' AND external_modified_at IS NULL`)).toBe(0);
+    expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot' AND external_modified_at IS NULL`)).toBe(
+      0,
+    );
     // Won deals (every fifth stage is closedwon) are history: no celebration storm.
     expect(count(`SELECT count(*) FROM deals WHERE status = 'won'`)).toBe(50);
     expect(t.events.filter((event) => event.type === 'deal.won')).toHaveLength(0);
@@ -53,7 +53,10 @@ describe('a HubSpot connection', () => {
 
     const connection = await info();
     expect(connection.state).toBe('idle');
-    expect(connection.objects.find((object) => object.object === 'deals')).toMatchObject({ records: 250, initialSyncDone: true });
+    expect(connection.objects.find((object) => object.object === 'deals')).toMatchObject({
+      records: 250,
+      initialSyncDone: true,
+    });
     expect(connection.allowance).toMatchObject({ max: 100, window: 'interval' });
   });
 
@@ -65,13 +68,22 @@ describe('a HubSpot connection', () => {
     const before = fake.requests.length;
 
     const wonAt = NOW - 5_000;
-    fake.touchDeal('100001', { dealstage: 'closedwon', closedate: new Date(wonAt).toISOString(), hs_analytics_source: 'PAID_SEARCH' }, wonAt);
+    fake.touchDeal(
+      '100001',
+      { dealstage: 'closedwon', closedate: new Date(wonAt).toISOString(), hs_analytics_source: 'PAID_SEARCH' },
+      wonAt,
+    );
     await syncOnce(t.core);
 
     const won = t.events.filter((event) => event.type === 'deal.won');
     expect(won).toHaveLength(1);
     expect(won[0]!.at).toBe(wonAt);
-    expect(won[0]!.payload).toMatchObject({ title: 'Deal 1', closingRepName: 'Ana Rep', campaignName: 'Paid search', source: 'hubspot' });
+    expect(won[0]!.payload).toMatchObject({
+      title: 'Deal 1',
+      closingRepName: 'Ana Rep',
+      campaignName: 'Paid search',
+      source: 'hubspot',
+    });
     expect(count(`SELECT status FROM deals WHERE external_id = '100001'`)).toBe('won' as never);
     // Only the change was read: a search and its associations, not the whole account again.
     const calls = fake.requests.slice(before);
@@ -98,7 +110,11 @@ describe('a HubSpot connection', () => {
     await connectHubSpot(t.core, fake);
     await syncOnce(t.core);
     for (let i = 0; i < 10_250; i += 1) {
-      fake.touchDeal(String(200_000 + i), { dealname: `Bulk ${i}`, amount: '10', dealstage: 'qualifiedtobuy', hubspot_owner_id: '101' }, NOW - 20 * DAY + i * 10);
+      fake.touchDeal(
+        String(200_000 + i),
+        { dealname: `Bulk ${i}`, amount: '10', dealstage: 'qualifiedtobuy', hubspot_owner_id: '101' },
+        NOW - 20 * DAY + i * 10,
+      );
     }
     await syncOnce(t.core);
     expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot' AND deleted_at IS NULL`)).toBe(10_255);
@@ -110,7 +126,10 @@ describe('a HubSpot connection', () => {
   test('waits out a 429 and retries a 5xx, then finishes', async () => {
     seedHubSpot(fake, { deals: 30, since: NOW - 30 * DAY });
     await connectHubSpot(t.core, fake);
-    fake.faultsOn.set('/objects/deals', [{ kind: 'status', status: 502 }, { kind: 'status', status: 503 }]);
+    fake.faultsOn.set('/objects/deals', [
+      { kind: 'status', status: 502 },
+      { kind: 'status', status: 503 },
+    ]);
     fake.faultsOn.set('/objects/contacts', [{ kind: 'status', status: 429 }]);
     await syncOnce(t.core);
     expect((await info()).state).toBe('idle');
@@ -154,7 +173,8 @@ describe('a HubSpot connection', () => {
     const queued = fake.faultsOn.get('/crm/v3/objects/deals')!;
     fake.faultsOn.delete('/crm/v3/objects/deals');
     const timer = setInterval(() => {
-      if (listCalls() >= 2 && !fake.faultsOn.has('/crm/v3/objects/deals')) fake.faultsOn.set('/crm/v3/objects/deals', queued);
+      if (listCalls() >= 2 && !fake.faultsOn.has('/crm/v3/objects/deals'))
+        fake.faultsOn.set('/crm/v3/objects/deals', queued);
     }, 1);
     await syncOnce(t.core);
     clearInterval(timer);

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { ConnectionInfo } from '../../../src/shared/connections';
-import { call, crmCore, NOW, syncOnce } from './crm-harness';
+import { call, sqlValue, crmCore, NOW, syncOnce } from './crm-harness';
 import { seedSalesforce, startFakeSalesforce, type FakeSalesforce } from './fake-salesforce';
 
 const DAY = 86_400_000;
@@ -21,9 +21,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function value(sql: string, ...params: unknown[]): unknown {
-  return t.core.ctx.db.prepare(sql).pluck().get(...params);
-}
+const value = (sql: string, ...params: unknown[]) => sqlValue(t.core, sql, ...params);
 
 async function connect(credentials: Record<string, string>): Promise<void> {
   await call(t.core, 'connections.save', { vendor: 'salesforce', baseUrl: fake.url, credentials });
@@ -60,7 +58,15 @@ test('syncs an org from empty through queryMore, keeps the daily allowance, then
   await syncOnce(t.core, 'salesforce');
   const won = t.events.filter((event) => event.type === 'deal.won');
   expect(won).toHaveLength(1);
-  expect(won[0]).toMatchObject({ at: wonAt, payload: { title: 'Opp 1', closingRepName: 'Sam Seller', campaignName: 'Spring Webinar', sourcingMarketerName: 'Cam Campaigner' } });
+  expect(won[0]).toMatchObject({
+    at: wonAt,
+    payload: {
+      title: 'Opp 1',
+      closingRepName: 'Sam Seller',
+      campaignName: 'Spring Webinar',
+      sourcingMarketerName: 'Cam Campaigner',
+    },
+  });
   expect(value(`SELECT count(*) FROM deals WHERE external_source = 'salesforce' AND deleted_at IS NULL`)).toBe(449);
 });
 
@@ -72,7 +78,10 @@ test('a refresh token signs in through the refresh token flow', async () => {
 
 test('a refused connected app stops the connection with one message', async () => {
   await connect({ clientId: fake.clientId, clientSecret: fake.clientSecret });
-  await call(t.core, 'connections.save', { vendor: 'salesforce', credentials: { clientId: fake.clientId, clientSecret: 'wrong' } });
+  await call(t.core, 'connections.save', {
+    vendor: 'salesforce',
+    credentials: { clientId: fake.clientId, clientSecret: 'wrong' },
+  });
   await syncOnce(t.core, 'salesforce');
   const [connection] = await call<ConnectionInfo[]>(t.core, 'connections.list', {});
   expect(connection!.state).toBe('stopped');

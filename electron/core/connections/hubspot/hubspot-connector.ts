@@ -190,7 +190,9 @@ export function createHubSpotConnector(options: HubSpotOptions): CrmConnector {
       for (const stage of await stages()) {
         const answer = await call(() =>
           client.crm.deals.searchApi.doSearchWithHttpInfo({
-            filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: 'EQ' as never, value: stage.crmStageId }] }],
+            filterGroups: [
+              { filters: [{ propertyName: 'dealstage', operator: 'EQ' as never, value: stage.crmStageId }] },
+            ],
             properties: ['dealstage'],
             limit: 1,
           }),
@@ -265,7 +267,8 @@ class RatePacer {
     const max = Number(headers['x-hubspot-ratelimit-max']);
     const remaining = Number(headers['x-hubspot-ratelimit-remaining']);
     const interval = Number(headers['x-hubspot-ratelimit-interval-milliseconds']);
-    if (!Number.isFinite(max) || !Number.isFinite(remaining) || headers['x-hubspot-ratelimit-max'] === undefined) return;
+    if (!Number.isFinite(max) || !Number.isFinite(remaining) || headers['x-hubspot-ratelimit-max'] === undefined)
+      return;
     const now = this.now();
     // The first call of a window (max − 1 left) tells when the window began.
     if (remaining >= max - 1 || now >= this.windowEndsAt) {

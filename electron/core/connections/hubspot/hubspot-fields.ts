@@ -106,7 +106,10 @@ export function toOwner(owner: {
   lastName?: string;
   teams?: { name: string }[];
 }): CrmOwner {
-  const name = [owner.firstName, owner.lastName].filter((part) => part && part.trim() !== '').join(' ').trim();
+  const name = [owner.firstName, owner.lastName]
+    .filter((part) => part && part.trim() !== '')
+    .join(' ')
+    .trim();
   return {
     crmId: owner.id,
     name: name || owner.email || `HubSpot owner ${owner.id}`,
@@ -117,7 +120,11 @@ export function toOwner(owner: {
 
 /** The stages of HubSpot deal pipelines (metadata: isClosed, probability as strings). */
 export function toStages(
-  pipelines: { label: string; displayOrder: number; stages: { id: string; label: string; displayOrder: number; metadata: Record<string, string> }[] }[],
+  pipelines: {
+    label: string;
+    displayOrder: number;
+    stages: { id: string; label: string; displayOrder: number; metadata: Record<string, string> }[];
+  }[],
 ): CrmStage[] {
   return pipelines
     .toSorted((a, b) => a.displayOrder - b.displayOrder)
@@ -164,7 +171,8 @@ export function toLead(object: HubSpotObject): CrmLead {
   const p = object.properties;
   const modifiedAt = timeOf(p.lastmodifieddate) ?? timeOf(object.updatedAt) ?? 0;
   const createdAt = timeOf(p.createdate) ?? timeOf(object.createdAt) ?? modifiedAt;
-  const name = [text(p.firstname), text(p.lastname)].filter(Boolean).join(' ') || text(p.email) || `Contact ${object.id}`;
+  const name =
+    [text(p.firstname), text(p.lastname)].filter(Boolean).join(' ') || text(p.email) || `Contact ${object.id}`;
   const entered: CrmLead['entered'] = { lead: timeOf(p.hs_lifecyclestage_lead_date) ?? createdAt };
   const mql = timeOf(p.hs_lifecyclestage_marketingqualifiedlead_date);
   const sql = timeOf(p.hs_lifecyclestage_salesqualifiedlead_date);

@@ -97,10 +97,11 @@ export function createSalesforceConnector(options: SalesforceOptions): CrmConnec
 
   async function query(soql: string, locator: string | null, deleted = false): Promise<SfResult> {
     checkAllowance();
-    return call(async (conn) =>
-      (locator === null
-        ? await conn.query(soql, { autoFetch: false, scanAll: deleted })
-        : await conn.queryMore(locator, { autoFetch: false } as QueryOptions)) as unknown as SfResult,
+    return call(
+      async (conn) =>
+        (locator === null
+          ? await conn.query(soql, { autoFetch: false, scanAll: deleted })
+          : await conn.queryMore(locator, { autoFetch: false } as QueryOptions)) as unknown as SfResult,
     );
   }
 
@@ -137,7 +138,9 @@ export function createSalesforceConnector(options: SalesforceOptions): CrmConnec
     if (object === 'leads') return { records: result.records.map(toLead) as CrmRecordOf<O>[], next };
     const leadsByOpportunity = await convertedLeads(result.records.map((record) => record.Id));
     return {
-      records: result.records.map((record) => toDeal(record, leadsByOpportunity.get(record.Id) ?? null)) as CrmRecordOf<O>[],
+      records: result.records.map((record) =>
+        toDeal(record, leadsByOpportunity.get(record.Id) ?? null),
+      ) as CrmRecordOf<O>[],
       next,
     };
   }
@@ -146,7 +149,9 @@ export function createSalesforceConnector(options: SalesforceOptions): CrmConnec
     const byOpportunity = new Map<string, string>();
     if (opportunityIds.length === 0) return byOpportunity;
     const list = opportunityIds.map((id) => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`).join(', ');
-    for (const lead of await queryEverything(`SELECT Id, ConvertedOpportunityId FROM Lead WHERE ConvertedOpportunityId IN (${list})`)) {
+    for (const lead of await queryEverything(
+      `SELECT Id, ConvertedOpportunityId FROM Lead WHERE ConvertedOpportunityId IN (${list})`,
+    )) {
       byOpportunity.set(String(lead.ConvertedOpportunityId), lead.Id);
     }
     return byOpportunity;
@@ -173,7 +178,10 @@ export function createSalesforceConnector(options: SalesforceOptions): CrmConnec
       crmId: row.Id,
       name: String(row.Name ?? row.Email ?? row.Id),
       email: typeof row.Email === 'string' ? row.Email : null,
-      teams: typeof (row.UserRole as { Name?: unknown } | null)?.Name === 'string' ? [(row.UserRole as { Name: string }).Name] : [],
+      teams:
+        typeof (row.UserRole as { Name?: unknown } | null)?.Name === 'string'
+          ? [(row.UserRole as { Name: string }).Name]
+          : [],
     }));
   }
 
@@ -337,10 +345,14 @@ function classify(error: unknown): CrmError {
   const failure = error as { name?: string; errorCode?: string; message?: string; code?: string };
   const code = failure.errorCode ?? failure.name ?? '';
   const message = (failure.message ?? String(error)).split('\n')[0]!;
-  if (REFUSED_CODES.has(code) || /No refresh token found/i.test(message)) return new CrmError('auth', SALESFORCE_REFUSED);
-  if (code === 'REQUEST_LIMIT_EXCEEDED') return new CrmError('rate', `Salesforce's API allowance is used up: ${message}`, 3_600_000);
-  if (/^ERROR_HTTP_5\d\d$/.test(code) || code === 'SERVER_UNAVAILABLE') return new CrmError('server', `Salesforce answered ${code}: ${message}`);
+  if (REFUSED_CODES.has(code) || /No refresh token found/i.test(message))
+    return new CrmError('auth', SALESFORCE_REFUSED);
+  if (code === 'REQUEST_LIMIT_EXCEEDED')
+    return new CrmError('rate', `Salesforce's API allowance is used up: ${message}`, 3_600_000);
+  if (/^ERROR_HTTP_5\d\d$/.test(code) || code === 'SERVER_UNAVAILABLE')
+    return new CrmError('server', `Salesforce answered ${code}: ${message}`);
   if (code === 'ERROR_HTTP_429') return new CrmError('rate', 'Salesforce asked us to slow down (429)');
-  if (code === 'INVALID_QUERY_LOCATOR' || /^[A-Z_]+$/.test(code)) return new CrmError('invalid', `Salesforce refused the query: ${message}`);
+  if (code === 'INVALID_QUERY_LOCATOR' || /^[A-Z_]+$/.test(code))
+    return new CrmError('invalid', `Salesforce refused the query: ${message}`);
   return new CrmError('network', `Salesforce could not be reached: ${message}`);
 }

@@ -4,7 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { CrmVendor, OwnerTeamRule, SyncObject, UnknownStage } from '@shared/connections';
-import type { DealStatus, LeadStage, Team } from '@shared/domain';
+import type { DealStatus, Team } from '@shared/domain';
+import type { DealRecord } from './deals-repository';
+import type { Lead } from './leads-repository';
 import { prepared } from './statements';
 
 /** A connection's row. */
@@ -98,7 +100,12 @@ const PATCH_COLUMNS: Record<keyof ConnectionPatch, string> = {
 };
 
 /** Changes the given columns of a connection. */
-export function updateConnectionRow(db: Database.Database, vendor: CrmVendor, patch: ConnectionPatch, at: number): void {
+export function updateConnectionRow(
+  db: Database.Database,
+  vendor: CrmVendor,
+  patch: ConnectionPatch,
+  at: number,
+): void {
   const keys = (Object.keys(patch) as (keyof ConnectionPatch)[]).filter((key) => patch[key] !== undefined);
   if (keys.length === 0) return;
   const values = keys.map((key) => {
@@ -276,8 +283,17 @@ export function upsertCrmStage(db: Database.Database, vendor: CrmVendor, stage: 
 }
 
 /** Maps a CRM stage to a wall stage. */
-export function setCrmStageMapping(db: Database.Database, vendor: CrmVendor, crmStageId: string, stageId: string): void {
-  prepared(db, `UPDATE crm_stages SET stage_id = ? WHERE vendor = ? AND crm_stage_id = ?`).run(stageId, vendor, crmStageId);
+export function setCrmStageMapping(
+  db: Database.Database,
+  vendor: CrmVendor,
+  crmStageId: string,
+  stageId: string,
+): void {
+  prepared(db, `UPDATE crm_stages SET stage_id = ? WHERE vendor = ? AND crm_stage_id = ?`).run(
+    stageId,
+    vendor,
+    crmStageId,
+  );
 }
 
 /** The wall stage (id, kind) a CRM stage maps to, or undefined when it is not mapped. */
@@ -295,9 +311,10 @@ export function mappedStage(
 
 /** A CRM stage's label as last read, or its id when its metadata was never read. */
 export function crmStageLabel(db: Database.Database, vendor: CrmVendor, crmStageId: string): string {
-  const row = prepared(db, `SELECT label FROM crm_stages WHERE vendor = ? AND crm_stage_id = ?`).get(vendor, crmStageId) as
-    | { label: string }
-    | undefined;
+  const row = prepared(db, `SELECT label FROM crm_stages WHERE vendor = ? AND crm_stage_id = ?`).get(
+    vendor,
+    crmStageId,
+  ) as { label: string } | undefined;
   return row?.label ?? crmStageId;
 }
 
@@ -348,7 +365,13 @@ export function listCrmOwners(db: Database.Database, vendor: CrmVendor): CrmOwne
   const rows = prepared(
     db,
     `SELECT crm_owner_id, name, email, crm_teams, person_id FROM crm_owners WHERE vendor = ? ORDER BY name, crm_owner_id`,
-  ).all(vendor) as { crm_owner_id: string; name: string; email: string | null; crm_teams: string; person_id: string | null }[];
+  ).all(vendor) as {
+    crm_owner_id: string;
+    name: string;
+    email: string | null;
+    crm_teams: string;
+    person_id: string | null;
+  }[];
   return rows.map((row) => ({
     crmOwnerId: row.crm_owner_id,
     name: row.name,
@@ -373,20 +396,33 @@ export function upsertCrmOwner(
 }
 
 /** Matches a CRM owner to a person. */
-export function setCrmOwnerPerson(db: Database.Database, vendor: CrmVendor, crmOwnerId: string, personId: string): void {
-  prepared(db, `UPDATE crm_owners SET person_id = ? WHERE vendor = ? AND crm_owner_id = ?`).run(personId, vendor, crmOwnerId);
+export function setCrmOwnerPerson(
+  db: Database.Database,
+  vendor: CrmVendor,
+  crmOwnerId: string,
+  personId: string,
+): void {
+  prepared(db, `UPDATE crm_owners SET person_id = ? WHERE vendor = ? AND crm_owner_id = ?`).run(
+    personId,
+    vendor,
+    crmOwnerId,
+  );
 }
 
 /** The person a CRM owner is, or null. */
 export function ownerPerson(db: Database.Database, vendor: CrmVendor, crmOwnerId: string): string | null {
-  const row = prepared(db, `SELECT person_id FROM crm_owners WHERE vendor = ? AND crm_owner_id = ?`).get(vendor, crmOwnerId) as
-    | { person_id: string | null }
-    | undefined;
+  const row = prepared(db, `SELECT person_id FROM crm_owners WHERE vendor = ? AND crm_owner_id = ?`).get(
+    vendor,
+    crmOwnerId,
+  ) as { person_id: string | null } | undefined;
   return row?.person_id ?? null;
 }
 
 /** A person (not deleted) with this email, compared case-insensitively; the oldest when several share it. */
-export function findPersonByEmail(db: Database.Database, email: string): { id: string; name: string; team: Team } | undefined {
+export function findPersonByEmail(
+  db: Database.Database,
+  email: string,
+): { id: string; name: string; team: Team } | undefined {
   return prepared(
     db,
     `SELECT id, name, team FROM people WHERE deleted_at IS NULL AND email IS NOT NULL AND lower(trim(email)) = lower(trim(?))
@@ -413,7 +449,8 @@ export function findSynced(
   const row = prepared(
     db,
     `SELECT id, external_modified_at, deleted_at FROM ${table} WHERE external_source = ? AND external_id = ?`,
-  ).get(source, externalId) as { id: string; external_modified_at: number | null; deleted_at: number | null } | undefined;
+  ).get(source, externalId) as
+    { id: string; external_modified_at: number | null; deleted_at: number | null } | undefined;
   return row === undefined
     ? undefined
     : { id: row.id, externalModifiedAt: row.external_modified_at, deleted: row.deleted_at !== null };
@@ -465,22 +502,7 @@ export function countSynced(db: Database.Database, table: SyncedTable, source: C
 }
 
 /** The lifecycle and detail columns a sync writes on a lead (local columns such as follow-ups are left alone). */
-export interface SyncedLeadFields {
-  name: string;
-  company: string | null;
-  stage: LeadStage;
-  sourceTeam: Team;
-  campaignId: string | null;
-  marketerId: string | null;
-  ownerId: string | null;
-  leadAt: number;
-  mqlAt: number | null;
-  sqlAt: number | null;
-  opportunityAt: number | null;
-  customerAt: number | null;
-  disqualifiedAt: number | null;
-  disqualifiedReason: string | null;
-}
+export type SyncedLeadFields = Omit<Lead, 'id' | 'firstFollowUpAt' | 'createdAt' | 'updatedAt'>;
 
 /** Writes a synced lead's CRM-owned columns. */
 export function updateSyncedLead(db: Database.Database, id: string, fields: SyncedLeadFields, at: number): void {
@@ -510,21 +532,8 @@ export function updateSyncedLead(db: Database.Database, id: string, fields: Sync
   );
 }
 
-/** The columns a sync writes on a deal. */
-export interface SyncedDealFields {
-  title: string;
-  leadId: string | null;
-  amountMinor: number;
-  currency: string;
-  stageId: string;
-  status: DealStatus;
-  closingRepId: string | null;
-  sourcingMarketerId: string | null;
-  campaignId: string | null;
-  stageEnteredAt: number;
-  closedAt: number | null;
-  closeNote: string | null;
-}
+/** The columns a sync writes on a deal (a close reason code chosen here stays). */
+export type SyncedDealFields = Omit<DealRecord, 'id' | 'createdAt' | 'closeReason' | 'updatedAt'>;
 
 /** Writes a synced deal's CRM-owned columns (a local close reason code stays while the deal stays closed). */
 export function updateSyncedDeal(db: Database.Database, id: string, fields: SyncedDealFields, at: number): void {
@@ -604,11 +613,10 @@ export function deleteDealRow(db: Database.Database, id: string, at: number): vo
  */
 export function adoptSyncedIdentity(db: Database.Database, enteredId: string, syncedId: string, at: number): void {
   const synced = prepared(db, `SELECT * FROM deals WHERE id = ?`).get(syncedId) as Record<string, unknown>;
-  prepared(db, `UPDATE deals SET external_source = NULL, external_id = NULL, deleted_at = ?, updated_at = ? WHERE id = ?`).run(
-    at,
-    at,
-    syncedId,
-  );
+  prepared(
+    db,
+    `UPDATE deals SET external_source = NULL, external_id = NULL, deleted_at = ?, updated_at = ? WHERE id = ?`,
+  ).run(at, at, syncedId);
   prepared(
     db,
     `UPDATE deals SET title = ?, amount_minor = ?, currency = ?, stage_id = ?, status = ?, closing_rep_id = ?,
@@ -639,8 +647,7 @@ export function adoptSyncedIdentity(db: Database.Database, enteredId: string, sy
 /** The CRM source of a deal that is not deleted (null: entered here), or undefined when there is none. */
 export function dealSource(db: Database.Database, id: string): { source: string | null } | undefined {
   const row = prepared(db, `SELECT external_source FROM deals WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    | { external_source: string | null }
-    | undefined;
+    { external_source: string | null } | undefined;
   return row === undefined ? undefined : { source: row.external_source };
 }
 
