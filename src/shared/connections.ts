@@ -3,11 +3,12 @@
  * so that views import them without zod. A room has at most one connection per vendor; the vendor is the
  * connection's id and the `external_source` of every record it syncs.
  */
-import type { Team } from './domain';
+import type { CrmVendor, Team } from './domain';
+
+export type { CrmVendor };
 
 /** The CRMs Alignboard syncs from. */
-export const CRM_VENDORS = ['hubspot', 'salesforce'] as const;
-export type CrmVendor = (typeof CRM_VENDORS)[number];
+export const CRM_VENDORS = ['hubspot', 'salesforce'] as const satisfies readonly CrmVendor[];
 
 /** How each vendor is named on the wall ("HubSpot · 40 s ago"). */
 export const CRM_VENDOR_LABELS: Record<CrmVendor, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };

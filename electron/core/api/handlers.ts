@@ -13,11 +13,10 @@ import { setupHandlers } from './setup-handlers';
 import { sharingHandlers } from './sharing-handlers';
 import type { displayMethods } from '@shared/methods/display-methods';
 import { listCampaigns } from '../db/repositories/campaigns-repository';
-import { listDeals } from '../db/repositories/deals-repository';
 import { listPeople } from '../db/repositories/people-repository';
 import { listPipelineStages } from '../db/repositories/pipeline-repository';
 import { listActivity } from '../services/activity-service';
-import { createDeal, moveDealStage } from '../services/deal-commands';
+import { createDeal, listDealsWithSource, moveDealStage } from '../services/deal-commands';
 import { getFunnel } from '../services/funnel-service';
 import { listGlossary } from '../services/glossary-service';
 import { getKpi } from '../services/kpi-service';
@@ -41,7 +40,7 @@ const displayHandlers = {
   'people.list': (ctx) => listPeople(ctx.db),
   'campaigns.list': (ctx) => listCampaigns(ctx.db),
   'pipeline.stages': (ctx) => listPipelineStages(ctx.db),
-  'deals.list': (ctx, input) => listDeals(ctx.db, input),
+  'deals.list': (ctx, input) => listDealsWithSource(ctx, input),
   'funnel.get': (ctx) => getFunnel(ctx),
   'sprints.current': (ctx) => getCurrentSprint(ctx),
   'activity.list': (ctx, input) => listActivity(ctx, input),

@@ -89,6 +89,8 @@ export async function runSync(
     }
     outcome.succeeded.push(object);
   }
+  // A vendor without campaigns of their own (HubSpot's original sources) fills them from its records.
+  if (enabled.has('campaigns') && !connector.pagedObjects.includes('campaigns')) outcome.succeeded.push('campaigns');
   progress.object = null;
   return outcome;
 }

@@ -189,3 +189,34 @@ describe('credentials', () => {
     for (const file of files) expect(fs.readFileSync(file).includes(Buffer.from(secret.slice(0, 12)))).toBe(false);
   });
 });
+
+describe('fields the CRM owns', () => {
+  test('lists say which CRM keeps a record, and a change to a synced deal is refused with the CRM named', async () => {
+    const entered = createDeal(t.core.ctx, {
+      title: 'Ours',
+      amountMinor: 100,
+      currency: 'EUR',
+      stageId: 'demo',
+    } as never);
+    await connectHubSpot(t.core, fake);
+    await syncOnce(t.core);
+    const deals = await call<{ id: string; syncedFrom?: string | null }[]>(t.core, 'deals.list', { limit: 50 });
+    expect(deals.find((deal) => deal.id === entered.id)?.syncedFrom).toBeNull();
+    const synced = deals.find((deal) => deal.syncedFrom === 'hubspot')!;
+    expect(deals.filter((deal) => deal.syncedFrom === 'hubspot')).toHaveLength(10);
+    const leads = await call<{ syncedFrom?: string | null }[]>(t.core, 'leads.list', { limit: 50 });
+    expect(leads.every((lead) => lead.syncedFrom === 'hubspot')).toBe(true);
+
+    const refused = await t.core.dispatch('deals.moveStage', { dealId: synced.id, stageId: 'won' }, { role: 'admin' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This deal comes from HubSpot: change it there.' },
+    });
+    const moved = await t.core.dispatch(
+      'deals.moveStage',
+      { dealId: entered.id, stageId: 'proposal' },
+      { role: 'admin' },
+    );
+    expect(moved.ok).toBe(true);
+  });
+});

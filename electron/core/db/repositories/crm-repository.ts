@@ -664,3 +664,22 @@ export function listSyncedCampaigns(
      FROM campaigns c WHERE c.external_source = ? AND c.deleted_at IS NULL ORDER BY c.name`,
   ).all(source) as { crmId: string; name: string; records: number }[];
 }
+
+/**
+ * Which of these rows a connected CRM keeps (synced, not just imported from its CSV export, and its
+ * connection still there): id → vendor. Rows left out are the room's own.
+ */
+export function syncedSources(
+  db: Database.Database,
+  table: 'deals' | 'leads',
+  ids: readonly string[],
+): Map<string, CrmVendor> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared(
+    db,
+    `SELECT id, external_source FROM ${table}
+     WHERE id IN (SELECT value FROM json_each(?)) AND external_modified_at IS NOT NULL
+       AND external_source IN (SELECT vendor FROM crm_connections)`,
+  ).all(JSON.stringify(ids)) as { id: string; external_source: CrmVendor }[];
+  return new Map(rows.map((row) => [row.id, row.external_source]));
+}
