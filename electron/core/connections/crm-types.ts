@@ -2,7 +2,7 @@
  * What a CRM connector hands the sync engine: the vendor's records in one neutral shape. Each vendor's
  * folder turns its API's answers into these; the engine never sees a vendor's field names.
  */
-import type { ApiAllowance, SyncObject } from '@shared/connections';
+import type { ApiAllowance, StageSuggestion, SyncObject } from '@shared/connections';
 import type { LeadStage } from '@shared/domain';
 
 /** A CRM owner: HubSpot owner or Salesforce user. */
@@ -14,16 +14,8 @@ export interface CrmOwner {
   teams: string[];
 }
 
-/** A deal stage as the CRM's metadata describes it. */
-export interface CrmStage {
-  crmStageId: string;
-  label: string;
-  pipelineLabel: string;
-  order: number;
-  probability: number | null;
-  isClosed: boolean;
-  isWon: boolean;
-}
+/** A deal stage as the CRM's metadata describes it (the preview's suggestion without counts and mapping). */
+export type CrmStage = Omit<StageSuggestion, 'deals' | 'stageId' | 'confirmed'>;
 
 /** A campaign or original source a record names. */
 export interface CrmCampaign {

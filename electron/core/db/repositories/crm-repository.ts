@@ -3,7 +3,7 @@
  * mapping the admin confirmed, and the synced rows found by (external_source, external_id).
  */
 import type Database from 'better-sqlite3';
-import type { CrmVendor, OwnerTeamRule, SyncObject, UnknownStage } from '@shared/connections';
+import type { CrmVendor, EntryMatch, OwnerTeamRule, SyncObject, UnknownStage } from '@shared/connections';
 import type { DealStatus, Team } from '@shared/domain';
 import type { DealRecord } from './deals-repository';
 import type { Lead } from './leads-repository';
@@ -579,19 +579,7 @@ export function findEnteredTwin(
 }
 
 /** Entered deals whose title matches a synced deal of `source` (their amounts differ, or they would be linked). */
-export function listEnteredLookalikes(
-  db: Database.Database,
-  source: CrmVendor,
-  limit: number,
-): {
-  enteredDealId: string;
-  enteredTitle: string;
-  enteredAmountMinor: number;
-  syncedDealId: string;
-  syncedTitle: string;
-  syncedAmountMinor: number;
-  currency: string;
-}[] {
+export function listEnteredLookalikes(db: Database.Database, source: CrmVendor, limit: number): EntryMatch[] {
   return prepared(
     db,
     `SELECT e.id AS enteredDealId, e.title AS enteredTitle, e.amount_minor AS enteredAmountMinor, s.id AS syncedDealId,
