@@ -29,7 +29,7 @@ export function crmCore(): {
     demo: 'never',
     backups: false,
     secrets: memorySecretStore(),
-    connections: { autoStart: false, callLimits: { timeoutMs: 3_000, backoffMs: 20, attempts: 3, maxWaitMs: 20_000 } },
+    connections: { autoStart: false, callLimits: { timeoutMs: 15_000, backoffMs: 20, attempts: 3, maxWaitMs: 20_000 } },
   });
   const events: ActivityEvent[] = [];
   core.ctx.bus.subscribe((event) => {

@@ -116,12 +116,17 @@ describe('a HubSpot connection', () => {
         NOW - 20 * DAY + i * 10,
       );
     }
-    await syncOnce(t.core);
+    // On a busy machine a call may time out: the next sync resumes from the cursor, as a wall's next poll would.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await syncOnce(t.core);
+      if ((await info()).state === 'idle') break;
+    }
+    expect((await info()).state).toBe('idle');
     expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot' AND deleted_at IS NULL`)).toBe(10_255);
     expect(count(`SELECT count(DISTINCT external_id) FROM deals WHERE external_source = 'hubspot'`)).toBe(10_255);
     const searches = fake.requests.filter((line) => line.includes('/objects/deals/search')).length;
     expect(searches).toBeGreaterThan(100);
-  }, 60_000);
+  }, 180_000);
 
   test('waits out a 429 and retries a 5xx, then finishes', async () => {
     seedHubSpot(fake, { deals: 30, since: NOW - 30 * DAY });
