@@ -189,6 +189,21 @@ describe('the wall, fed by HubSpot', () => {
   });
 });
 
+describe('records HubSpot owns, in the Deals admin', () => {
+  it('carry a HubSpot badge and are moved in HubSpot, not here', async () => {
+    const open = await callApi(app.url, 'deals.list', { status: 'open', limit: 500 });
+    const synced = open.find((deal) => deal.title === ENTERED_TWIN.title)!;
+    expect(synced.syncedFrom).toBe('hubspot');
+    const page = await checkingPage(browser, SCREENS.hd);
+    await page.goto(app.adminUrl('/admin?section=deals'));
+    const row = page.getByTestId(`deal-row-${synced.id}`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getByTestId('source-badge').innerText()).toBe('HubSpot');
+    expect(await row.getByTestId(`deal-move-${synced.id}`).count()).toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('disconnecting', () => {
   it('asks first, stops the sync and keeps every synced record on the wall', async () => {
     const before = await callApi(app.url, 'deals.list', { status: 'won', limit: 500 });
