@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const suites = ['tests/e2e/legibility.test.ts', 'tests/e2e/first-run.test.ts'];
+const suites = ['tests/e2e/legibility.test.ts', 'tests/e2e/first-run.test.ts', 'tests/e2e/crm-sync.test.ts'];
 const result = spawnSync(
   process.execPath,
   [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'e2e', ...suites],

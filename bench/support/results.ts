@@ -42,6 +42,10 @@ export const METRICS = {
   live_latency_p95_ms: { unit: 'ms', budget: { op: '<=', limit: 100 } },
   import_100k_rows_s: { unit: 's', budget: { op: '<=', limit: 3 } },
   report_render_s: { unit: 's', budget: { op: '<=', limit: 2 } },
+  crm_initial_sync_share_of_rate_limit: { unit: '×', budget: { op: '>=', limit: 0.9 } },
+  crm_idle_poll_cpu_ms: { unit: 'ms', budget: { op: '<=', limit: 20 } },
+  // measured with a 15 s poll interval: the budget is that interval + 1 s
+  crm_change_to_wall_p95_s: { unit: 's', budget: { op: '<=', limit: 16 } },
 } as const satisfies Record<string, { unit: string; budget: Budget }>;
 
 export type MetricKey = keyof typeof METRICS;

@@ -6,6 +6,7 @@ import type { EventBus } from './services/event-bus';
 import type { PinAttemptMemory } from './services/pin-attempts';
 import type { SecretStore } from './secrets/secret-store';
 import type { ReportPrinter } from './services/report/report-printer';
+import type { ConnectionRuntime } from './connections/connection-runtime';
 
 /** What every service needs: the one writer connection, the time, who we are, and where events go. */
 export interface CoreContext {
@@ -44,4 +45,6 @@ export interface CoreContext {
    * printToPDF in the app, the system Chromium under `npm run serve`). Absent: no PDF can be made here.
    */
   reportPrinter?: ReportPrinter | null;
+  /** the CRM sync scheduler (connections/connection-runtime.ts); created on first use, started by createCore */
+  connections?: ConnectionRuntime;
 }

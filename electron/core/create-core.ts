@@ -21,6 +21,8 @@ import { isUnsetDatabase } from './services/setup-service';
 import { fileSecretStore, secretFileFor } from './secrets/file-secret-store';
 import { moveSecretsOutOfDatabase } from './secrets/machine-secrets';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
+import { ConnectionRuntime, type ConnectionRuntimeOptions } from './connections/connection-runtime';
+import { wireStatusEvents } from './connections/connection-service';
 
 /** Options for {@link createCore}. */
 export interface CoreOptions {
@@ -54,6 +56,11 @@ export interface CoreOptions {
    * still); `false` turns it off, an object tunes it.
    */
   demoTrickle?: false | DemoTrickleOptions;
+  /**
+   * The CRM sync scheduler: on by default (each saved connection polls at its interval); `false` leaves
+   * it stopped (a sync runs only when asked), an object tunes its waits (tests).
+   */
+  connections?: false | ConnectionRuntimeOptions;
 }
 
 /** A running core: what the Electron main and the Node server both build on. */
@@ -70,7 +77,7 @@ export interface Core {
 /**
  * Opens the database (checking it with `quick_check`, then migrating it), makes sure this machine has an
  * id, applies the config file if given (config-setup.ts), fills demo data into an empty database if asked,
- * and builds the dispatcher. Each call gets a fresh
+ * starts the CRM sync scheduler, and builds the dispatcher. Each call gets a fresh
  * bootId, which tells browsers that the server restarted.
  *
  * A database that fails the check is opened read-only and `ctx.corrupt` says why: nothing is migrated,
@@ -116,6 +123,10 @@ export function createCore(options: CoreOptions): Core {
       options.dbFile === ':memory:' || trickleOff || corrupt || !(isDemoData(ctx.db) || ctx.awaitsSetup)
         ? null
         : startDemoTrickle(ctx, options.demoTrickle || {});
+    const connections = options.connections === false ? { autoStart: false } : (options.connections ?? {});
+    ctx.connections = new ConnectionRuntime(ctx, connections);
+    wireStatusEvents(ctx, ctx.connections);
+    if (connections.autoStart !== false && !corrupt) ctx.connections.start();
     let closed = false;
     return {
       ctx,
@@ -127,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
         closed = true;
         schedule?.stop();
         trickle?.stop();
+        ctx.connections?.stop();
         // ctx.db, not the first connection: a restore may have replaced it.
         if (ctx.db.open) ctx.db.close();
       },

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { MethodAccess, MethodSpec } from './methods/define';
 import { backupMethods } from './methods/backup-methods';
 import { demoMethods } from './methods/demo-methods';
+import { connectionMethods } from './methods/connection-methods';
 import { displayMethods } from './methods/display-methods';
 import { entryMethods } from './methods/entry-methods';
 import { importMethods } from './methods/import-methods';
@@ -32,6 +33,7 @@ export const apiMethods = {
   ...reportMethods,
   ...demoMethods,
   ...creditMethods,
+  ...connectionMethods,
 } as const satisfies Readonly<Record<string, MethodSpec<z.ZodType, unknown>>>;
 
 export type ApiMethods = typeof apiMethods;

@@ -120,6 +120,8 @@ export function describeActivity(
 
   const planning = describePlanning(event.type, p, text);
   if (planning !== null) return planning;
+  const connection = describeConnection(event.type, p);
+  if (connection !== null) return connection;
 
   switch (event.type) {
     case 'deal.created':
@@ -519,4 +521,35 @@ function clip(value: string, max: number): string {
   const cut = value.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Words of the CRM connection events (connection-service.ts); their payloads never hold credentials. */
+function describeConnection(type: string, p: Record<string, unknown>): ActivityDescription | null {
+  if (!type.startsWith('connection.')) return null;
+  const crm = typeof p.label === 'string' ? p.label : 'CRM';
+  const count = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : 0);
+  switch (type) {
+    case 'connection.created':
+      return { headline: `${crm} connected`, detail: '' };
+    case 'connection.updated':
+      return { headline: `${crm} connection changed`, detail: p.credentialsChanged === true ? 'new credentials' : '' };
+    case 'connection.mapping_confirmed':
+      return {
+        headline: `${crm} stage mapping confirmed`,
+        detail: count('peopleCreated') > 0 ? `${count('peopleCreated')} new people from ${crm}` : '',
+      };
+    case 'connection.paused':
+      return { headline: `${crm} sync paused`, detail: '' };
+    case 'connection.resumed':
+      return { headline: `${crm} sync resumed`, detail: '' };
+    case 'connection.removed':
+      return { headline: `${crm} disconnected`, detail: `${count('keptRecords')} synced records kept` };
+    case 'connection.entries_linked':
+      return {
+        headline: `Entered deals matched to ${crm}`,
+        detail: `${count('linked')} linked, ${count('replaced')} replaced`,
+      };
+    default:
+      return null;
+  }
 }

@@ -8,6 +8,8 @@ export type Team = 'sales' | 'marketing';
 export type LifecycleStage = 'lead' | 'mql' | 'sql' | 'opportunity' | 'customer';
 export type LeadStage = LifecycleStage | 'disqualified';
 export type DealStatus = 'open' | 'won' | 'lost';
+/** The CRMs a connection syncs from (connections.ts has their labels and lists). */
+export type CrmVendor = 'hubspot' | 'salesforce';
 export type PeriodKind = 'week' | 'month' | 'quarter';
 
 /** The lifecycle stages in funnel order. */
@@ -46,6 +48,8 @@ export interface PipelineStage {
 
 export interface Deal {
   id: string;
+  /** the CRM that keeps this deal (its fields are read-only here); absent or null for the room's own */
+  syncedFrom?: CrmVendor | null;
   title: string;
   leadId: string | null;
   amountMinor: number;

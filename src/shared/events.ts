@@ -4,6 +4,7 @@
  */
 import type { ActivityEvent } from './domain';
 import type { ApiErrorBody } from './api-error';
+import type { ConnectionStatus } from './connections';
 import type { ImportProgress } from './import-types';
 
 /** Events the server pushes to every display (names in the past tense). */
@@ -14,9 +15,16 @@ export interface ServerEvents {
   'server.started': { bootId: string; version: string };
   /** a CSV import moved on (every few thousand rows, and at each phase) */
   'import.progressed': ImportProgress;
+  /** a CRM connection's state changed (a sync started or ended, failed, was paused...): no secrets in it */
+  'connection.changed': ConnectionStatus;
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: readonly EventName[] = ['activity.recorded', 'server.started', 'import.progressed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'activity.recorded',
+  'server.started',
+  'import.progressed',
+  'connection.changed',
+];
 
 /** A server event on the wire. */
 export type ServerEvent = { [E in EventName]: { name: E; data: ServerEvents[E] } }[EventName];

@@ -2,11 +2,13 @@
  * Records the admin side reads and edits (issue 4): what a form shows for each entity. Times are epoch ms
  * (UTC); calendar dates 'YYYY-MM-DD'; money in minor units.
  */
-import type { LeadStage, PeriodKind, Team } from './domain';
+import type { CrmVendor, LeadStage, PeriodKind, Team } from './domain';
 import type { MeetingKind } from './figures';
 
 export interface LeadRecord {
   id: string;
+  /** the CRM that keeps this lead (its fields are read-only here); absent or null for the room's own */
+  syncedFrom?: CrmVendor | null;
   name: string;
   company: string | null;
   stage: LeadStage;

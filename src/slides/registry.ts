@@ -127,6 +127,11 @@ export interface SlideDefinition<Options extends object = object> {
    * `skipEmptySlides` the rotation passes over it. False while the data is not loaded yet (unknown).
    */
   isEmpty?(): boolean;
+  /**
+   * Whether the figures come from deals and leads, which a connected CRM feeds: the freshness line then
+   * names the CRM and the age of its last sync ("HubSpot · 40 s ago").
+   */
+  readsPipeline?: boolean;
 }
 
 const kpi: SlideDefinition<KpiSlideOptions> = {
@@ -140,6 +145,7 @@ const kpi: SlideDefinition<KpiSlideOptions> = {
     showSplit: true,
   },
   preload: () => prefetch(useKpiStore()),
+  readsPipeline: true,
 };
 
 const funnel: SlideDefinition<FunnelSlideOptions> = {
@@ -155,6 +161,7 @@ const funnel: SlideDefinition<FunnelSlideOptions> = {
     showSla: true,
   },
   preload: () => prefetch(useFunnelStore()),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useFunnelStore().data;
     return (
@@ -193,6 +200,7 @@ const activity: SlideDefinition<ActivitySlideOptions> = {
     highlightSec: 30,
   },
   preload: () => prefetch(useActivityStore()),
+  readsPipeline: true,
   isEmpty: () => {
     const store = useActivityStore();
     return store.loaded && store.items.length === 0;
@@ -209,6 +217,7 @@ const sla: SlideDefinition<SlaSlideOptions> = {
     maxLeadsPortrait: 5,
   },
   preload: () => prefetch(useSlaStore()),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useSlaStore().data;
     return data !== null && data.terms === null;
@@ -227,6 +236,7 @@ const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
     maxReasonsPortrait: 3,
   },
   preload: () => prefetch(useLeadQualityStore()),
+  readsPipeline: true,
   isEmpty: () => {
     const data = useLeadQualityStore().data;
     return data !== null && data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0;

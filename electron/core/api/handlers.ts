@@ -6,6 +6,7 @@
 import { backupHandlers } from './backup-handlers';
 import { demoHandlers } from './demo-handlers';
 import { creditHandlers } from './credit-handlers';
+import { connectionHandlers } from './connection-handlers';
 import { entryHandlers } from './entry-handlers';
 import type { HandlerGroup, HandlerMap } from './handler-types';
 import { importHandlers } from './import-handlers';
@@ -15,11 +16,10 @@ import { setupHandlers } from './setup-handlers';
 import { sharingHandlers } from './sharing-handlers';
 import type { displayMethods } from '@shared/methods/display-methods';
 import { listCampaigns } from '../db/repositories/campaigns-repository';
-import { listDeals } from '../db/repositories/deals-repository';
 import { listPeople } from '../db/repositories/people-repository';
 import { listPipelineStages } from '../db/repositories/pipeline-repository';
 import { listActivity } from '../services/activity-service';
-import { createDeal, moveDealStage } from '../services/deal-commands';
+import { createDeal, listDealsWithSource, moveDealStage } from '../services/deal-commands';
 import { getFunnel } from '../services/funnel-service';
 import { listGlossary } from '../services/glossary-service';
 import { getKpi } from '../services/kpi-service';
@@ -43,7 +43,7 @@ const displayHandlers = {
   'people.list': (ctx) => listPeople(ctx.db),
   'campaigns.list': (ctx) => listCampaigns(ctx.db),
   'pipeline.stages': (ctx) => listPipelineStages(ctx.db),
-  'deals.list': (ctx, input) => listDeals(ctx.db, input),
+  'deals.list': (ctx, input) => listDealsWithSource(ctx, input),
   'funnel.get': (ctx) => getFunnel(ctx),
   'sprints.current': (ctx) => getCurrentSprint(ctx),
   'activity.list': (ctx, input) => listActivity(ctx, input),
@@ -70,4 +70,5 @@ export const handlers = {
   ...reportHandlers,
   ...demoHandlers,
   ...creditHandlers,
+  ...connectionHandlers,
 } satisfies HandlerMap;

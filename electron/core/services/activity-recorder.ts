@@ -41,6 +41,10 @@ export interface NewActivity {
   entityId: string;
   /** the person who did it, when known */
   actorId?: string | null;
+  /**
+   * When it happened, if not now: a change discovered by a CRM sync carries the CRM's time of the change.
+   */
+  at?: number;
   /** a snapshot of what the wall needs to render the event without joins */
   payload?: Record<string, unknown>;
   /** the rows the command changed (the undo convention above); stored as `payload.changes` */
@@ -128,7 +132,7 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
   const record: RecordActivity = (event) => {
     const stored = appendActivityEvent(db, {
       id: uuidv7(),
-      at: ctx.clock.now(),
+      at: event.at ?? ctx.clock.now(),
       machineId: ctx.machineId,
       type: event.type,
       entity: event.entity,

@@ -7,14 +7,17 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
+import { CRM_VENDOR_LABELS } from '@shared/connections';
 import type { ActivityEvent, Deal, DealStatus } from '@shared/domain';
 import type { PartOfEvent } from '@shared/feed';
 import type { CoreContext } from '../context';
 import { getCampaign } from '../db/repositories/campaigns-repository';
+import { syncedSources } from '../db/repositories/crm-repository';
 import {
   getDeal,
   insertDeal,
   setDealClosingRep,
+  listDeals,
   softDeleteDeal,
   updateDealDetails,
   updateDealStage,
@@ -27,6 +30,31 @@ import { getPerson } from '../db/repositories/people-repository';
 import { getPipelineStage, getReasonCode } from '../db/repositories/pipeline-repository';
 import { ChangeSet, runCommand, type RecordActivity } from './activity-recorder';
 import { followWonDeals, type CustomerStateChange } from './customer-state';
+
+/** Deals not deleted, newest first, each saying which connected CRM keeps it (deals.list). */
+export function listDealsWithSource(
+  ctx: Pick<CoreContext, 'db'>,
+  options: { status?: DealStatus; limit: number },
+): DealRecord[] {
+  const deals = listDeals(ctx.db, options);
+  const synced = syncedSources(
+    ctx.db,
+    'deals',
+    deals.map((deal) => deal.id),
+  );
+  return deals.map((deal) => ({ ...deal, syncedFrom: synced.get(deal.id) ?? null }));
+}
+
+/**
+ * Refuses a change to a deal that a connected CRM keeps: the next sync would undo it, so it is made in the
+ * CRM ('conflict' naming the CRM).
+ */
+function refuseSynced(ctx: CoreContext, dealId: string): void {
+  const vendor = syncedSources(ctx.db, 'deals', [dealId]).get(dealId);
+  if (vendor !== undefined) {
+    throw new ApiError('conflict', `This deal comes from ${CRM_VENDOR_LABELS[vendor]}: change it there.`, 'id');
+  }
+}
 
 /** The names an event payload carries beside the deal's ids, resolved once when the event happens. */
 export interface DealEventNames {
@@ -198,6 +226,7 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
     const now = ctx.clock.now();
     const deal = getDeal(db, input.dealId);
     if (deal === undefined) throw notFound('dealId', `there is no deal "${input.dealId}"`);
+    refuseSynced(ctx, deal.id);
     const to = getPipelineStage(db, input.stageId);
     if (to === undefined) throw notFound('stageId', `there is no pipeline stage "${input.stageId}"`);
     const reasonCode = input.reason == null || input.reason.trim() === '' ? null : input.reason.trim();
@@ -272,6 +301,7 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
     const now = ctx.clock.now();
     const deal = getDeal(db, input.id);
     if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
+    refuseSynced(ctx, deal.id);
     const keep = <K extends 'closingRepId' | 'sourcingMarketerId' | 'campaignId' | 'leadId'>(key: K) =>
       input[key] === undefined ? deal[key] : (input[key] ?? null);
     // Only references the input names are checked: a kept one whose row was deleted since stays as it is.
@@ -332,6 +362,7 @@ export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.del
     const { db } = ctx;
     const deal = getDeal(db, input.id);
     if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
+    refuseSynced(ctx, deal.id);
     const changes = new ChangeSet(db).track('deals', deal.id);
     softDeleteDeal(db, deal.id, ctx.clock.now());
     // A won deal that goes takes its lead's customer state with it, unless another won deal holds it.
@@ -382,7 +413,8 @@ function partOf(carrier: ActivityEvent): PartOfEvent {
   return { eventId: carrier.id, entity: carrier.entity, entityId: carrier.entityId };
 }
 
-function resolveNames(
+/** The names a deal's event carries, read now for its references. */
+export function resolveNames(
   db: Database.Database,
   deal: DealRecord,
   from: { id: string; name: string } | null,

@@ -28,6 +28,7 @@ import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import { LIFECYCLE_STAGES, type LeadStage, type LifecycleStage } from '@shared/domain';
 import type { LeadRecord } from '@shared/records';
+import { syncedSources } from '../db/repositories/crm-repository';
 import type { CoreContext } from '../context';
 import { listLifecycleStages } from '../db/repositories/funnel-repository';
 import {
@@ -92,7 +93,13 @@ export function listLeadRecords(ctx: Pick<CoreContext, 'db'>, input: MethodParse
   const options: Parameters<typeof listLeads>[1] = { limit: input.limit };
   if (input.stage !== undefined) options.stage = input.stage;
   if (input.search !== undefined) options.search = input.search;
-  return listLeads(ctx.db, options).map(toLeadRecord);
+  const leads = listLeads(ctx.db, options);
+  const synced = syncedSources(
+    ctx.db,
+    'leads',
+    leads.map((lead) => lead.id),
+  );
+  return leads.map((lead) => ({ ...toLeadRecord(lead), syncedFrom: synced.get(lead.id) ?? null }));
 }
 
 /**

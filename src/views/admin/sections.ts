@@ -26,6 +26,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'meetings', title: 'Meetings', file: 'MeetingsSection' },
   { id: 'glossary', title: 'Glossary', file: 'GlossarySection' },
   { id: 'display', title: 'Display & schedules', file: 'DisplaySection' },
+  { id: 'connections', title: 'CRM connections', file: 'ConnectionsSection' },
   { id: 'import', title: 'Import', file: 'ImportSection' },
   { id: 'backups', title: 'Backups', file: 'BackupsSection' },
   { id: 'reports', title: 'Reports', file: 'ReportsSection' },

@@ -54,8 +54,10 @@ describe('formula-injection cells', () => {
       .run();
     const { csv } = await h.call<{ csv: string }>('export.table', { table: 'people' });
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,name,team,email,external_source,external_id,created_at,updated_at,deleted_at');
-    expect(lines).toContain(`p-x,"'=1+1",sales,,,,0,0,`);
-    expect(lines).toContain('p-ana,Ana Lima,sales,ana.lima@example.com,,,0,0,');
+    expect(lines[0]).toBe(
+      'id,name,team,email,external_source,external_id,created_at,updated_at,deleted_at,external_modified_at',
+    );
+    expect(lines).toContain(`p-x,"'=1+1",sales,,,,0,0,,`);
+    expect(lines).toContain('p-ana,Ana Lima,sales,ana.lima@example.com,,,0,0,,');
   });
 });
