@@ -91,6 +91,48 @@ describe('a HubSpot connection', () => {
     expect(count(`SELECT count(*) FROM deals WHERE external_source = 'hubspot'`)).toBe(20);
   });
 
+  test('a contact is a customer only through a deal won on the wall: won, reopened and archived in HubSpot', async () => {
+    // Contact 1's only deal is deal 100001 (open); HubSpot already calls the contact a customer.
+    seedHubSpot(fake, { deals: 5, contacts: 5, since: NOW - 30 * DAY });
+    fake.touchContact(
+      '1',
+      { lifecyclestage: 'customer', hs_lifecyclestage_customer_date: new Date(NOW - 20 * DAY).toISOString() },
+      NOW - 20 * DAY,
+    );
+    await connectHubSpot(t.core, fake);
+    await syncOnce(t.core);
+    const lead = () =>
+      sqlValue(t.core, `SELECT stage || ' ' || COALESCE(customer_at, '-') FROM leads WHERE external_id = '1'`);
+    const firstWin = () =>
+      sqlValue(
+        t.core,
+        `SELECT COALESCE(MIN(d.closed_at), '-') FROM deals d JOIN leads l ON l.id = d.lead_id
+          WHERE l.external_id = '1' AND d.status = 'won' AND d.deleted_at IS NULL`,
+      );
+    expect(firstWin()).toBe('-');
+    expect(lead()).toBe('mql -');
+
+    const wonAt = NOW - 4_000;
+    fake.touchDeal('100001', { dealstage: 'closedwon', closedate: new Date(wonAt).toISOString() }, wonAt);
+    await syncOnce(t.core);
+    expect(firstWin()).toBe(wonAt);
+    expect(lead()).toBe(`customer ${wonAt}`);
+
+    fake.touchDeal('100001', { dealstage: 'contractsent', closedate: null }, NOW - 3_000);
+    await syncOnce(t.core);
+    expect(lead()).toBe('mql -');
+
+    fake.touchDeal('100001', { dealstage: 'closedwon', closedate: new Date(wonAt).toISOString() }, NOW - 2_000);
+    await syncOnce(t.core);
+    expect(lead()).toBe(`customer ${wonAt}`);
+    // Archived deals are looked for every few minutes: the next look after that makes it no customer again.
+    fake.deals.get('100001')!.archivedAt = NOW - 1_000;
+    t.core.ctx.clock.advance(10 * 60_000);
+    await syncOnce(t.core);
+    expect(firstWin()).toBe('-');
+    expect(lead()).toBe('mql -');
+  });
+
   test('removes deals archived in HubSpot from the wall', async () => {
     seedHubSpot(fake, { deals: 10, since: NOW - 30 * DAY });
     await connectHubSpot(t.core, fake);
