@@ -127,7 +127,7 @@ describe('a HubSpot connection', () => {
     expect(lead()).toBe(`customer ${wonAt}`);
     // Archived deals are looked for every few minutes: the next look after that makes it no customer again.
     fake.deals.get('100001')!.archivedAt = NOW - 1_000;
-    t.core.ctx.clock.advance(10 * 60_000);
+    t.clock.advance(10 * 60_000);
     await syncOnce(t.core);
     expect(firstWin()).toBe('-');
     expect(lead()).toBe('mql -');
