@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_STAGES } from '@shared/domain';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
+import { monthOf } from './support/calendar';
+import { DAYTIME_ALWAYS, ROOM_ZONE, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
 
 describe('the first display, served to Chromium', () => {
   let app: ServedApp;
@@ -41,10 +42,21 @@ describe('the first display, served to Chromium', () => {
 
     const db = new Database(app.dbFile, { readonly: true });
     try {
+      const month = monthOf(Date.now(), ROOM_ZONE);
+      // Opportunities now are those with an open deal; customers are the new ones of this month (METRICS).
+      const bySql: Record<string, string> = {
+        opportunity: `SELECT count(*) AS n FROM leads l WHERE l.stage = 'opportunity' AND l.deleted_at IS NULL
+                        AND EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id AND d.status = 'open'
+                                      AND d.deleted_at IS NULL)`,
+        customer: `SELECT count(*) AS n FROM leads WHERE deleted_at IS NULL AND customer_at >= ${month.start}
+                     AND customer_at < ${month.end}`,
+      };
       for (const stage of LIFECYCLE_STAGES) {
-        const { n } = db
-          .prepare('SELECT count(*) AS n FROM leads WHERE stage = ? AND deleted_at IS NULL')
-          .get(stage) as { n: number };
+        const { n } = (
+          bySql[stage]
+            ? db.prepare(bySql[stage]).get()
+            : db.prepare('SELECT count(*) AS n FROM leads WHERE stage = ? AND deleted_at IS NULL').get(stage)
+        ) as { n: number };
         const text = await page.getByTestId(`funnel-stage-${stage}`).innerText();
         expect(numbersIn(text), `${stage}: "${text}"`).toContain(n);
       }
