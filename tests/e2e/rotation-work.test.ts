@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { callApi, DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
+import {
+  callApi,
+  DAYTIME_ALWAYS,
+  seedDemoData,
+  seedSettings,
+  slideMountObserver,
+  withoutMeetingSlideSets,
+} from './support/wall';
 
 /** seconds per slide: long enough for every slide to draw, short enough for a rotation in seconds */
 const SLIDE_SECONDS = 1;
@@ -39,12 +46,7 @@ const COUNT_WORK = `(() => {
   // Chart.js clears its whole canvas once per draw.
   const clear0 = CanvasRenderingContext2D.prototype.clearRect;
   CanvasRenderingContext2D.prototype.clearRect = function (...args) { work.chartDraws += 1; return clear0.apply(this, args); };
-  const seen = new WeakSet();
-  new MutationObserver(() => {
-    for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
-      if (!seen.has(slide)) { seen.add(slide); work.mounts += 1; }
-    }
-  }).observe(document, { childList: true, subtree: true });
+  ${slideMountObserver('work.mounts += 1;')}
 })();`;
 
 interface Work {

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
-import { DAYTIME_ALWAYS, seedDemoData, seedSettings, withoutMeetingSlideSets } from './support/wall';
+import {
+  DAYTIME_ALWAYS,
+  seedDemoData,
+  seedSettings,
+  slideMountObserver,
+  withoutMeetingSlideSets,
+} from './support/wall';
 
 /** seconds per slide: as fast as the wall can draw them */
 const SLIDE_SECONDS = 0.1;
@@ -23,13 +29,8 @@ const MAX_HEAP_GROWTH_BYTES = 2_000_000;
 
 /** Counts every slide element ever mounted; observes the DOM only, no timers. */
 const COUNT_MOUNTS = `(() => {
-  const seen = new WeakSet();
   window.__mounts = 0;
-  new MutationObserver(() => {
-    for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
-      if (!seen.has(slide)) { seen.add(slide); window.__mounts += 1; }
-    }
-  }).observe(document, { childList: true, subtree: true });
+  ${slideMountObserver('window.__mounts += 1;')}
 })();`;
 
 describe('a wall that changes slides for a long time', () => {

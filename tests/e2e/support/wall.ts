@@ -154,3 +154,18 @@ export async function winCreditedDeal(baseUrl: string, title: string): Promise<v
   });
   await callApi(baseUrl, 'deals.moveStage', { dealId: deal.id, stageId: 'won', reason: 'won_price' });
 }
+
+/**
+ * Page-script statements that run `onMount` (JavaScript) once for every slide element that appears in the
+ * DOM; they observe the DOM only and start no timer. For scripts given to `page.addInitScript`.
+ */
+export function slideMountObserver(onMount: string): string {
+  return `{
+    const seen = new WeakSet();
+    new MutationObserver(() => {
+      for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
+        if (!seen.has(slide)) { seen.add(slide); ${onMount} }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }`;
+}
