@@ -26,16 +26,20 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { ActivityEventType, ActivityEvents, RecordedPayloadExtras } from '@shared/activity-events';
 import type { ActivityEvent } from '@shared/domain';
 import type { CoreContext } from '../context';
 import { appendActivityEvent, toPublicEvent } from '../db/repositories/activity-repository';
 import { rowOf, sameRow, type DbRow, type UndoableTable } from '../db/repositories/rows-repository';
 import { keepFigureAnchorsCurrent } from './figure-maintenance';
 
-/** What a command says happened; the recorder adds id, time, machine and sequence number. */
-export interface NewActivity {
+/**
+ * What a command says happened, an event of {@link ActivityEvents} with its payload; the recorder adds id,
+ * time, machine and sequence number.
+ */
+export interface NewActivity<K extends ActivityEventType = ActivityEventType> {
   /** past tense, `entity.verb`, e.g. 'deal.won' */
-  type: string;
+  type: K;
   /** e.g. 'deal', 'lead' */
   entity: string;
   entityId: string;
@@ -46,7 +50,7 @@ export interface NewActivity {
    */
   at?: number;
   /** a snapshot of what the wall needs to render the event without joins */
-  payload?: Record<string, unknown>;
+  payload: ActivityEvents[K] & Pick<RecordedPayloadExtras, 'partOf'>;
   /** the rows the command changed (the undo convention above); stored as `payload.changes` */
   changes?: RowChange[];
 }
@@ -95,8 +99,11 @@ export class ChangeSet {
   }
 }
 
-/** Records one event in the running command's transaction and returns it as stored. */
-export type RecordActivity = (event: NewActivity) => ActivityEvent;
+/**
+ * Records one event in the running command's transaction and returns it as stored. The event's name must
+ * be one of {@link ActivityEvents} and its payload that event's.
+ */
+export type RecordActivity = <K extends ActivityEventType>(event: NewActivity<K>) => ActivityEvent;
 
 // Connections on which the demo is simulating activity: the events recorded meanwhile carry `demo: true`.
 const simulating = new WeakSet<Database.Database>();
@@ -129,7 +136,7 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
   const outer = pending.get(db);
   const recorded = outer ?? [];
   const mark = recorded.length;
-  const record: RecordActivity = (event) => {
+  const record: RecordActivity = <K extends ActivityEventType>(event: NewActivity<K>) => {
     const stored = appendActivityEvent(db, {
       id: uuidv7(),
       at: event.at ?? ctx.clock.now(),
@@ -139,7 +146,7 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
       entityId: event.entityId,
       actorId: event.actorId ?? null,
       payload: {
-        ...(event.payload ?? {}),
+        ...event.payload,
         ...(event.changes === undefined ? {} : { changes: event.changes }),
         ...(simulating.has(db) ? { demo: true } : {}),
       },

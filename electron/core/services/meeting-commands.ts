@@ -4,6 +4,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
+import type { MeetingEventPayload } from '@shared/activity-events';
 import type { MeetingRecord } from '@shared/records';
 import { isSlideId } from '@shared/slides';
 import type { CoreContext } from '../context';
@@ -88,7 +89,7 @@ export function deleteMeeting(ctx: CoreContext, input: MethodParsedInput<'meetin
   });
 }
 
-function snapshot(meeting: Meeting): Record<string, unknown> {
+function snapshot(meeting: Meeting): MeetingEventPayload {
   return {
     meetingId: meeting.id,
     kind: meeting.kind,

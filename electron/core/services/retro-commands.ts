@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { ActionItemEventPayload } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { ActionItemRecord, RetrospectiveRecord } from '@shared/records';
 import type { CoreContext } from '../context';
@@ -181,7 +182,7 @@ export function deleteActionItem(ctx: CoreContext, input: MethodParsedInput<'act
 }
 
 /** What the feed shows of an action item; `ownerName` is a person's name (redacted in privacy mode). */
-function itemSnapshot(item: ActionItem, ownerName: string | null): Record<string, unknown> {
+function itemSnapshot(item: ActionItem, ownerName: string | null): ActionItemEventPayload {
   return {
     actionItemId: item.id,
     retrospectiveId: item.retrospectiveId,

@@ -8,6 +8,7 @@
  * open wall refetch its settings.
  */
 import { uuidv7 } from 'uuidv7';
+import type { ActivityEventType } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { PlaylistEntry } from '@shared/domain';
 import type { SetupStatus } from '@shared/methods/setup-methods';
@@ -27,7 +28,7 @@ import { getDisplaySettings, SETTING_KEYS } from './settings-service';
 export type SetupInput = MethodParsedInput<'setup.complete'>;
 
 /** The event setup records. */
-export const SETUP_COMPLETED_EVENT = 'setup.completed';
+export const SETUP_COMPLETED_EVENT = 'setup.completed' satisfies ActivityEventType;
 
 /** Seconds per slide when a slide has no entry in the current playlist. */
 const DEFAULT_SLIDE_SECONDS = 20;

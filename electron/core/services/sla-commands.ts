@@ -3,6 +3,7 @@
  * valid from now, and the earlier ones stay, so past periods are still judged by the terms of their time.
  */
 import { uuidv7 } from 'uuidv7';
+import type { SlaTermsSnapshot } from '@shared/activity-events';
 import type { MethodParsedInput } from '@shared/contract';
 import type { SlaTermsRecord } from '@shared/records';
 import type { CoreContext } from '../context';
@@ -53,7 +54,7 @@ function sameTerms(terms: SlaTerms, input: MethodParsedInput<'sla.saveTerms'>): 
   );
 }
 
-function termsSnapshot(terms: SlaTerms): Record<string, unknown> {
+function termsSnapshot(terms: SlaTerms): SlaTermsSnapshot {
   return {
     mqlsPerPeriod: terms.mqlsPerPeriod,
     periodKind: terms.periodKind,

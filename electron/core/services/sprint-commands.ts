@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { GoalEventPayload } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { SprintGoalRecord, SprintRecord } from '@shared/records';
 import type { CoreContext } from '../context';
@@ -237,7 +238,7 @@ function sameGoal(
 }
 
 /** What the feed shows of a goal: "Webinar sign-ups 42 / 150". */
-function goalSnapshot(goal: SprintGoal, sprintName: string | null): Record<string, unknown> {
+function goalSnapshot(goal: SprintGoal, sprintName: string | null): GoalEventPayload {
   return {
     goalId: goal.id,
     sprintId: goal.sprintId,

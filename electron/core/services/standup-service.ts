@@ -2,6 +2,7 @@
  * The stand-up: what changed since the previous one ("since yesterday"), and recording a stand-up run from
  * presenter mode so that its length is kept and shows in the activity feed.
  */
+import type { ActivityEventType } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import type { CoreContext } from '../context';
@@ -17,7 +18,11 @@ import { getDisplaySettings } from './settings-service';
 
 const HOUR_MS = 3_600_000;
 /** The activity the stand-up calls out: won and lost deals and new paying customers. */
-export const HIGHLIGHT_TYPES = ['deal.won', 'deal.lost', 'lead.became_customer'] as const;
+export const HIGHLIGHT_TYPES = [
+  'deal.won',
+  'deal.lost',
+  'lead.became_customer',
+] as const satisfies readonly ActivityEventType[];
 /** At most this many highlights. */
 export const MAX_HIGHLIGHTS = 8;
 /** How many days back the previous stand-up is looked for (meetings recur weekly). */
