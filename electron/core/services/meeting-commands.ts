@@ -16,7 +16,7 @@ import {
   updateMeeting,
   type Meeting,
 } from '../db/repositories/meetings-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /** Every meeting not deleted, by start time. */
 export function listMeetingRecords(ctx: Pick<CoreContext, 'db'>): MeetingRecord[] {
@@ -56,7 +56,6 @@ export function saveMeeting(ctx: CoreContext, input: MethodParsedInput<'meetings
     if (existing !== null && JSON.stringify(toRecord(existing)) === JSON.stringify(toRecord(meeting))) {
       return toRecord(existing);
     }
-    const changes = new ChangeSet(db).track('meetings', meeting.id);
     if (existing === null) insertMeeting(db, meeting, now);
     else updateMeeting(db, meeting, now);
     record({
@@ -64,7 +63,6 @@ export function saveMeeting(ctx: CoreContext, input: MethodParsedInput<'meetings
       entity: 'meeting',
       entityId: meeting.id,
       payload: { ...snapshot(meeting), created: existing === null },
-      changes: changes.list(),
     });
     return toRecord(getMeeting(db, meeting.id)!);
   });
@@ -76,14 +74,12 @@ export function deleteMeeting(ctx: CoreContext, input: MethodParsedInput<'meetin
     const { db } = ctx;
     const meeting = getMeeting(db, input.id);
     if (meeting === undefined) throw new ApiError('not_found', `there is no meeting "${input.id}"`, 'id');
-    const changes = new ChangeSet(db).track('meetings', meeting.id);
     softDeleteMeeting(db, meeting.id, ctx.clock.now());
     record({
       type: 'meeting.deleted',
       entity: 'meeting',
       entityId: meeting.id,
       payload: snapshot(meeting),
-      changes: changes.list(),
     });
     return { id: meeting.id };
   });

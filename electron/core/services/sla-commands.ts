@@ -8,7 +8,7 @@ import type { MethodParsedInput } from '@shared/contract';
 import type { SlaTermsRecord } from '@shared/records';
 import type { CoreContext } from '../context';
 import { getSlaTermsAt, insertSlaTerms, listSlaTerms, type SlaTerms } from '../db/repositories/sla-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /** Every version of the SLA terms, the newest (the one in force, unless dated ahead) first. */
 export function listSlaTermsHistory(ctx: Pick<CoreContext, 'db'>): SlaTermsRecord[] {
@@ -28,7 +28,6 @@ export function saveSlaTerms(ctx: CoreContext, input: MethodParsedInput<'sla.sav
     if (current !== null && sameTerms(current, input)) return toRecord(current);
 
     const id = uuidv7();
-    const changes = new ChangeSet(db).track('sla_terms', id);
     const saved = insertSlaTerms(db, { ...input, id, validFrom: now }, now);
     record({
       type: 'sla.terms_changed',
@@ -39,7 +38,6 @@ export function saveSlaTerms(ctx: CoreContext, input: MethodParsedInput<'sla.sav
         ...termsSnapshot(saved),
         previous: current === null ? null : termsSnapshot(current),
       },
-      changes: changes.list(),
     });
     return toRecord(saved);
   });

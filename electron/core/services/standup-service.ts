@@ -7,6 +7,7 @@ import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import type { CoreContext } from '../context';
 import { listActivityEventsOfTypesBetween, listUndoneEventIds } from '../db/repositories/activity-repository';
+import { withoutJournal } from '../db/repositories/change-journal';
 import { getMeeting, insertMeetingRun, listMeetings } from '../db/repositories/meetings-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { countChangesBetween } from '../db/repositories/standup-repository';
@@ -114,11 +115,14 @@ export function recordMeetingRun(ctx: CoreContext, input: MethodParsedInput<'mee
     if (input.meetingId !== null && meeting === null) {
       throw new ApiError('not_found', `There is no meeting "${input.meetingId}".`, 'meetingId');
     }
-    const run = insertMeetingRun(db, {
-      meetingId: input.meetingId,
-      startedAt: input.startedAt,
-      endedAt: input.endedAt,
-    });
+    // A meeting held is a fact of the room, not an edit: it is not offered for undo.
+    const run = withoutJournal(db, () =>
+      insertMeetingRun(db, {
+        meetingId: input.meetingId,
+        startedAt: input.startedAt,
+        endedAt: input.endedAt,
+      }),
+    );
     const durationMs = input.endedAt - input.startedAt;
     const isStandup = meeting === null || meeting.kind === 'standup';
     record({
