@@ -152,7 +152,7 @@ export function countActivityEvents(db: Database.Database): number {
  */
 export function listActivityEventsOfTypesBetween(
   db: Database.Database,
-  options: { types: readonly string[]; from: number; to: number; limit: number },
+  options: { types: readonly ActivityEventType[]; from: number; to: number; limit: number },
 ): ActivityEvent[] {
   if (options.types.length === 0) return [];
   const rows = prepared(
@@ -250,7 +250,7 @@ const FEED_SQL = `SELECT ${COLUMNS} FROM activity_events e
  */
 export function listFeedEvents(
   db: Database.Database,
-  options: { types: readonly string[]; limit: number; beforeSeq?: number },
+  options: { types: readonly ActivityEventType[]; limit: number; beforeSeq?: number },
 ): ActivityEvent[] {
   const rows = prepared(db, FEED_SQL).all(
     JSON.stringify(options.types),
