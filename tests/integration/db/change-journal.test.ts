@@ -9,7 +9,7 @@ import { journalRow, withoutJournal } from '../../../electron/core/db/repositori
 import { getActivityEvent } from '../../../electron/core/db/repositories/activity-repository';
 import { insertMeeting, updateMeeting } from '../../../electron/core/db/repositories/meetings-repository';
 import { insertSprint, insertSprintGoal } from '../../../electron/core/db/repositories/sprints-repository';
-import { tempContext } from '../db/temp-database';
+import { tempContext } from './temp-database';
 
 const T0 = Date.parse('2026-11-18T10:00:00Z');
 let room: ReturnType<typeof tempContext>;
