@@ -44,5 +44,5 @@ export type Handler<M extends MethodName> = (
 /** A handler for every method of the contract; a missing or mistyped one fails the type check. */
 export type HandlerMap = { [M in MethodName]: Handler<M> };
 
-/** The handlers of one method group of the contract (e.g. `entryMethods`). */
+/** The handlers of one method group of the contract (e.g. `dealsMethods`). */
 export type HandlerGroup<Group> = { [M in keyof Group & MethodName]: Handler<M> };

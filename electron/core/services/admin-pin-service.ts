@@ -11,7 +11,7 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '@shared/api-error';
-import type { PinCheck, PinStatus } from '@shared/methods/backup-methods';
+import type { PinCheck, PinStatus } from '@shared/methods/admin-methods';
 import type { CoreContext } from '../context';
 import { getSecretJson, SECRET_NAMES, setSecretJson } from '../secrets/machine-secrets';
 import { NO_ATTEMPTS, pinMemoryOf, stricterAttempts, type PinAttempts } from './pin-attempts';

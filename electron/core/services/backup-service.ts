@@ -25,7 +25,7 @@ import {
   type BackupKind,
   type BackupRetention,
   type RestoreResult,
-} from '@shared/methods/backup-methods';
+} from '@shared/methods/backups-methods';
 import type { CoreContext } from '../context';
 import { openDatabase, openLiveDatabase } from '../db/open-database';
 import { schemaDifferences } from '../db/schema-check';

@@ -6,7 +6,7 @@
  */
 import { ApiError } from '@shared/api-error';
 import { EXPORT_TABLES, type ExportTable } from '@shared/import-types';
-import type { BackupInfo } from '@shared/methods/backup-methods';
+import type { BackupInfo } from '@shared/methods/backups-methods';
 import type { CoreContext } from '../context';
 import { clearDemoActivityLog } from '../db/repositories/activity-repository';
 import { withFigureAggregatesDeferred } from '../db/repositories/figure-aggregates-repository';

@@ -1,5 +1,5 @@
 /**
- * Backups, restore and the admin PIN (issue 4). The result types live here too, so that the admin view
+ * Backups and restore. The result types live here too, so that the admin view
  * imports them as types only (no zod in the bundle for that).
  */
 import { z } from 'zod';
@@ -32,24 +32,6 @@ export interface RestoreResult {
   safetyBackup: string;
 }
 
-/** Whether an admin PIN has been set on this machine. */
-export interface PinStatus {
-  set: boolean;
-}
-
-/**
- * The answer to a PIN: `ok`, or not, with how many tries are left before a lockout, or how long the
- * lockout still lasts (while locked out, no PIN is checked at all, not even the right one).
- */
-export interface PinCheck {
-  ok: boolean;
-  attemptsLeft?: number;
-  retryAfterSeconds?: number;
-}
-
-/** An admin PIN: 4 to 12 digits. */
-export const pin = z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits');
-
 /**
  * A backup's file name. Only the shape is checked here; the server also makes sure it names a file
  * inside the backups folder (no path).
@@ -62,12 +44,6 @@ export const backupFileName = z
 
 /** Input of `backups.restore`. */
 export const backupRestoreInput = z.object({ fileName: backupFileName }).strict();
-
-/** Input of `admin.setPin`: the new PIN, and the current one once a PIN is set. */
-export const pinSetInput = z.object({ pin, currentPin: pin.optional() }).strict();
-
-/** Input of `admin.verifyPin`. Any string up to 64 characters: a malformed PIN is simply a wrong one. */
-export const pinVerifyInput = z.object({ pin: z.string().max(64, 'is too long') }).strict();
 
 /** How many daily backups are kept; manual and safety backups stay while there are at most twice as many. */
 export interface BackupRetention {
@@ -86,12 +62,8 @@ export const backupRetentionInput = z
       .max(365, 'must be at most 365'),
   })
   .strict();
-
-/** PIN tries one caller may make in a minute, apart from the lockout after wrong ones in a row. */
-export const PIN_TRY_RATE = { calls: 20, perMs: 60_000 } as const;
-
-/** Backup, restore and PIN methods: name (domain.verb) → kind, input schema, result type. */
-export const backupMethods = {
+/** The backups domain: name (domain.verb) → kind, input schema, result type. */
+export const backupsMethods = {
   'backups.list': read<BackupInfo[]>('viewer')(none),
   /** "back up now": an online backup of the live database, checked before it is listed */
   'backups.create': write<BackupInfo>('admin')(none),
@@ -100,12 +72,4 @@ export const backupMethods = {
   'backups.retention': read<BackupRetention>('viewer')(none),
   /** a new count of daily backups to keep; older ones go at the next daily backup, not now */
   'backups.setRetention': write<BackupRetention>('admin')(backupRetentionInput),
-  'admin.pinStatus': read<PinStatus>('viewer')(none),
-  /** the first PIN needs no unlock (there is none yet); a change asks for the current PIN */
-  'admin.setPin': write<PinStatus>('kiosk')(pinSetInput),
-  /**
-   * A write: a wrong PIN counts towards the lockout. Only the app's own window (and the admin token) may
-   * try, never a viewer, so that the wall's QR code can neither guess the PIN nor lock the admin out.
-   */
-  'admin.verifyPin': write<PinCheck>('kiosk', { rate: PIN_TRY_RATE, whileDamaged: true })(pinVerifyInput),
 } as const;

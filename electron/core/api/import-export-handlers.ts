@@ -1,11 +1,11 @@
-/** Handlers of CSV import and of export and restore (src/shared/methods/import-methods.ts). */
-import type { importMethods } from '@shared/methods/import-methods';
+/** Handlers of CSV import and of export and restore (src/shared/methods/import-export-methods.ts). */
+import type { importExportMethods } from '@shared/methods/import-export-methods';
 import { exportAll, exportTable, importJson } from '../services/import/export-service';
 import { listImportMappings, previewImport, runImport, saveImportMapping } from '../services/import/import-service';
 import type { HandlerGroup } from './handler-types';
 
 /** CSV import, saved mappings, CSV/JSON export and JSON restore. */
-export const importHandlers = {
+export const importExportHandlers = {
   'import.preview': (ctx, input) => previewImport(ctx, input),
   'import.run': (ctx, input) => runImport(ctx, input),
   'import.mappings': (ctx) => listImportMappings(ctx),
@@ -13,4 +13,4 @@ export const importHandlers = {
   'export.table': (ctx, input) => exportTable(ctx, input.table),
   'export.all': (ctx) => exportAll(ctx),
   'import.json': (ctx, input) => importJson(ctx, input.json),
-} satisfies HandlerGroup<typeof importMethods>;
+} satisfies HandlerGroup<typeof importExportMethods>;

@@ -107,7 +107,7 @@ export const linkEnteredInput = z
 const CRM_CALL_RATE = { rate: { calls: 10, perMs: 60_000 } } as const;
 
 /** Connection methods: name (domain.verb) → kind, input schema, result type. */
-export const connectionMethods = {
+export const connectionsMethods = {
   /** every connection with full status (admin); credentials only as last-4 hints */
   'connections.list': read<ConnectionInfo[]>('admin')(z.object({}).strict()),
   /** what any display may know: state, last success, next run, last error (freshness line, footer) */

@@ -93,7 +93,7 @@ export const exportTableInput = z
 
 export const importJsonInput = z.object({ json: z.string().min(2, 'is empty') }).strict();
 
-export const importMethods = {
+export const importExportMethods = {
   /** detects the format of the start of a file and shows its first rows as they would be stored */
   'import.preview': read<ImportPreview>('admin')(importPreviewInput),
   /** imports a whole file in one transaction: every row or none (then the error lists the problems) */

@@ -1,5 +1,5 @@
-/** Handlers of the CRM connection methods (src/shared/methods/connection-methods.ts). */
-import type { connectionMethods } from '@shared/methods/connection-methods';
+/** Handlers of the CRM connection methods (src/shared/methods/connections-methods.ts). */
+import type { connectionsMethods } from '@shared/methods/connections-methods';
 import {
   confirmMapping,
   disconnectConnection,
@@ -16,7 +16,7 @@ import {
 import type { HandlerGroup } from './handler-types';
 
 /** CRM connections: connect, test, map, sync, pause, disconnect, link entered deals. */
-export const connectionHandlers = {
+export const connectionsHandlers = {
   'connections.list': (ctx) => listConnections(ctx),
   'connections.status': (ctx) => listConnectionStatus(ctx),
   'connections.save': (ctx, input) => saveConnection(ctx, input),
@@ -28,4 +28,4 @@ export const connectionHandlers = {
   'connections.resume': (ctx, input) => resumeConnection(ctx, input.vendor),
   'connections.disconnect': (ctx, input) => disconnectConnection(ctx, input.vendor),
   'connections.linkEntered': (ctx, input) => linkEnteredDeals(ctx, input),
-} satisfies HandlerGroup<typeof connectionMethods>;
+} satisfies HandlerGroup<typeof connectionsMethods>;
