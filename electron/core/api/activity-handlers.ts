@@ -1,7 +1,7 @@
 /** Handlers of the activity methods (src/shared/methods/activity-methods.ts). */
 import type { activityMethods } from '@shared/methods/activity-methods';
-import { listActivity } from '../services/activity-service';
-import { listHistory, undo } from '../services/undo-service';
+import { listActivity } from '../services/reads/activity-service';
+import { listHistory, undo } from '../services/writes/undo-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The live feed and the undo list. */

@@ -1,6 +1,6 @@
 /** Handlers of the admin PIN methods (src/shared/methods/admin-methods.ts). */
 import type { adminMethods } from '@shared/methods/admin-methods';
-import { getPinStatus, setPin, verifyPin } from '../services/admin-pin-service';
+import { getPinStatus, setPin, verifyPin } from '../services/writes/admin-pin-service';
 import type { HandlerGroup } from './handler-types';
 
 /** Whether a PIN is set, setting it, and checking one (which counts towards the lockout). */

@@ -6,7 +6,7 @@ import {
   listBackups,
   restoreBackup,
   setBackupRetention,
-} from '../services/backup-service';
+} from '../services/writes/backup-service';
 import type { HandlerGroup } from './handler-types';
 
 /** Backups and restore. */

@@ -1,7 +1,7 @@
 /** Handlers of the campaign methods (src/shared/methods/campaigns-methods.ts). */
 import type { campaignsMethods } from '@shared/methods/campaigns-methods';
 import { listCampaigns } from '../db/repositories/campaigns-repository';
-import { deleteCampaign, saveCampaign } from '../services/campaign-commands';
+import { deleteCampaign, saveCampaign } from '../services/writes/campaign-commands';
 import type { HandlerGroup } from './handler-types';
 
 /** Marketing campaigns. */

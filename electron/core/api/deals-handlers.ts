@@ -1,7 +1,13 @@
 /** Handlers of the deal methods (src/shared/methods/deals-methods.ts). */
 import type { dealsMethods } from '@shared/methods/deals-methods';
 import { listPipelineStages } from '../db/repositories/pipeline-repository';
-import { createDeal, deleteDeal, listDealsWithSource, moveDealStage, updateDeal } from '../services/deal-commands';
+import {
+  createDeal,
+  deleteDeal,
+  listDealsWithSource,
+  moveDealStage,
+  updateDeal,
+} from '../services/writes/deal-commands';
 import type { HandlerGroup } from './handler-types';
 
 /** The pipeline's stages and the deals moving through them. */

@@ -1,7 +1,7 @@
 /** Handlers of the glossary methods (src/shared/methods/glossary-methods.ts). */
 import type { glossaryMethods } from '@shared/methods/glossary-methods';
-import { glossaryHistory, saveGlossaryTerm } from '../services/glossary-commands';
-import { listGlossary } from '../services/glossary-service';
+import { glossaryHistory, saveGlossaryTerm } from '../services/writes/glossary-commands';
+import { listGlossary } from '../services/reads/glossary-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The glossary and its versioned definitions. */

@@ -1,7 +1,7 @@
 /** Handlers of the KPI methods (src/shared/methods/kpi-methods.ts). */
 import type { kpiMethods } from '@shared/methods/kpi-methods';
-import { listKpiTargetRecords, setKpiTarget } from '../services/kpi-commands';
-import { getKpi } from '../services/kpi-service';
+import { listKpiTargetRecords, setKpiTarget } from '../services/writes/kpi-commands';
+import { getKpi } from '../services/reads/kpi-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The shared KPI and its targets. */

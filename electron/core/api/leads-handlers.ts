@@ -1,8 +1,8 @@
 /** Handlers of the lead methods (src/shared/methods/leads-methods.ts). */
 import type { leadsMethods } from '@shared/methods/leads-methods';
-import { getLeadQuality } from '../services/lead-quality-service';
-import { deleteLead, listLeadRecords, logFollowUp, moveLeadStage, saveLead } from '../services/lead-commands';
-import { getReviewQueue, listReasonCodeRecords, saveLeadReview } from '../services/lead-review-commands';
+import { getLeadQuality } from '../services/reads/lead-quality-service';
+import { deleteLead, listLeadRecords, logFollowUp, moveLeadStage, saveLead } from '../services/writes/lead-commands';
+import { getReviewQueue, listReasonCodeRecords, saveLeadReview } from '../services/writes/lead-review-commands';
 import type { HandlerGroup } from './handler-types';
 
 /** Leads through their lifecycle, their quality, and the weekly lead review. */

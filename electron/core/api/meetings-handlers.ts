@@ -1,8 +1,8 @@
 /** Handlers of the meeting methods (src/shared/methods/meetings-methods.ts). */
 import type { meetingsMethods } from '@shared/methods/meetings-methods';
-import { deleteMeeting, listMeetingRecords, saveMeeting } from '../services/meeting-commands';
-import { getMeetingsToday } from '../services/meetings-service';
-import { getSinceYesterday, recordMeetingRun } from '../services/standup-service';
+import { deleteMeeting, listMeetingRecords, saveMeeting } from '../services/writes/meeting-commands';
+import { getMeetingsToday } from '../services/reads/meetings-service';
+import { getSinceYesterday, recordMeetingRun } from '../services/reads/standup-service';
 import type { HandlerGroup } from './handler-types';
 
 /** Today's meetings, the stand-up, and the recurring meetings the admin keeps. */

@@ -1,7 +1,7 @@
 /** Handlers of the people methods (src/shared/methods/people-methods.ts). */
 import type { peopleMethods } from '@shared/methods/people-methods';
 import { listPeople } from '../db/repositories/people-repository';
-import { deletePerson, savePerson } from '../services/people-commands';
+import { deletePerson, savePerson } from '../services/writes/people-commands';
 import type { HandlerGroup } from './handler-types';
 
 /** The people of both teams. */

@@ -6,7 +6,7 @@ import {
   saveActionItem,
   saveRetrospective,
   setActionItemDoneCommand,
-} from '../services/retro-commands';
+} from '../services/writes/retro-commands';
 import type { HandlerGroup } from './handler-types';
 
 /** Retrospectives and their action items. */

@@ -1,7 +1,7 @@
 /** Handlers of the settings methods (src/shared/methods/settings-methods.ts). */
 import type { settingsMethods } from '@shared/methods/settings-methods';
-import { saveSettings } from '../services/settings-commands';
-import { getDisplaySettings, isDemoData } from '../services/settings-service';
+import { saveSettings } from '../services/writes/settings-commands';
+import { getDisplaySettings, isDemoData } from '../services/support/settings-service';
 import type { HandlerGroup } from './handler-types';
 
 /** Who this wall is, and its display settings. */

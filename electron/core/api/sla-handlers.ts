@@ -1,7 +1,7 @@
 /** Handlers of the SLA methods (src/shared/methods/sla-methods.ts). */
 import type { slaMethods } from '@shared/methods/sla-methods';
-import { listSlaTermsHistory, saveSlaTerms } from '../services/sla-commands';
-import { getSla } from '../services/sla-service';
+import { listSlaTermsHistory, saveSlaTerms } from '../services/writes/sla-commands';
+import { getSla } from '../services/reads/sla-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The SLA figure and its terms. */

@@ -7,8 +7,8 @@ import {
   saveSprint,
   saveSprintGoal,
   updateGoalProgress,
-} from '../services/sprint-commands';
-import { getCurrentSprint } from '../services/sprint-service';
+} from '../services/writes/sprint-commands';
+import { getCurrentSprint } from '../services/reads/sprint-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The current sprint, and the sprints and goals the admin keeps. */

@@ -11,7 +11,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runMigrations } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
-import { PIN_LOCKOUT } from '../../../electron/core/services/admin-pin-service';
+import { PIN_LOCKOUT } from '../../../electron/core/services/writes/admin-pin-service';
 import {
   backupsFolder,
   createBackup,
@@ -19,7 +19,7 @@ import {
   listBackups,
   restoreBackup,
   startBackupSchedule,
-} from '../../../electron/core/services/backup-service';
+} from '../../../electron/core/services/writes/backup-service';
 import { fixedClock } from '../../../electron/core/services/clock';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.

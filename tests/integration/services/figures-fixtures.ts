@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { PeriodKind } from '@shared/domain';
-import type { CoreContext } from '../../../electron/core/context';
+import { coreContext, type CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
 
 export interface TempDatabase {
   db: Database.Database;
@@ -56,14 +56,18 @@ export function setRoom(db: Database.Database, room: RoomSettings): void {
 
 /** A context whose clock stands at `now`. */
 export function contextAt(temp: TempDatabase, now: number): CoreContext & { clock: ReturnType<typeof fixedClock> } {
-  return {
-    db: temp.db,
-    clock: fixedClock(now),
-    machineId: 'test-machine',
-    bus: new EventBus(),
-    secrets: memorySecretStore(),
-    dbFile: temp.file,
-  };
+  const clock = fixedClock(now);
+  return Object.assign(
+    coreContext({
+      db: temp.db,
+      clock,
+      machineId: 'test-machine',
+      bus: new EventBus(),
+      secrets: memorySecretStore(),
+      dbFile: temp.file,
+    }),
+    { clock },
+  );
 }
 
 let counter = 0;
