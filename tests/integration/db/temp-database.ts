@@ -40,7 +40,12 @@ export function tempContext(at: number): {
 } {
   const temp = openTempDatabase();
   const clock = fixedClock(at);
-  const ctx = coreContext({
+  return { ctx: contextOver(temp, clock), clock, temp };
+}
+
+/** A core context over an open temp database, with its own event bus and secret store. */
+export function contextOver(temp: Pick<TempDatabase, 'db' | 'file'>, clock: CoreContext['clock']): CoreContext {
+  return coreContext({
     db: temp.db,
     clock,
     machineId: 'test-machine',
@@ -48,5 +53,4 @@ export function tempContext(at: number): {
     secrets: memorySecretStore(),
     dbFile: temp.file,
   });
-  return { ctx, clock, temp };
 }
