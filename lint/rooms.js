@@ -1,7 +1,8 @@
 /**
  * The rooms of the code and their doors, as one ESLint rule (`rooms/doors`):
  * - electron/core runs under plain Node too (`npm run serve`): it never imports `electron`, nor renderer
- *   code (src/ outside src/shared);
+ *   code (src/ outside src/shared); its services never import the HTTP server (http/ implements the doors
+ *   the core defines, such as the sharing controller);
  * - the renderer (src/) never imports the main side (electron/), nor `electron`, nor Node's modules;
  * - src/shared is the contract both sides compile: it imports nothing of the project outside itself.
  * Import cycles inside electron/core are checked by tests/unit/architecture/import-cycles.test.ts.
@@ -35,6 +36,9 @@ export function closedDoor(file, specifier) {
     }
     if (target && within(target, 'src') && !within(target, 'src/shared')) {
       return 'electron/core must not import renderer code; only src/shared is common to both sides.';
+    }
+    if (within(file, 'electron/core/services') && target && within(target, 'electron/core/http')) {
+      return 'Services must not import the HTTP server: they reach it through an interface the core defines (ctx.sharing).';
     }
   }
   if (within(file, 'src')) {

@@ -31,6 +31,11 @@ describe('the rooms/doors lint rule', () => {
       'src/stores/door-probe.ts',
       "import { handlers } from '../../electron/core/api/handlers';",
     ],
+    [
+      'a service imports the HTTP server',
+      'electron/core/services/writes/door-probe.ts',
+      "import { createHttpServer } from '../../http/server';",
+    ],
     ['the renderer imports electron', 'src/lib/door-probe.ts', "import { ipcRenderer } from 'electron';"],
     ['src/shared imports the renderer', 'src/shared/door-probe.ts', "import { wording } from '../lib/wording';"],
     [
@@ -58,6 +63,11 @@ describe('the rooms/doors lint rule', () => {
       'src/shared imports within itself',
       'src/shared/methods/door-probe.ts',
       "import { id } from './define';\nimport { z } from 'zod';",
+    ],
+    [
+      'http/ imports a service',
+      'electron/core/http/door-probe.ts',
+      "import { runCommand } from '../services/support/activity-recorder';",
     ],
     ['the shell imports electron', 'electron/main/door-probe.ts', "import { app } from 'electron';"],
   ])('lets %s through', async (_case, file, code) => {
