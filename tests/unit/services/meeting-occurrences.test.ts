@@ -7,7 +7,7 @@ import {
   localDayStart,
   occurrencesOverlapping,
   type RecurringMeeting,
-} from '../../../electron/core/services/meeting-occurrences';
+} from '../../../electron/core/services/support/meeting-occurrences';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';
