@@ -3,7 +3,7 @@
  * items, the SLA terms, the shared KPI's targets, recurring meetings, the glossary, and the wall's settings.
  */
 import { z } from 'zod';
-import type { DisplaySettings } from '../domain';
+import { SPRINT_GOAL_FIGURES, type DisplaySettings } from '../domain';
 import type {
   ActionItemRecord,
   GlossaryVersionRecord,
@@ -44,9 +44,15 @@ export const sprintGoalSaveInput = z
     title: name,
     ownerTeam: z.enum(['sales', 'marketing', 'joint'], { error: 'must be sales, marketing or joint' }),
     target: amount.positive('must be more than 0'),
-    current: amount.default(0),
+    /** a typed goal's value (default 0); refused for a goal tied to a figure, whose value is computed */
+    current: amount.optional(),
     unit: z.string().trim().max(40, 'must be at most 40 characters').default(''),
     ownerIds: z.array(id).max(10, 'at most 10 owners').default([]),
+    /** the figure the goal follows, null for a typed goal; omitted keeps a saved goal's choice */
+    figure: z
+      .enum(SPRINT_GOAL_FIGURES, { error: `must be one of ${SPRINT_GOAL_FIGURES.join(', ')}, or null` })
+      .nullable()
+      .optional(),
   })
   .strict();
 
