@@ -67,7 +67,11 @@ export function getCurrentSprint(ctx: CoreContext, asOf: Pick<AsOf, 'at'> = {}):
           // Nested in this read transaction (a savepoint), so goals and burn-up come from one snapshot.
           burnUp: getBurnUp(ctx, sprint.id, asOf),
         },
-        freshness: describeFreshness(db, now, tied ? latestTiedChange(db, sprint.id) : getSprintLatestChange(db, sprint.id)),
+        freshness: describeFreshness(
+          db,
+          now,
+          tied ? latestTiedChange(db, sprint.id) : getSprintLatestChange(db, sprint.id),
+        ),
       };
     })
     .deferred();

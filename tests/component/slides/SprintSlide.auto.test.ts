@@ -21,7 +21,14 @@ function withTiedGoals(): SprintResult {
   const result = data.sprint(3);
   const [typed, sqls, compliance] = result.sprint!.goals;
   Object.assign(sqls!, { figure: 'sqls', unit: '', current: 12, target: 20, progress: 0.6 });
-  Object.assign(compliance!, { figure: 'follow_up_compliance', unit: '', current: 0, target: 90, progress: 0, awaiting: true });
+  Object.assign(compliance!, {
+    figure: 'follow_up_compliance',
+    unit: '',
+    current: 0,
+    target: 90,
+    progress: 0,
+    awaiting: true,
+  });
   return { ...result, sprint: { ...result.sprint!, goals: [typed!, sqls!, compliance!] } };
 }
 
@@ -31,7 +38,7 @@ describe('SprintSlide with goals tied to a figure', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid="sprint-goal-auto-g-0"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="sprint-goal-auto-g-1"]').text()).toBe('auto');
-    expect(wrapper.get('[data-testid="sprint-goal-g-1"] .figures').text()).toBe('12 / 20 SQLs');
+    expect(wrapper.get('[data-testid="sprint-goal-g-1"] .figures').text()).toBe('12 / 20 SQLs auto');
     expect(wrapper.get('[data-testid="sprint-goal-g-1"] [role="progressbar"]').attributes('aria-valuenow')).toBe('60');
     // compliance with no MQL due yet has no value, rather than 0
     expect(wrapper.get('[data-testid="sprint-goal-g-2"] .figures').text()).toBe('– / 90 %');

@@ -103,7 +103,11 @@ describe('sprint goals tied to a figure, over HTTP', () => {
   let goal: SprintGoalRecord;
 
   it('saves a goal tied to SQLs and answers its live value', async () => {
-    sprint = await ok<SprintRecord>('sprints.save', { name: 'Sprint 48', startsOn: '2026-11-23', endsOn: '2026-12-04' });
+    sprint = await ok<SprintRecord>('sprints.save', {
+      name: 'Sprint 48',
+      startsOn: '2026-11-23',
+      endsOn: '2026-12-04',
+    });
     goal = await ok<SprintGoalRecord>('sprintGoals.save', {
       sprintId: sprint.id,
       title: 'SQLs for sales',
@@ -113,7 +117,9 @@ describe('sprint goals tied to a figure, over HTTP', () => {
     });
     expect(sqlsBySql(core)).toBe(3);
     expect(goal).toMatchObject({ figure: 'sqls', current: sqlsBySql(core), awaiting: false });
-    const stored = core.ctx.db.prepare('SELECT figure FROM sprint_goals WHERE id = ?').get(goal.id) as { figure: string };
+    const stored = core.ctx.db.prepare('SELECT figure FROM sprint_goals WHERE id = ?').get(goal.id) as {
+      figure: string;
+    };
     expect(stored.figure).toBe('sqls');
   });
 
@@ -196,7 +202,10 @@ describe('sprint goals tied to a figure, over HTTP', () => {
       };
       expect(row.figure).toBe('sqls');
       const answer = await target.dispatch('sprints.current', {}, { role: 'viewer' });
-      expect(answer.ok && (answer.result as SprintResult).sprint!.goals[0]).toMatchObject({ figure: 'sqls', current: 3 });
+      expect(answer.ok && (answer.result as SprintResult).sprint!.goals[0]).toMatchObject({
+        figure: 'sqls',
+        current: 3,
+      });
     } finally {
       target.close();
     }

@@ -41,7 +41,8 @@ function seed(db: Database.Database): void {
     const mqlAt = random() < 0.8 ? leadAt + Math.floor(random() * 2 * DAY) : null;
     const sqlAt = mqlAt !== null && random() < 0.5 ? mqlAt + Math.floor(random() * 4 * DAY) : null;
     const customerAt = sqlAt !== null && random() < 0.4 ? sqlAt + Math.floor(random() * 6 * DAY) : null;
-    const disqualifiedAt = mqlAt !== null && sqlAt === null && random() < 0.2 ? mqlAt + Math.floor(random() * 3 * DAY) : null;
+    const disqualifiedAt =
+      mqlAt !== null && sqlAt === null && random() < 0.2 ? mqlAt + Math.floor(random() * 3 * DAY) : null;
     const id = insertLead(db, {
       leadAt,
       mqlAt,
@@ -52,7 +53,13 @@ function seed(db: Database.Database): void {
     });
     if (mqlAt !== null && random() < 0.7) followUp.run(mqlAt + Math.floor(random() * 40 * HOUR), id);
     if (random() < 0.5) {
-      review.run(`review-${i}`, id, 1 + Math.floor(random() * 5), leadAt + Math.floor(random() * 5 * DAY), random() < 0.1 ? 1 : null);
+      review.run(
+        `review-${i}`,
+        id,
+        1 + Math.floor(random() * 5),
+        leadAt + Math.floor(random() * 5 * DAY),
+        random() < 0.1 ? 1 : null,
+      );
     }
   }
   // Rows exactly on the sprint's edges: the first instant counts, the instant after the last day does not.
