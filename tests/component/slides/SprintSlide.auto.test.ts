@@ -41,7 +41,7 @@ describe('SprintSlide with goals tied to a figure', () => {
     expect(wrapper.get('[data-testid="sprint-goal-g-1"] .figures').text()).toBe('12 / 20 SQLs auto');
     expect(wrapper.get('[data-testid="sprint-goal-g-1"] [role="progressbar"]').attributes('aria-valuenow')).toBe('60');
     // compliance with no MQL due yet has no value, rather than 0
-    expect(wrapper.get('[data-testid="sprint-goal-g-2"] .figures').text()).toBe('– / 90 %');
+    expect(wrapper.get('[data-testid="sprint-goal-g-2"] .figures').text()).toBe('– / 90 % auto');
     expect(wrapper.findAll('[data-testid="sprint-auto-key"]')).toHaveLength(1);
     expect(wrapper.get('[data-testid="sprint-auto-key"]').text()).toContain('updates itself');
     wrapper.unmount();
