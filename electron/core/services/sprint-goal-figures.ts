@@ -34,9 +34,11 @@ export function sprintSpan(sprint: { startsOn: string; endsOn: string }, timezon
 /**
  * A figure over [from, min(to, now)) at `now` (docs/metrics.md): MQLs delivered = leads with `mql_at` in
  * the range; SQLs = leads with `sql_at` in it; new paying customers = leads with `customer_at` in it;
- * lead reviews done = reviews made in it (not deleted, of leads not deleted); follow-up compliance =
- * met ÷ (met + late + breached) in percent over the MQLs due in it, `awaiting` while none is judged or
- * without SLA terms. An empty range (a sprint not begun) counts nothing.
+ * lead reviews done = reviews made in it (not deleted, of leads not deleted). Follow-up compliance =
+ * met ÷ (met + late + breached) in percent over the MQLs due in [from, to), judged at `now` exactly as the
+ * SLA slide judges its period (an MQL followed up before a due time still ahead counts as met; waiting
+ * ones do not count), `awaiting` while none is judged or without SLA terms. A range that has not begun
+ * counts nothing.
  */
 export function goalFigureValue(
   ctx: CoreContext,
@@ -64,7 +66,7 @@ export function goalFigureValue(
         awaiting: false,
       };
     case 'follow_up_compliance': {
-      const compliance = getFollowUpOutcomes(ctx, { start: from, end: to }, now)?.compliance ?? null;
+      const compliance = getFollowUpOutcomes(ctx, { start: from, end: range.to }, now)?.compliance ?? null;
       return compliance === null ? { value: 0, awaiting: true } : { value: compliance * 100, awaiting: false };
     }
   }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { SPRINT_GOAL_FIGURES, type SprintGoalFigure } from '@shared/domain';
+import { getSla } from '../../../electron/core/services/sla-service';
 import { getBurnUp, getCurrentSprint } from '../../../electron/core/services/sprint-service';
 import { listSprintRecords } from '../../../electron/core/services/sprint-commands';
 import { contextAt, insertLead, openTempDatabase, seededRandom, setRoom, type TempDatabase } from './figures-fixtures';
@@ -79,8 +80,12 @@ function insertSprintWithGoals(db: Database.Database): void {
   goal.run('typed', 'Webinar sign-ups', 40, 10, 99, null);
 }
 
-/** The figure by plain SQL over [from, to) at `now`, as docs/metrics.md words it. */
-function bySql(db: Database.Database, figure: SprintGoalFigure, from: number, to: number, now: number): number | null {
+/**
+ * The figure by plain SQL as docs/metrics.md words it: counts over [from, min(end, now)); compliance over
+ * the MQLs due in [from, end), judged at `now`.
+ */
+function bySql(db: Database.Database, figure: SprintGoalFigure, from: number, end: number, now: number): number | null {
+  const to = Math.min(end, now);
   const count = (sql: string) => (db.prepare(sql).get({ from, to }) as { n: number }).n;
   switch (figure) {
     case 'mqls_delivered':
@@ -102,7 +107,7 @@ function bySql(db: Database.Database, figure: SprintGoalFigure, from: number, to
           `SELECT mql_at + @h AS due, first_follow_up_at AS f, disqualified_at AS d FROM leads
             WHERE deleted_at IS NULL AND mql_at IS NOT NULL AND mql_at + @h >= @from AND mql_at + @h < @to`,
         )
-        .all({ from, to, h: FOLLOW_UP_HOURS * HOUR }) as { due: number; f: number | null; d: number | null }[];
+        .all({ from, to: end, h: FOLLOW_UP_HOURS * HOUR }) as { due: number; f: number | null; d: number | null }[];
       let met = 0;
       let judged = 0;
       for (const row of rows) {
@@ -132,7 +137,7 @@ describe('a sprint goal tied to a figure', () => {
     expect(sprint.id).toBe('s');
     for (const figure of SPRINT_GOAL_FIGURES) {
       const goal = sprint.goals.find((g) => g.id === figure)!;
-      const expected = bySql(temp.db, figure, SPRINT_START, MID_SPRINT, MID_SPRINT);
+      const expected = bySql(temp.db, figure, SPRINT_START, SPRINT_END, MID_SPRINT);
       expect(expected, figure).not.toBeNull();
       expect(goal.figure).toBe(figure);
       expect(goal.awaiting).toBe(false);
@@ -143,6 +148,11 @@ describe('a sprint goal tied to a figure', () => {
     const december = Date.parse('2026-11-30T23:00:00Z');
     expect(bySql(temp.db, 'mqls_delivered', SPRINT_START, december, MID_SPRINT)).toBeGreaterThan(0);
     expect(bySql(temp.db, 'mqls_delivered', december, MID_SPRINT, MID_SPRINT)).toBeGreaterThan(0);
+    // MQLs followed up before a due time still ahead count, as on the SLA slide: the data holds some.
+    expect(bySql(temp.db, 'follow_up_compliance', SPRINT_START, SPRINT_END, MID_SPRINT)).not.toBeCloseTo(
+      bySql(temp.db, 'follow_up_compliance', SPRINT_START, MID_SPRINT, MID_SPRINT)!,
+      9,
+    );
     const typed = sprint.goals.find((g) => g.id === 'typed')!;
     expect(typed).toMatchObject({ figure: null, awaiting: false, current: 10, progress: 0.25 });
   });
@@ -173,7 +183,7 @@ describe('a sprint goal tied to a figure', () => {
         expect(point.actual, point.date).toBeNull();
         return;
       }
-      const dayEnd = Math.min(SPRINT_START + (index + 1) * DAY, MID_SPRINT);
+      const dayEnd = SPRINT_START + (index + 1) * DAY;
       const shares = SPRINT_GOAL_FIGURES.map((figure) =>
         Math.min((bySql(temp.db, figure, SPRINT_START, dayEnd, MID_SPRINT) ?? 0) / 50, 1),
       );
@@ -192,6 +202,19 @@ describe('a sprint goal tied to a figure', () => {
       (g) => g.id === 'follow_up_compliance',
     )!;
     expect(compliance).toMatchObject({ current: 0, progress: 0, awaiting: true });
+  });
+
+  it('counts compliance in business hours as the SLA slide does, over a sprint that is the SLA period', () => {
+    temp.db.prepare('UPDATE sla_terms SET business_hours_only = 1, follow_up_hours = 8').run();
+    // A sprint of exactly December, the SLA's period at MID_SPRINT.
+    temp.db.prepare(`UPDATE sprints SET starts_on = '2026-12-01', ends_on = '2026-12-31' WHERE id = 's'`).run();
+    const ctx = contextAt(temp, MID_SPRINT);
+    const sla = getSla(ctx);
+    expect(sla.terms?.businessHoursOnly).toBe(true);
+    expect(sla.sales.compliance).not.toBeNull();
+    const goal = getCurrentSprint(ctx).sprint!.goals.find((g) => g.id === 'follow_up_compliance')!;
+    expect(goal.awaiting).toBe(false);
+    expect(goal.current).toBeCloseTo(sla.sales.compliance! * 100, 9);
   });
 
   it('the database refuses a figure that is not on the list', () => {
