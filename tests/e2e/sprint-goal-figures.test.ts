@@ -4,24 +4,13 @@
  * tied goal is tagged "auto", the tag is explained once, the values equal an independent SQL count over
  * the sprint's dates, and the legibility checks pass. The screens are saved for people to look at.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENS } from './support/browser';
-import { checkingPage, screenProblems, screenshotDir } from './support/screens';
-import { startServedApp, type ServedApp } from './support/server-process';
-import {
-  DAYTIME_ALWAYS,
-  ROOM_ZONE,
-  seedDemoData,
-  seedSettings,
-  showSlide,
-  withoutMeetingSlideSets,
-} from './support/wall';
+import { SCREENS } from './support/browser';
+import { startDemoWall, type DemoWall } from './support/demo-wall';
+import { checkingPage, screenProblems } from './support/screens';
+import { ROOM_ZONE, showSlide, withoutMeetingSlideSets } from './support/wall';
 
 const SIZES = [SCREENS.hd, SCREENS.uhd, SCREENS.portrait] as const;
 const TIED = { 'New paying customers': 'new_customers', 'MQLs reviewed together': 'lead_reviews' } as const;
@@ -71,34 +60,23 @@ function expectedValues(dbFile: string): Record<string, number> {
 }
 
 describe('the sprint slide with goals that update themselves', () => {
-  let app: ServedApp;
-  let browser: Browser;
-  let dataDir: string;
-  const pages: Page[] = [];
+  let wall: DemoWall;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'alignboard-goal-figures-'));
-    seedSettings(dataDir, { night: DAYTIME_ALWAYS });
-    seedDemoData(dataDir, tieGoals);
-    app = await startServedApp({ dataDir });
-    browser = await launchChromium();
-    screenshotDir();
+    wall = await startDemoWall('goal-figures', tieGoals);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await wall?.stop();
   });
 
   it.each(SIZES.map((size) => [`${size.width}x${size.height}`, size] as const))(
     'tags tied goals "auto" with their counted values at %s',
     async (label, size) => {
-      const page = await checkingPage(browser, size);
-      pages.push(page);
-      const slide = await showSlide(page, app.url, 'sprint');
+      const page = await checkingPage(wall.browser, size);
+      const slide = await showSlide(page, wall.app.url, 'sprint');
       const problems = await screenProblems(page, `sprint-auto-${label}.png`);
-      const expected = expectedValues(app.dbFile);
+      const expected = expectedValues(wall.app.dbFile);
       expect(Object.keys(expected)).toHaveLength(2);
       let shown = 0;
       for (const [goalId, value] of Object.entries(expected)) {
