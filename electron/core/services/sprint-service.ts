@@ -27,8 +27,9 @@ import { measureGoal, sprintSpan } from './sprint-goal-figures';
  * The sprint running today in the room's zone (start and end dates inclusive), or else the next one to
  * start, or null. Goals (not deleted) come in their set order with their owners, and progress = current ÷
  * target, above 1 when exceeded; a goal tied to a figure has as `current` that figure over the sprint's
- * dates up to now ({@link measureGoal}), and the slide's data age then follows the leads and reviews too. Days left = working days from today to the end date, today included if
- * it is a working day; for a sprint that has not started yet, counted from its first day. `burnUp` is the
+ * dates up to now ({@link measureGoal}), and the slide's data age then follows the leads and reviews too.
+ * Days left = working days from today to the end date, today included if it is a working day; for a
+ * sprint that has not started yet, counted from its first day. `burnUp` is the
  * sprint's {@link getBurnUp} series (days after today without an actual). `asOf.at` makes "today" the day
  * of that moment (the weekly report: the sprint running at the end of the week).
  */
