@@ -1,11 +1,11 @@
 /** The words of the admin's choice lists: the two teams, and records as the choices of a select. */
 import type { Team } from '@shared/domain';
-import type { SelectOption } from '../../components/form/SelectField.vue';
+import type { SelectOption } from '../../components/form/form-field-props';
 
 export const TEAM_WORDS: Record<Team, string> = { sales: 'Sales', marketing: 'Marketing' };
 
 /** The teams as choices of a select, in the order given. */
-export function teamOptions(...teams: Team[]): SelectOption[] {
+export function teamOptions(...teams: Team[]): SelectOption<Team>[] {
   return teams.map((team) => ({ value: team, label: TEAM_WORDS[team] }));
 }
 

@@ -6,8 +6,8 @@
  * here once.
  */
 import { computed, nextTick, reactive, ref, type Ref } from 'vue';
-import type { FieldLabels } from '../../lib/form-validation';
-import { useEntryForm } from './entry-form';
+import { serverErrors, type FieldLabels } from '../../lib/form-validation';
+import { focusControl, useEntryForm } from './entry-form';
 
 /** The form tools a section's `save` checks its draft with (see {@link useEntryForm}). */
 export type EntryForm = ReturnType<typeof useEntryForm>;
@@ -180,4 +180,72 @@ export function useEntityEditor<T extends { id: string }, D extends object>(opti
     remove,
     isEditing: (record: T) => editing.value?.id === record.id,
   };
+}
+
+/** Options of {@link useRecordEditor}. */
+export interface RecordEditorOptions<T extends { id: string }, D extends { id: string | null }> {
+  /** the form's errors and control ids */
+  entry: EntryForm;
+  /** the draft of a new record; `previous` is the draft being left, for choices worth keeping */
+  blank: (previous?: D) => D;
+  /** the draft that edits a record (its `id` set) */
+  toDraft: (record: T) => D;
+  /** the field whose control has the focus after a save, a delete and when an edit starts */
+  first: string;
+  /** the id of a row's Edit button, where Cancel gives the focus back */
+  editButton: (id: string) => string;
+  /** the section's status line */
+  say: (message: string, isError?: boolean) => void;
+  remove: (record: T) => Promise<unknown>;
+  /** the status after a delete, e.g. `Deleted “Stand-up”. Undo brings it back.` */
+  deleted: (record: T) => string;
+  /** a failed delete's message when the server's error names no field */
+  deleteFailed: string;
+}
+
+/**
+ * The form of a section whose records sit in a table above it (meetings, a retrospective's action items):
+ * Edit fills the form, Cancel empties it and gives the focus back to the row, a save or a delete is said on
+ * the section's status line. The section saves with `entry.submit` and then calls `saved`.
+ */
+export function useRecordEditor<T extends { id: string }, D extends { id: string | null }>(
+  options: RecordEditorOptions<T, D>,
+) {
+  const { entry, say } = options;
+  const draft = reactive(options.blank()) as D;
+  const focusFirst = () => entry.focus(options.first);
+
+  async function edit(record: T): Promise<void> {
+    entry.clear();
+    Object.assign(draft, options.toDraft(record));
+    await focusFirst();
+  }
+
+  async function cancel(): Promise<void> {
+    const editedId = draft.id;
+    Object.assign(draft, options.blank(draft));
+    entry.clear();
+    if (editedId && (await focusControl(options.editButton(editedId)))) return;
+    await focusFirst();
+  }
+
+  /** After a save: says so, and the form starts the next record. */
+  async function saved(message: string): Promise<void> {
+    say(message);
+    Object.assign(draft, options.blank(draft));
+    await focusFirst();
+  }
+
+  async function remove(record: T): Promise<void> {
+    try {
+      await options.remove(record);
+      say(options.deleted(record));
+      if (draft.id === record.id) Object.assign(draft, options.blank(draft));
+    } catch (error) {
+      say(Object.values(serverErrors(error))[0] ?? options.deleteFailed, true);
+    }
+    await focusFirst();
+  }
+
+  return { draft, edit, cancel, saved, remove, isEditing: (record: T) => draft.id === record.id };
 }
