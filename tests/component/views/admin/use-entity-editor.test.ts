@@ -33,7 +33,7 @@ function deferred<T>() {
 }
 
 function peopleEditor(calls: {
-  save?: (input: { id?: string; name: string; team: Team }) => Promise<Person>;
+  save?: (input: { id?: string | null; name: string; team: Team }) => Promise<Person>;
   remove?: (person: Person) => Promise<unknown>;
 }) {
   const people: Person[] = [bo, ada];
@@ -116,7 +116,11 @@ describe('useEntityEditor', () => {
   });
 
   it('edits a record with its id, and Cancel says so and empties the form', async () => {
-    const save = vi.fn(async (input: { id?: string; name: string; team: Team }) => ({ ...ada, ...input }));
+    const save = vi.fn(async (input: { id?: string | null; name: string; team: Team }) => ({
+      ...ada,
+      ...input,
+      id: ada.id,
+    }));
     const editor = peopleEditor({ save });
     editor.startEdit(ada);
     expect(editor.isEditing(ada)).toBe(true);
