@@ -13,3 +13,8 @@ export function teamOptions(...teams: Team[]): SelectOption<Team>[] {
 export function namedOptions(records: readonly { id: string; name: string }[]): SelectOption[] {
   return records.map((record) => ({ value: record.id, label: record.name }));
 }
+
+/** The name of the record with this id (a person, a campaign), or a dash for none. */
+export function nameOf(records: readonly { id: string; name: string }[], id: string | null): string {
+  return records.find((record) => record.id === id)?.name ?? '—';
+}
