@@ -73,6 +73,6 @@ export function firstPaintReads(firstSlide: SlideId | null): FirstPaintRead[] {
 }
 
 /** Whether two reads are the same call (same method, same input as JSON). */
-export function sameRead(a: Pick<FirstPaintRead, 'method' | 'input'>, b: Pick<FirstPaintRead, 'method' | 'input'>) {
+export function sameRead(a: { method: string; input: unknown }, b: { method: string; input: unknown }): boolean {
   return a.method === b.method && JSON.stringify(a.input ?? {}) === JSON.stringify(b.input ?? {});
 }

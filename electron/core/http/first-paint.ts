@@ -6,12 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { DisplaySettings } from '@shared/domain';
-import {
-  FIRST_PAINT_ELEMENT_ID,
-  firstPaintReads,
-  firstSlideOf,
-  type FirstPaintReply,
-} from '@shared/first-paint';
+import { FIRST_PAINT_ELEMENT_ID, firstPaintReads, firstSlideOf, type FirstPaintReply } from '@shared/first-paint';
 import type { Core } from '../create-core';
 import { roleOfToken, type AccessTokens } from './access-tokens';
 import { clientKey } from './authorize';
@@ -39,7 +34,8 @@ export function createFirstPaintPage(core: Core, tokens: AccessTokens): FirstPai
     const playlist = settings.ok ? (settings.result as DisplaySettings).playlist : [];
     const replies: FirstPaintReply[] = [];
     for (const read of firstPaintReads(firstSlideOf(playlist, url.searchParams.get('slide') || null))) {
-      const outcome = read.method === 'settings.display' ? settings : await core.dispatch(read.method, read.input, caller);
+      const outcome =
+        read.method === 'settings.display' ? settings : await core.dispatch(read.method, read.input, caller);
       // A read that fails here is simply made again by the page, which then shows its error as usual.
       if (outcome.ok) replies.push({ method: read.method, input: read.input, result: outcome.result });
     }
@@ -55,7 +51,9 @@ export function createFirstPaintPage(core: Core, tokens: AccessTokens): FirstPai
 function isOwnNavigation(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   const dest = req.headers['sec-fetch-dest'];
-  return (site === undefined || site === 'none' || site === 'same-origin') && (dest === undefined || dest === 'document');
+  return (
+    (site === undefined || site === 'none' || site === 'same-origin') && (dest === undefined || dest === 'document')
+  );
 }
 
 /** The kiosk: `/` or `/index.html`, not the admin or the report (same test as src/router.ts). */

@@ -7,7 +7,8 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
 import { fixedClock } from '../../../electron/core/services/clock';
 
-const INDEX_HTML = '<!doctype html><html><head><title>Alignboard</title></head><body><div id="app"></div></body></html>';
+const INDEX_HTML =
+  '<!doctype html><html><head><title>Alignboard</title></head><body><div id="app"></div></body></html>';
 /** A deal title that would end the data block if it went into the page unescaped. */
 const HOSTILE_TITLE = 'Rollout </script><script>alert(1)</script> <!-- phase 2';
 
@@ -74,9 +75,11 @@ describe('the wall page with its first paint data', () => {
       'meetings.today',
     ]);
     for (const reply of replies!) expect(reply.result).toEqual(await direct(reply.method, reply.input));
-    const playlist = (replies!.find((reply) => reply.method === 'settings.display')!.result as {
-      playlist: Array<{ slideId: string; enabled: boolean }>;
-    }).playlist;
+    const playlist = (
+      replies!.find((reply) => reply.method === 'settings.display')!.result as {
+        playlist: Array<{ slideId: string; enabled: boolean }>;
+      }
+    ).playlist;
     // The default playlist starts with the KPI slide, whose read the frame makes anyway.
     expect(playlist.find((entry) => entry.enabled)?.slideId).toBe('kpi');
   });
@@ -112,7 +115,10 @@ describe('the wall page with its first paint data', () => {
       expect(page.res.headers.get('cache-control')).toBe('no-cache');
     }
     // a typed-in link is a page of its own
-    const typed = await load(`/?token=${http.tokens.viewer}`, { 'Sec-Fetch-Site': 'none', 'Sec-Fetch-Dest': 'document' });
+    const typed = await load(`/?token=${http.tokens.viewer}`, {
+      'Sec-Fetch-Site': 'none',
+      'Sec-Fetch-Dest': 'document',
+    });
     expect(typed.replies).not.toBeNull();
   });
 });
