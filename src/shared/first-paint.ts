@@ -64,9 +64,25 @@ export function firstSlideOf(playlist: readonly PlaylistEntry[], pinned: string 
   return entry ? (entry.slideId as SlideId) : null;
 }
 
-/** The first slide's read after the frame's, without repeating one the frame already makes. */
+/**
+ * The newest activity event when the page was made. Every write records one, so the page's data is still
+ * current when the server's newest event is the same once the event stream is open.
+ */
+export const NEWEST_EVENT_READ: FirstPaintRead<'activity.list'> = { method: 'activity.list', input: { limit: 1 } };
+
+/** The `seq` of the newest event in an `activity.list` answer, or 0 when there is none. */
+export function newestEventSeq(result: unknown): number {
+  const items = (result as { items?: Array<{ seq?: unknown }> } | null)?.items;
+  const seq = items?.[0]?.seq;
+  return typeof seq === 'number' ? seq : 0;
+}
+
+/**
+ * The reads the page brings: the frame's, the first slide's (without repeating one the frame already
+ * makes), and the newest event.
+ */
 export function firstPaintReads(firstSlide: SlideId | null): FirstPaintRead[] {
-  const reads = [...FRAME_READS];
+  const reads = [...FRAME_READS, NEWEST_EVENT_READ];
   const slide = firstSlide ? SLIDE_READS[firstSlide] : undefined;
   if (slide && !reads.some((read) => sameRead(read, slide))) reads.push(slide);
   return reads;

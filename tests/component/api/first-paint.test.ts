@@ -1,32 +1,46 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../src/api/client';
+import type { ApiClient, ConnectionState } from '../../../src/api/client';
 import { FIRST_PAINT_FRESH_MS, takeFirstPaintReplies, withFirstPaintReplies } from '../../../src/api/first-paint';
 import { ACTIVITY_FEED_LENGTH, FIRST_PAINT_ELEMENT_ID, type FirstPaintReply } from '@shared/first-paint';
 import { ACTIVITY_KEEP } from '../../../src/stores/activity';
 
-/** A client that records every call that reaches the server and answers it with `{ from: 'server' }`. */
-function recordingClient(): ApiClient & { calls: Array<{ method: string; input: unknown }> } {
+/**
+ * A client that records every call that reaches the server and answers it with `{ from: 'server' }` (the
+ * newest event: `newestSeq`), and whose event stream opens when `open()` is called.
+ */
+function recordingClient(newestSeq = 7) {
   const calls: Array<{ method: string; input: unknown }> = [];
+  const listeners = new Set<(state: ConnectionState) => void>();
   const client = {
     transport: 'http' as const,
     calls,
     call: (method: string, input: unknown) => {
       calls.push({ method, input });
+      if (method === 'activity.list' && JSON.stringify(input) === '{"limit":1}') {
+        return Promise.resolve({ items: [{ seq: newestSeq }] });
+      }
       return Promise.resolve({ from: 'server' });
     },
     on: () => () => undefined,
     get connection() {
       return 'online' as const;
     },
-    onConnection: () => () => undefined,
+    onConnection: (listener: (state: ConnectionState) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    open: () => {
+      for (const listener of [...listeners]) listener('online');
+    },
     onCallError: () => () => undefined,
     close: () => undefined,
   };
-  return client as never;
+  return client as typeof client & ApiClient;
 }
 
 const REPLIES: FirstPaintReply[] = [
   { method: 'kpi.get', input: {}, result: { from: 'page' } },
+  { method: 'activity.list', input: { limit: 1 }, result: { items: [{ seq: 7 }] } },
   { method: 'activity.list', input: { limit: ACTIVITY_FEED_LENGTH }, result: [] },
 ];
 
@@ -76,5 +90,22 @@ describe('the replies a wall page brings for its first paint', () => {
 
   it('ask for as many activity events as the activity store does', () => {
     expect(ACTIVITY_FEED_LENGTH).toBe(ACTIVITY_KEEP);
+  });
+
+  it('ask once, when the event stream opens, whether anything was written since the page was made', async () => {
+    const heard = async (newestSeq: number) => {
+      const server = recordingClient(newestSeq);
+      const client = withFirstPaintReplies(server, REPLIES, () => 100);
+      const states: ConnectionState[] = [];
+      client.onConnection((state) => states.push(state));
+      server.open();
+      server.open();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return { states, checks: server.calls.filter((call) => call.method === 'activity.list').length };
+    };
+    // nothing written meanwhile: the stores keep the page's data
+    expect(await heard(7)).toEqual({ states: ['online', 'online'], checks: 1 });
+    // a write meanwhile: the listeners hear a reconnection, on which every store refetches
+    expect(await heard(8)).toEqual({ states: ['online', 'online', 'offline', 'online'], checks: 1 });
   });
 });

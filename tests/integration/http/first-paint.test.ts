@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY_FEED_LENGTH, FIRST_PAINT_ELEMENT_ID, type FirstPaintReply } from '@shared/first-paint';
+import {
+  ACTIVITY_FEED_LENGTH,
+  FIRST_PAINT_ELEMENT_ID,
+  newestEventSeq,
+  type FirstPaintReply,
+} from '@shared/first-paint';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
 import { fixedClock } from '../../../electron/core/services/clock';
@@ -73,7 +78,12 @@ describe('the wall page with its first paint data', () => {
       'connections.status',
       'kpi.get',
       'meetings.today',
+      'activity.list',
     ]);
+    const newest = replies!.at(-1)!;
+    expect(newest.input).toEqual({ limit: 1 });
+    const bySql = core.ctx.db.prepare(`SELECT max(seq) AS seq FROM activity_events`).get() as { seq: number };
+    expect(newestEventSeq(newest.result)).toBe(bySql.seq);
     for (const reply of replies!) expect(reply.result).toEqual(await direct(reply.method, reply.input));
     const playlist = (
       replies!.find((reply) => reply.method === 'settings.display')!.result as {
@@ -86,7 +96,9 @@ describe('the wall page with its first paint data', () => {
 
   it('brings a pinned slide’s read, and no text in the data can end the data block', async () => {
     const { html, replies } = await load(`/?slide=activity&token=${http.tokens.viewer}`);
-    const activity = replies?.find((reply) => reply.method === 'activity.list');
+    const activity = replies?.find(
+      (reply) => reply.method === 'activity.list' && JSON.stringify(reply.input) !== JSON.stringify({ limit: 1 }),
+    );
     expect(activity?.input).toEqual({ limit: ACTIVITY_FEED_LENGTH });
     expect(activity?.result).toEqual(await direct('activity.list', { limit: ACTIVITY_FEED_LENGTH }));
     const bySql = core.ctx.db.prepare(`SELECT count(*) AS n FROM deals WHERE title = ?`).get(HOSTILE_TITLE) as {
