@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DisplaySettings } from '@shared/domain';
 import { FIRST_PAINT_ELEMENT_ID, firstPaintReads, firstSlideOf, type FirstPaintReply } from '@shared/first-paint';
 import type { Core } from '../create-core';
-import { roleOfToken, type AccessTokens } from './access-tokens';
+import { roleOfToken, type AccessTokens } from '../secrets/access-tokens';
 import { clientKey } from './authorize';
 
 /** Adds the first paint's data to the built page, or answers null when this request gets none. */
