@@ -1,0 +1,69 @@
+import { flushPromises } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@shared/contract';
+import { setApi } from '../../../src/api';
+import { defineFigureStore } from '../../../src/stores/figure-store';
+import { REFRESH_MAX_WAIT_MS } from '../../../src/stores/refresher';
+import { createFakeApi } from '../support/fake-api';
+import * as data from '../support/fixtures-figures';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.setSystemTime(data.NOW);
+  setActivePinia(createPinia());
+});
+afterEach(() => {
+  setApi(undefined);
+  vi.useRealTimers();
+});
+
+describe('defineFigureStore', () => {
+  it('keeps the answer of its method, and the words of a failure beside the last answer', async () => {
+    let fail = false;
+    const api = createFakeApi({
+      'glossary.list': () => {
+        if (fail) throw new ApiError('internal', 'The glossary is unreachable.');
+        return data.glossary();
+      },
+    });
+    setApi(api);
+    const useStore = defineFigureStore('figure-test', 'glossary.list');
+    const store = useStore();
+    await store.ensureLoaded();
+    expect(store.data).toEqual(data.glossary());
+    expect(store.error).toBeNull();
+    expect(api.callsOf('glossary.list')).toEqual([{}]);
+
+    fail = true;
+    await store.refresh();
+    expect(store.error).toBe('The glossary is unreachable.');
+    expect(store.data).toEqual(data.glossary());
+  });
+
+  it('exposes what the extension adds and runs its afterLoad after every load, failed or not', async () => {
+    let fail = false;
+    const api = createFakeApi({
+      'glossary.list': () => {
+        if (fail) throw new ApiError('internal', 'down');
+        return data.glossary();
+      },
+    });
+    setApi(api);
+    const seen: (number | null)[] = [];
+    const useStore = defineFigureStore('figure-extended', 'glossary.list', ({ data: figures }) => ({
+      expose: { termCount: () => figures.value?.terms.length ?? 0 },
+      afterLoad: () => seen.push(figures.value?.terms.length ?? null),
+    }));
+    const store = useStore();
+    const release = store.follow();
+    await vi.advanceTimersByTimeAsync(REFRESH_MAX_WAIT_MS);
+    await flushPromises();
+    fail = true;
+    await store.refresh();
+    const terms = data.glossary().terms.length;
+    expect(store.termCount()).toBe(terms);
+    expect(seen).toEqual([terms, terms]);
+    release();
+  });
+});
