@@ -10,7 +10,7 @@ import {
   ensureDemoData,
   generateDemoData,
   type DemoSummary,
-} from '../../../electron/core/services/demo-data';
+} from '../../../electron/core/services/demo/demo-data';
 import { isDemoData } from '../../../electron/core/services/settings-service';
 import { getSla } from '../../../electron/core/services/sla-service';
 import { fixedClock } from '../../../electron/core/services/clock';

@@ -5,16 +5,16 @@
  * `demo: true`. The trickle never touches real data: each step checks that the database still holds demo
  * data, and the schedule stops for good once the demo data is gone.
  */
-import type { CoreContext } from '../context';
+import type { CoreContext } from '../../context';
 import {
   listOpenDealsFurthestFirst,
   listUnfollowedMqlIds,
   wonStageId,
-} from '../db/repositories/demo-trickle-repository';
-import { asDemoActivity } from './activity-recorder';
-import { moveDealStage } from './deal-commands';
-import { logFollowUp } from './lead-commands';
-import { isDemoData } from './settings-service';
+} from '../../db/repositories/demo-trickle-repository';
+import { asDemoActivity } from '../activity-recorder';
+import { moveDealStage } from '../deal-commands';
+import { logFollowUp } from '../lead-commands';
+import { isDemoData } from '../settings-service';
 
 /** A step every this many ms: gentle, yet the first win comes within about two minutes. */
 export const DEMO_TRICKLE_EVERY_MS = 40_000;
