@@ -9,6 +9,17 @@ import { useNow } from '../lib/now';
 import { followWhileMounted, type LiveLoader } from '../stores/live';
 import { usePrivacyStore } from '../stores/privacy';
 
+/** The props every slide takes: its title and its options as the playlist gives them. */
+export interface SlideProps<O> {
+  title?: string;
+  options?: Partial<O>;
+}
+
+/** The defaults of {@link SlideProps}: the slide's own title, and no options given. */
+export function slideDefaults(title: string): { title: string; options: () => Record<never, never> } {
+  return { title, options: () => ({}) };
+}
+
 /** Option keys that have a portrait twin (`maxItems` and `maxItemsPortrait`). */
 export type CountOptionKey<O> = {
   [K in keyof O & string]: `${K}Portrait` extends keyof O ? K : never;
