@@ -18,38 +18,42 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The api answers the glossary until `fail()` is called, then fails with words of its own. */
+function glossaryThatFails() {
+  let failing = false;
+  const api = createFakeApi({
+    'glossary.list': () => {
+      if (failing) throw new ApiError('internal', 'The glossary is unreachable.');
+      return data.glossary();
+    },
+  });
+  setApi(api);
+  return {
+    api,
+    fail: () => {
+      failing = true;
+    },
+  };
+}
+
 describe('defineFigureStore', () => {
   it('keeps the answer of its method, and the words of a failure beside the last answer', async () => {
-    let fail = false;
-    const api = createFakeApi({
-      'glossary.list': () => {
-        if (fail) throw new ApiError('internal', 'The glossary is unreachable.');
-        return data.glossary();
-      },
-    });
-    setApi(api);
+    const glossary = glossaryThatFails();
     const useStore = defineFigureStore('figure-test', 'glossary.list');
     const store = useStore();
     await store.ensureLoaded();
     expect(store.data).toEqual(data.glossary());
     expect(store.error).toBeNull();
-    expect(api.callsOf('glossary.list')).toEqual([{}]);
+    expect(glossary.api.callsOf('glossary.list')).toEqual([{}]);
 
-    fail = true;
+    glossary.fail();
     await store.refresh();
     expect(store.error).toBe('The glossary is unreachable.');
     expect(store.data).toEqual(data.glossary());
   });
 
   it('exposes what the extension adds and runs its afterLoad after every load, failed or not', async () => {
-    let fail = false;
-    const api = createFakeApi({
-      'glossary.list': () => {
-        if (fail) throw new ApiError('internal', 'down');
-        return data.glossary();
-      },
-    });
-    setApi(api);
+    const glossary = glossaryThatFails();
     const seen: (number | null)[] = [];
     const useStore = defineFigureStore('figure-extended', 'glossary.list', ({ data: figures }) => ({
       expose: { termCount: () => figures.value?.terms.length ?? 0 },
@@ -59,7 +63,7 @@ describe('defineFigureStore', () => {
     const release = store.follow();
     await vi.advanceTimersByTimeAsync(REFRESH_MAX_WAIT_MS);
     await flushPromises();
-    fail = true;
+    glossary.fail();
     await store.refresh();
     const terms = data.glossary().terms.length;
     expect(store.termCount()).toBe(terms);
