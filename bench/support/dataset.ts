@@ -19,7 +19,7 @@ import {
 import { withIndexesDeferred } from '../../electron/core/db/repositories/bulk-load';
 import { setSetting } from '../../electron/core/db/repositories/settings-repository';
 import { dealEventPayload } from '../../electron/core/services/writes/deal-commands';
-import { generateDemoData, type DemoSummary } from '../../electron/core/services/demo-data';
+import { generateDemoData, type DemoSummary } from '../../electron/core/services/demo/demo-data';
 import { SETTING_KEYS } from '../../electron/core/services/support/settings-service';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,8 +74,13 @@ export interface Dataset {
 /** The source files whose contents decide the generated database. */
 function keyFiles(): string[] {
   const migrations = path.join(ROOT, 'electron/core/db/migrations');
+  const demo = path.join(ROOT, 'electron/core/services/demo');
   return [
-    path.join(ROOT, 'electron/core/services/demo-data.ts'),
+    ...fs
+      .readdirSync(demo)
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => path.join(demo, name)),
     path.join(ROOT, 'electron/core/services/writes/deal-commands.ts'),
     path.join(ROOT, 'electron/core/db/repositories/bulk-load.ts'),
     path.join(ROOT, 'electron/core/db/repositories/activity-repository.ts'),

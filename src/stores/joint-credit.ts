@@ -1,23 +1,4 @@
 /** Joint credit of the period: win rate, sourced revenue and each win's credit (METRICS: deal pipeline). */
-import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { JointCreditResult } from '@shared/figures';
-import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { defineFigureStore } from './figure-store';
 
-export const useJointCreditStore = defineStore('joint-credit', () => {
-  const api = useApi();
-  const data = ref<JointCreditResult | null>(null);
-  const error = ref<string | null>(null);
-
-  const loader = createLiveLoader(api, async () => {
-    try {
-      data.value = await api.call('credit.get', {});
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
-
-  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh, follow: loader.follow };
-});
+export const useJointCreditStore = defineFigureStore('joint-credit', 'credit.get');

@@ -2,11 +2,9 @@
  * Today's meetings, the next stand-up, the meetings coming up (for the kiosk's banners and meeting slide
  * sets) and the open retrospective action items.
  */
-import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed } from 'vue';
 import type { MeetingsResult } from '@shared/figures';
-import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { defineFigureStore } from './figure-store';
 
 /**
  * Meetings recur, so their occurrences move on with the clock even when no row changes: the store also
@@ -29,10 +27,7 @@ export function nextMeetingsRefresh(result: MeetingsResult, now: number): number
   return next;
 }
 
-export const useMeetingsStore = defineStore('meetings', () => {
-  const api = useApi();
-  const data = ref<MeetingsResult | null>(null);
-  const error = ref<string | null>(null);
+export const useMeetingsStore = defineFigureStore('meetings', 'meetings.today', ({ data, loader }) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function scheduleRefresh(): void {
@@ -45,31 +40,11 @@ export const useMeetingsStore = defineStore('meetings', () => {
     }, at - now);
   }
 
-  const loader = createLiveLoader(api, async () => {
-    try {
-      data.value = await api.call('meetings.today', {});
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-    scheduleRefresh();
-  });
-
   const meetings = computed(() => data.value?.meetings ?? []);
   /** occurrences starting within the next 24 h or running now (the kiosk's banners and meeting slide sets) */
   const upcoming = computed(() => data.value?.upcoming ?? []);
   const nextStandup = computed(() => data.value?.nextStandup ?? null);
   const actionItems = computed(() => data.value?.actionItems ?? []);
 
-  return {
-    data,
-    error,
-    meetings,
-    upcoming,
-    nextStandup,
-    actionItems,
-    ensureLoaded: loader.ensureLoaded,
-    refresh: loader.refresh,
-    follow: loader.follow,
-  };
+  return { expose: { meetings, upcoming, nextStandup, actionItems }, afterLoad: scheduleRefresh };
 });

@@ -3,11 +3,8 @@
  * refetching on every write, it refetches when the soonest waiting lead falls due: nothing is written
  * then, yet that lead turns from waiting into a breach and the counts change.
  */
-import { defineStore } from 'pinia';
-import { onScopeDispose, ref } from 'vue';
-import type { SlaResult } from '@shared/figures';
-import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { onScopeDispose } from 'vue';
+import { defineFigureStore } from './figure-store';
 
 /** A little after the due time, so that the server's "now" is past it too. */
 export const SLA_DUE_GRACE_MS = 1_000;
@@ -19,10 +16,7 @@ export const SLA_MAX_WAIT_MS = 60 * 60 * 1000;
  */
 export const SLA_SKEW_RETRY_MS = 30_000;
 
-export const useSlaStore = defineStore('sla', () => {
-  const api = useApi();
-  const data = ref<SlaResult | null>(null);
-  const error = ref<string | null>(null);
+export const useSlaStore = defineFigureStore('sla', 'sla.get', ({ data, loader }) => {
   let dueTimer: ReturnType<typeof setTimeout> | undefined;
 
   function armDueTimer(): void {
@@ -40,19 +34,9 @@ export const useSlaStore = defineStore('sla', () => {
     }, wait);
   }
 
-  const loader = createLiveLoader(api, async () => {
-    try {
-      data.value = await api.call('sla.get', {});
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-    armDueTimer();
-  });
-
   onScopeDispose(() => {
     if (dueTimer !== undefined) clearTimeout(dueTimer);
   });
 
-  return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh, follow: loader.follow };
+  return { afterLoad: armDueTimer };
 });

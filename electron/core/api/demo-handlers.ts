@@ -1,6 +1,6 @@
 /** Handlers of the demo data methods (src/shared/methods/demo-methods.ts). */
 import type { demoMethods } from '@shared/methods/demo-methods';
-import { removeDemoData } from '../services/demo-removal';
+import { removeDemoData } from '../services/demo/demo-removal';
 import type { HandlerGroup } from './handler-types';
 
 /** Removing the demo data. */

@@ -1,7 +1,8 @@
 /** Handlers of CSV import and of export and restore (src/shared/methods/import-export-methods.ts). */
 import type { importExportMethods } from '@shared/methods/import-export-methods';
 import { exportAll, exportTable, importJson } from '../services/import/export-service';
-import { listImportMappings, previewImport, runImport, saveImportMapping } from '../services/import/import-service';
+import { previewImport, runImport } from '../services/import/import-service';
+import { listImportMappings, saveImportMapping } from '../services/import/saved-mappings';
 import type { HandlerGroup } from './handler-types';
 
 /** CSV import, saved mappings, CSV/JSON export and JSON restore. */

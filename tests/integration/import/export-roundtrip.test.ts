@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateAccessTokens } from '../../../electron/core/secrets/access-tokens';
-import { generateDemoData } from '../../../electron/core/services/demo-data';
+import { generateDemoData } from '../../../electron/core/services/demo/demo-data';
 import { SAME_TABLES_SINCE_SCHEMA } from '../../../electron/core/services/import/export-service';
 import { fingerprint, fixtureText, importText, NOW, openHarness, type ImportHarness } from './import-support';
 

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FunnelResult } from '@shared/domain';
 import type { HistoryEntry } from '@shared/records';
-import { UNDOABLE_ROW_LIMIT } from '../../../electron/core/services/import/import-service';
+import { UNDOABLE_ROW_LIMIT } from '../../../electron/core/services/import/store-rows';
 import { fingerprint, fixtureText, importText, openHarness, type ImportHarness } from './import-support';
 
 let h: ImportHarness;

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
 import { handlers } from '../../../electron/core/api/handlers';
 import { insertSlaTerms } from '../../../electron/core/db/repositories/sla-repository';
-import { generateDemoData } from '../../../electron/core/services/demo-data';
+import { generateDemoData } from '../../../electron/core/services/demo/demo-data';
 import { openTempDatabase, tempContext, type TempDatabase } from '../db/temp-database';
 
 const NOW = Date.UTC(2026, 2, 18, 9, 30);

@@ -10,7 +10,7 @@ import {
   ensureDemoData,
   generateDemoData,
   type DemoSummary,
-} from '../../../electron/core/services/demo-data';
+} from '../../../electron/core/services/demo/demo-data';
 import { isDemoData } from '../../../electron/core/services/support/settings-service';
 import { getSla } from '../../../electron/core/services/reads/sla-service';
 import { coreContext } from '../../../electron/core/context';

@@ -5,14 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '@shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { removeDemoData } from '../../../electron/core/services/demo-removal';
+import { removeDemoData } from '../../../electron/core/services/demo/demo-removal';
 import {
   DEMO_TRICKLE_EVERY_MS,
   FIRST_WIN_STEP,
   simulateDemoStep,
   startDemoTrickle,
   type DemoStep,
-} from '../../../electron/core/services/demo-trickle';
+} from '../../../electron/core/services/demo/demo-trickle';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.
 const NOW = Date.UTC(2026, 10, 17, 9, 0);

@@ -6,7 +6,7 @@
 import { LEAD_STAGE_NAMES, type LeadStage } from '@shared/domain';
 import { WARNING_LINES, type ImportTarget, type ImportWarning } from '@shared/import-types';
 import type { CsvFooter } from './parse-csv';
-import type { RowNotes, StageOption } from './validate-rows';
+import type { RowNotes, StageOption } from './row-drafts';
 
 /** What the warnings are made from: the analysis of the rows checked. */
 export interface WarningInputs {

@@ -21,7 +21,7 @@ import { holdsRoomData } from '../../db/repositories/setup-repository';
 import { ChangeSet, runCommand } from '../support/activity-recorder';
 import { SECRET_NAMES } from '../../secrets/machine-secrets';
 import { getPinStatus, hashPin, storePinHash, verifyPin } from './admin-pin-service';
-import { generateDemoData } from '../demo-data';
+import { generateDemoData } from '../demo/demo-data';
 import { localDate, periodContaining } from '../periods';
 import { getDisplaySettings, SETTING_KEYS } from '../support/settings-service';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../../../../electron/core/services/demo-data';
+import { generateDemoData } from '../../../../electron/core/services/demo/demo-data';
 import { getFunnel } from '../../../../electron/core/services/reads/funnel-service';
 import { getKpi } from '../../../../electron/core/services/reads/kpi-service';
 import { getSla } from '../../../../electron/core/services/reads/sla-service';

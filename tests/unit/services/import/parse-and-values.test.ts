@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readLayout, streamRows, type CsvRow } from '../../../../electron/core/services/import/parse-csv';
-import { parseAmount, parseDate, parseOwner } from '../../../../electron/core/services/import/validate-rows';
+import { parseAmount } from '../../../../electron/core/services/import/parse-amount';
+import { parseDate } from '../../../../electron/core/services/import/parse-date';
+import { parseOwner } from '../../../../electron/core/services/import/resolve-stages-owners';
 
 async function rows(text: string, chunkChars?: number, truncated = false) {
   const layout = readLayout(text);

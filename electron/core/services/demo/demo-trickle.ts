@@ -6,16 +6,16 @@
  * data, and the schedule stops for good once the demo data is gone.
  */
 import type { EventNames } from '@shared/activity-events';
-import type { CoreContext } from '../context';
+import type { CoreContext } from '../../context';
 import {
   listOpenDealsFurthestFirst,
   listUnfollowedMqlIds,
   wonStageId,
-} from '../db/repositories/demo-trickle-repository';
-import { asDemoActivity } from './support/activity-recorder';
-import { moveDealStage } from './writes/deal-commands';
-import { logFollowUp } from './writes/lead-commands';
-import { isDemoData } from './support/settings-service';
+} from '../../db/repositories/demo-trickle-repository';
+import { asDemoActivity } from '../support/activity-recorder';
+import { moveDealStage } from '../writes/deal-commands';
+import { logFollowUp } from '../writes/lead-commands';
+import { isDemoData } from '../support/settings-service';
 
 /** A step every this many ms: gentle, yet the first win comes within about two minutes. */
 export const DEMO_TRICKLE_EVERY_MS = 40_000;

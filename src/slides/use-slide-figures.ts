@@ -1,0 +1,61 @@
+/**
+ * What every slide sets up before it draws: it follows its store's figures while it is on screen (and only
+ * then, see `followWhileMounted`), and reads privacy mode, the shared "now" and the screen's orientation.
+ * It also reads the slides' count options, which come in landscape and portrait pairs.
+ */
+import { computed, type ComputedRef, type Ref } from 'vue';
+import { usePortrait } from '../lib/media';
+import { useNow } from '../lib/now';
+import { followWhileMounted, type LiveLoader } from '../stores/live';
+import { usePrivacyStore } from '../stores/privacy';
+
+/** The props every slide takes: its title and its options as the playlist gives them. */
+export interface SlideProps<O> {
+  title?: string;
+  options?: Partial<O>;
+}
+
+/** The defaults of {@link SlideProps}: the slide's own title, and no options given. */
+export function slideDefaults(title: string): { title: string; options: () => Record<never, never> } {
+  return { title, options: () => ({}) };
+}
+
+/** Option keys that have a portrait twin (`maxItems` and `maxItemsPortrait`). */
+export type CountOptionKey<O> = {
+  [K in keyof O & string]: `${K}Portrait` extends keyof O ? K : never;
+}[keyof O & string];
+
+export interface SlideFigures<O> {
+  privacy: ReturnType<typeof usePrivacyStore>;
+  now: Readonly<Ref<number>>;
+  portrait: Readonly<Ref<boolean>>;
+  /**
+   * A count option (`key` on landscape screens, `key` + `Portrait` on portrait ones), its default when the
+   * slide's options leave it out, and never below `min`.
+   */
+  countOption(key: CountOptionKey<O>, landscape: number, portrait: number, min?: number): ComputedRef<number>;
+}
+
+/**
+ * Sets up a slide showing `store`'s figures: follows the store while the slide is mounted and returns
+ * what the slide reads besides (see {@link SlideFigures}). `options` returns the slide's options as given.
+ */
+export function useSlideFigures<O extends object>(
+  store: Pick<LiveLoader, 'follow'>,
+  options: () => Partial<O>,
+): SlideFigures<O> {
+  const privacy = usePrivacyStore();
+  const now = useNow();
+  const portrait = usePortrait();
+  followWhileMounted(store);
+
+  function countOption(key: CountOptionKey<O>, landscape: number, upright: number, min = 1): ComputedRef<number> {
+    return computed(() => {
+      const given = options() as Record<string, number | undefined>;
+      const value = portrait.value ? (given[`${key}Portrait`] ?? upright) : (given[key] ?? landscape);
+      return Math.max(min, value);
+    });
+  }
+
+  return { privacy, now, portrait, countOption };
+}

@@ -1,0 +1,77 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { ActivitySlideOptions } from '../../../src/slides/registry';
+import { useSlideFigures, type SlideFigures } from '../../../src/slides/use-slide-figures';
+
+function fakeMatchMedia(portrait: boolean): void {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: query === '(orientation: portrait)' && portrait,
+    media: query,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  }));
+}
+
+/** A store stand-in that counts who follows it. */
+function followedStore() {
+  let followers = 0;
+  return {
+    follow() {
+      followers += 1;
+      return () => {
+        followers -= 1;
+      };
+    },
+    followers: () => followers,
+  };
+}
+
+function mountWith(store: ReturnType<typeof followedStore>, options: Partial<ActivitySlideOptions>) {
+  let figures: SlideFigures<ActivitySlideOptions> | undefined;
+  const Slide = defineComponent({
+    setup() {
+      figures = useSlideFigures<ActivitySlideOptions>(store, () => options);
+      return () => h('div');
+    },
+  });
+  const wrapper = mount(Slide);
+  if (!figures) throw new Error('the slide did not set up');
+  return { wrapper, figures };
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+afterEach(() => vi.unstubAllGlobals());
+
+describe('useSlideFigures', () => {
+  it('follows the store only while the slide is mounted', () => {
+    fakeMatchMedia(false);
+    const store = followedStore();
+    const { wrapper } = mountWith(store, {});
+    expect(store.followers()).toBe(1);
+    wrapper.unmount();
+    expect(store.followers()).toBe(0);
+  });
+
+  it('reads a count option on a landscape screen, its default, and never below the minimum', () => {
+    fakeMatchMedia(false);
+    const given = mountWith(followedStore(), { maxItems: 9, maxItemsPortrait: 2 });
+    expect(given.figures.portrait.value).toBe(false);
+    expect(given.figures.countOption('maxItems', 6, 5).value).toBe(9);
+    const defaults = mountWith(followedStore(), {});
+    expect(defaults.figures.countOption('maxItems', 6, 5).value).toBe(6);
+    const tiny = mountWith(followedStore(), { maxItems: 0 });
+    expect(tiny.figures.countOption('maxItems', 6, 5).value).toBe(1);
+    expect(tiny.figures.countOption('maxItems', 6, 5, 3).value).toBe(3);
+  });
+
+  it('reads the portrait twin of a count option on a portrait screen', () => {
+    fakeMatchMedia(true);
+    const given = mountWith(followedStore(), { maxItems: 9, maxItemsPortrait: 2 });
+    expect(given.figures.portrait.value).toBe(true);
+    expect(given.figures.countOption('maxItems', 6, 5).value).toBe(2);
+    const defaults = mountWith(followedStore(), { maxItems: 9 });
+    expect(defaults.figures.countOption('maxItems', 6, 5).value).toBe(5);
+  });
+});
