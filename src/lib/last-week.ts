@@ -7,6 +7,7 @@
 import type { LifecycleStage, MoneyAmount, Team } from '@shared/domain';
 import type { PaceStatus } from '@shared/figures';
 import type { WeeklyReport, WonDealCredit } from '@shared/report';
+import { shortPeriodLabel } from './wording';
 
 /** The slide's figures of one week. */
 export interface LastWeekFigures {
@@ -28,7 +29,7 @@ export interface LastWeekFigures {
   sla: {
     marketing: {
       deliveredInWeek: number;
-      /** MQLs delivered in the SLA's period up to the week's end, against the commitment */
+      /** MQLs delivered in the SLA's period (as the SLA slide counts it), against the commitment */
       deliveredInPeriod: number;
       committed: number;
       periodLabel: string;
@@ -76,7 +77,7 @@ export function lastWeekFigures(report: WeeklyReport): LastWeekFigures {
               deliveredInWeek: sla.marketing.actual,
               deliveredInPeriod: slaPeriod.marketing.actual,
               committed: sla.terms.mqlsPerPeriod,
-              periodLabel: slaPeriod.period.label,
+              periodLabel: shortPeriodLabel(slaPeriod.period),
               status: slaPeriod.marketing.status,
               behindBy: slaPeriod.marketing.behindBy,
             },

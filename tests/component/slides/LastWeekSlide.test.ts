@@ -37,9 +37,9 @@ describe('LastWeekSlide', () => {
     expect(wrapper.text()).toContain('behind by 1');
     expect(wrapper.get('[data-testid="last-week-mqls"]').attributes('data-value')).toBe('17');
     // the commitment is per month: the month so far at the week's end, with its pace
-    expect(wrapper.text()).toContain('30 of 60 in November 2026 · behind by 6');
+    expect(wrapper.text()).toContain('30 of 60 in Nov · behind by 6');
     expect(wrapper.get('[data-testid="last-week-compliance"]').text()).toBe('82 %');
-    expect(wrapper.text()).toContain('14 met, 2 late, 1 breached');
+    expect(wrapper.text()).toContain('14 met · 2 late · 1 breached');
     const stages = wrapper.findAll('[data-testid="last-week-stage"]');
     expect(stages.map((stage) => stage.attributes('data-value'))).toEqual(['48', '21', '9', '6', '4']);
     expect(stages[0]!.text()).toMatch(/→ \d+ %/);

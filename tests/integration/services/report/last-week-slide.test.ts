@@ -128,7 +128,7 @@ describe('the "Last week" slide against independent SQL (demo quarter, Monday mo
       // the SLA slide's own count for November at the week's end: the month's MQLs as the data stands
       deliveredInPeriod: enteredIn('mql_at', NOV_START, DEC_START),
       committed: terms.mqls,
-      periodLabel: 'November 2026',
+      periodLabel: 'Nov',
     });
     const due = Math.round(terms.h * 3_600_000);
     const outcomes = core.ctx.db
