@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Period, type PeriodKind } from '@shared/domain';
 import { localDate, periodContaining, previousPeriod } from '../../electron/core/services/periods';
 import { getDisplaySettings } from '../../electron/core/services/settings-service';
+import { startOfLocalDay } from '../../tests/e2e/support/calendar';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -334,32 +335,19 @@ function isWorkday(date: string): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
-/** The zone's wall clock at an instant, as if it were UTC. */
-function wallClock(at: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) + (at % 1000);
+/** A 'YYYY-MM-DD' date's local midnight in the zone. */
+function localMidnight(date: string, tz: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return startOfLocalDay({ year, month, day }, tz);
+}
+
+/** The instant at which the zone's clock reads `date` plus `msOfDay` (no DST change falls on a working day). */
+function localInstant(date: string, msOfDay: number, tz: string): number {
+  return localMidnight(date, tz) + msOfDay;
 }
 
 function msSinceLocalMidnight(at: number, tz: string): number {
-  return wallClock(at, tz) % DAY;
-}
-
-/** The instant at which the zone's clock reads `date` plus `msOfDay`. */
-function localInstant(date: string, msOfDay: number, tz: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`) + msOfDay;
-  const guess = wall - (wallClock(wall, tz) - wall);
-  // The offset at the guess may differ from the one at `wall` near a DST change; one correction settles it.
-  return wall - (wallClock(guess, tz) - guess);
+  return at - localMidnight(localDate(at, tz), tz);
 }
 
 /** Open deals per open pipeline stage and currency, from every deal row. */
