@@ -6,7 +6,7 @@
  */
 import type { Component } from 'vue';
 import type { DisplaySettings } from '@shared/domain';
-import type { SlideId } from '@shared/slides';
+import { DEFAULT_LAST_WEEK_SLIDE, type SlideId } from '@shared/slides';
 import { inWeeklyMorning } from '../lib/wall-schedule';
 import { prefetch } from '../stores/live';
 import { useActivityStore } from '../stores/activity';
@@ -326,7 +326,9 @@ const lastWeek: SlideDefinition<LastWeekSlideOptions> = {
   },
   preload: () => prefetch(useLastWeekStore()),
   readsPipeline: true,
-  showsAt: (settings, now) => inWeeklyMorning(settings.lastWeekSlide, now, settings.timezone),
+  // A server from before this setting sends none: its default then.
+  showsAt: (settings, now) =>
+    inWeeklyMorning(settings.lastWeekSlide ?? DEFAULT_LAST_WEEK_SLIDE, now, settings.timezone),
 };
 
 export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
