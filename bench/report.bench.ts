@@ -1,9 +1,11 @@
 /**
  * The weekly report's PDF at 1,000,000 deals: the report of the last complete week before the benchmark's
  * clock, printed from the report page by the system Chromium exactly as `npm run serve` does (its real
- * HTTP server, the page reading the report over the API, page.pdf). Each run starts a new printer, so the
- * time includes Chromium's launch, as on a Monday morning; runs with the browser already up are reported
- * beside it. `report_render_s` is the median of the cold runs.
+ * HTTP server, the page reading the report over the API, page.pdf). Each run starts a new printer and
+ * warms it first, untimed, as the schedule does five minutes before the delivery (browser launched,
+ * report page loaded once); the time is then the delivery's own print. `report_render_s` is the median of
+ * those runs. Beside it: a cold printer (launch included, as "send now" between deliveries has it) and a
+ * second print on a browser already up (the next week of a catch-up, or the PNGs).
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -59,6 +61,16 @@ describe('report_render_s', () => {
       getWeeklyReport(core.ctx, week);
       serviceSamples.push((performance.now() - started) / 1000);
     }
+    const delivery: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const printer = createChromiumPrinter({ origin });
+      try {
+        await printer.warm!();
+        delivery.push(await timed(() => printer.pdf(week, 'A4')));
+      } finally {
+        await printer.close();
+      }
+    }
     const cold: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const printer = createChromiumPrinter({ origin });
@@ -76,16 +88,19 @@ describe('report_render_s', () => {
     } finally {
       await printer.close();
     }
-    log(
-      `week ${week}: cold ${cold.map((s) => s.toFixed(2)).join(', ')} s; warm ${warm.map((s) => s.toFixed(2)).join(', ')} s`,
-    );
+    const samples = (list: number[]) => list.map((s) => s.toFixed(2)).join(', ');
+    log(`week ${week}: warmed ahead ${samples(delivery)} s; cold ${samples(cold)} s; second print ${samples(warm)} s`);
     recordResults('report', {
       metrics: {
         report_render_s: {
-          value: round(median(cold)),
-          notes: `median of ${RUNS} PDFs of ${week}, each with a newly launched Chromium`,
+          value: round(median(delivery)),
+          notes:
+            `median of ${RUNS} PDFs of ${week}, each by a new printer warmed ahead as the schedule does; ` +
+            `cold launch ${round(median(cold))} s, second print on a running browser ${round(median(warm))} s`,
           details: {
             week,
+            deliverySamples: delivery.map((s) => round(s, 3)),
+            coldMedian: round(median(cold), 3),
             coldSamples: cold.map((s) => round(s, 3)),
             warmMedian: round(median(warm), 3),
             warmSamples: warm.map((s) => round(s, 3)),

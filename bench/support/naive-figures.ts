@@ -3,12 +3,14 @@
  * sort there, straight from the definitions in METRICS.md. It is what the services are compared against in
  * `refresh_vs_naive`, and the benchmark asserts that both give the same numbers, so the comparison is fair.
  * Rows are streamed (iterate) rather than collected, which is the kinder variant of naive: the ratio would
- * only grow with `.all()`.
+ * only grow with `.all()`. Nothing here calls a service's figure code (the like-for-like stretch included):
+ * an equal result then means two readings of METRICS agree.
  */
 import type Database from 'better-sqlite3';
-import { LIFECYCLE_STAGES, type LifecycleStage, type PeriodKind } from '@shared/domain';
+import { LIFECYCLE_STAGES, type LifecycleStage, type Period, type PeriodKind } from '@shared/domain';
 import { localDate, periodContaining, previousPeriod } from '../../electron/core/services/periods';
 import { getDisplaySettings } from '../../electron/core/services/support/settings-service';
+import { startOfLocalDay } from '../../tests/e2e/support/calendar';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -58,6 +60,8 @@ export function pickComparableFigures(method: string, result: unknown): Comparab
           inStage: row.inStage,
           enteredInPeriod: row.enteredInPeriod,
           enteredPreviousPeriod: row.enteredPreviousPeriod,
+          lostInPeriod: row.lostInPeriod,
+          lostPreviousPeriod: row.lostPreviousPeriod,
           cohortSize: row.cohortSize,
           conversionToNext: row.conversionToNext,
           medianHoursInStage: row.medianHoursInStage,
@@ -112,13 +116,15 @@ export function computeNaiveFigures(
   const wantKpi = methods.includes('kpi.get');
   const wantSla = methods.includes('sla.get');
 
-  // Funnel set-up.
+  // Funnel set-up. "Against the previous period" is like for like: the previous period up to the same point.
   const period = periodContaining(now, settings.periodKind, tz);
-  const before = previousPeriod(period, tz);
+  const before = { start: previousPeriod(period, tz).start, end: sameShareEnd(period, now, tz) };
+  const opportunityDeals = wantFunnel ? dealsByLead(db) : new Map<string, LeadDeals>();
   const windowFrom = now - FUNNEL_WINDOW_DAYS * DAY;
   const inStage = zero();
   const entered = zero();
   const enteredBefore = zero();
+  const lost = { inPeriod: 0, before: 0 };
   const cohort = zero();
   const converted = zero();
   const durations: Record<LifecycleStage, number[]> = { lead: [], mql: [], sql: [], opportunity: [], customer: [] };
@@ -141,7 +147,16 @@ export function computeNaiveFigures(
   for (const lead of leads) {
     if (lead.deleted_at !== null) continue;
     if (wantFunnel) {
-      if (lead.stage !== 'disqualified') inStage[lead.stage as LifecycleStage] += 1;
+      // Opportunity "now" counts open opportunities only; one whose deals are all lost is a lost opportunity
+      // in the period of its last loss.
+      const deals = lead.stage === 'opportunity' ? opportunityDeals.get(lead.id) : undefined;
+      if (lead.stage === 'opportunity') {
+        if (deals?.open) inStage.opportunity += 1;
+        else if (deals !== undefined && !deals.notLost && deals.lastLoss !== null) {
+          if (deals.lastLoss >= period.start && deals.lastLoss < period.end) lost.inPeriod += 1;
+          if (deals.lastLoss >= before.start && deals.lastLoss < before.end) lost.before += 1;
+        }
+      } else if (lead.stage !== 'disqualified') inStage[lead.stage as LifecycleStage] += 1;
       LIFECYCLE_STAGES.forEach((stage, index) => {
         const at = lead[ENTRY[stage]];
         if (at === null) return;
@@ -180,9 +195,12 @@ export function computeNaiveFigures(
     out['funnel.get'] = {
       lifecycle: LIFECYCLE_STAGES.map((stage, index) => ({
         stage,
-        inStage: inStage[stage],
+        // Customers on a funnel are the new ones of the period, not all customers ever.
+        inStage: stage === 'customer' ? entered.customer : inStage[stage],
         enteredInPeriod: entered[stage],
         enteredPreviousPeriod: enteredBefore[stage],
+        lostInPeriod: stage === 'opportunity' ? lost.inPeriod : null,
+        lostPreviousPeriod: stage === 'opportunity' ? lost.before : null,
         cohortSize: cohort[stage],
         conversionToNext:
           index === LIFECYCLE_STAGES.length - 1 || cohort[stage] === 0 ? null : converted[stage] / cohort[stage],
@@ -247,6 +265,89 @@ export function computeNaiveFigures(
     };
   }
   return out;
+}
+
+/** What the deals of one lead say about its opportunity: any open, any not lost, the latest loss. */
+interface LeadDeals {
+  open: boolean;
+  notLost: boolean;
+  lastLoss: number | null;
+}
+
+/** Every deal row (deleted ones left out), folded per lead. */
+function dealsByLead(db: Database.Database): Map<string, LeadDeals> {
+  const byLead = new Map<string, LeadDeals>();
+  const deals = db.prepare('SELECT lead_id, status, closed_at, deleted_at FROM deals').iterate() as IterableIterator<{
+    lead_id: string | null;
+    status: string;
+    closed_at: number | null;
+    deleted_at: number | null;
+  }>;
+  for (const deal of deals) {
+    if (deal.lead_id === null || deal.deleted_at !== null) continue;
+    const folded = byLead.get(deal.lead_id) ?? { open: false, notLost: false, lastLoss: null };
+    if (deal.status === 'open') folded.open = true;
+    if (deal.status !== 'lost') folded.notLost = true;
+    else if (deal.closed_at !== null) folded.lastLoss = Math.max(folded.lastLoss ?? deal.closed_at, deal.closed_at);
+    byLead.set(deal.lead_id, folded);
+  }
+  return byLead;
+}
+
+/**
+ * Where the previous period's like-for-like stretch ends (METRICS: against the previous period): with e of
+ * the current period's w working days elapsed (today counted), the previous period's round(e ÷ w × its
+ * working days)-th working day is the same point. On a working day the stretch ends on that day at the
+ * time of day it is now; on a weekend day, where the next working day after it begins.
+ */
+function sameShareEnd(current: Period, now: number, tz: string): number {
+  const previous = previousPeriod(current, tz);
+  const working = (period: Period) => localDates(period, tz).filter(isWorkday);
+  const today = localDate(now, tz);
+  const currentWorking = working(current);
+  const elapsed = currentWorking.filter((date) => date <= today).length;
+  const previousWorking = working(previous);
+  const j = Math.round((elapsed / currentWorking.length) * previousWorking.length);
+  let end: number;
+  if (isWorkday(today) && j >= 1) {
+    end = localInstant(previousWorking[j - 1]!, msSinceLocalMidnight(now, tz), tz);
+  } else if (j < previousWorking.length) {
+    end = localInstant(previousWorking[j]!, 0, tz);
+  } else {
+    end = previous.end;
+  }
+  return Math.min(Math.max(end, previous.start), previous.end);
+}
+
+/** The calendar dates of a period in the zone, first to last. */
+function localDates(period: Period, tz: string): string[] {
+  const dates: string[] = [];
+  // Noon of each day steps safely over DST changes (a local day is 23 to 25 hours long).
+  for (let at = period.start + 12 * HOUR; at < period.end + 12 * HOUR; at += DAY) {
+    const date = localDate(Math.min(at, period.end - 1), tz);
+    if (dates.at(-1) !== date) dates.push(date);
+  }
+  return dates;
+}
+
+function isWorkday(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** A 'YYYY-MM-DD' date's local midnight in the zone. */
+function localMidnight(date: string, tz: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return startOfLocalDay({ year, month, day }, tz);
+}
+
+/** The instant at which the zone's clock reads `date` plus `msOfDay` (no DST change falls on a working day). */
+function localInstant(date: string, msOfDay: number, tz: string): number {
+  return localMidnight(date, tz) + msOfDay;
+}
+
+function msSinceLocalMidnight(at: number, tz: string): number {
+  return at - localMidnight(localDate(at, tz), tz);
 }
 
 /** Open deals per open pipeline stage and currency, from every deal row. */

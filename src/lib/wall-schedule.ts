@@ -2,7 +2,7 @@
  * When the wall sleeps, drifts and announces meetings, as pure functions of the time: the kiosk calls
  * them on its minute tick, so none of them needs a timer of its own.
  */
-import type { DisplaySettings, TimeWindow } from '@shared/domain';
+import type { DisplaySettings, TimeWindow, WeeklyMorning } from '@shared/domain';
 import type { MeetingOccurrence } from '@shared/figures';
 import { inTimeWindow } from '../stores/privacy';
 import { formatDuration } from './wording';
@@ -37,6 +37,17 @@ function localDayAndMinutes(now: number, timeZone: string): { weekday: number; m
 }
 
 const isWeekendDay = (weekday: number) => weekday === 0 || weekday === 6;
+
+/**
+ * Whether `now` falls on the morning's weekday, from its midnight until (not including) its time, in the
+ * zone's own clock: "Monday until 12:00" holds at Monday 11:59 whatever the UTC offset that day.
+ */
+export function inWeeklyMorning(morning: WeeklyMorning, now: number, timeZone: string): boolean {
+  const { weekday, minutes } = localDayAndMinutes(now, timeZone);
+  const isoWeekday = weekday === 0 ? 7 : weekday;
+  const until = Number(morning.until.slice(0, 2)) * 60 + Number(morning.until.slice(3, 5));
+  return isoWeekday === morning.weekday && minutes < until;
+}
 
 /** Whether `now` is a Saturday or Sunday in the zone. */
 export function isWeekend(now: number, timeZone: string): boolean {

@@ -502,6 +502,7 @@ const SETTING_WORDS: Record<string, string> = {
   night: 'night screen',
   burnIn: 'burn-in protection',
   privacySchedule: 'privacy hours',
+  lastWeekSlide: 'hours of the "Last week" slide',
   meetingBannerMinutes: 'meeting banner',
   standupSecondsPerSpeaker: 'stand-up timer',
   staleAfterHours: 'stale data warning',

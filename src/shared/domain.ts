@@ -248,6 +248,14 @@ export interface PlaylistEntry {
   durationSec: number;
 }
 
+/** One day of the week from its start until a time, in the room's zone. */
+export interface WeeklyMorning {
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** 'HH:MM', exclusive: "until 12:00" shows at 11:59 and not at 12:00 */
+  until: string;
+}
+
 /** A daily time window in the room's zone, 'HH:MM' to 'HH:MM' (may wrap past midnight). */
 export interface TimeWindow {
   start: string;
@@ -268,6 +276,8 @@ export interface DisplaySettings {
   burnIn: { enabled: boolean; maxShiftPx: number; everyMinutes: number };
   /** privacy mode (no names, no amounts) during this window every day, besides the P key */
   privacySchedule: TimeWindow | null;
+  /** when the "Last week" slide, once switched on in the playlist, is in the rotation */
+  lastWeekSlide: WeeklyMorning;
   /** won-deal celebrations: bursts within `batchWindowSec` become one; none during quiet hours */
   celebrations: { enabled: boolean; durationSec: number; batchWindowSec: number; quietHours: TimeWindow | null };
   /** minutes before a meeting when its banner appears */

@@ -5,11 +5,14 @@
  * time so that a slide never rotates in empty.
  */
 import type { Component } from 'vue';
-import type { SlideId } from '@shared/slides';
+import type { DisplaySettings } from '@shared/domain';
+import { DEFAULT_LAST_WEEK_SLIDE, type SlideId } from '@shared/slides';
+import { inWeeklyMorning } from '../lib/wall-schedule';
 import { prefetch } from '../stores/live';
 import { useActivityStore } from '../stores/activity';
 import { useFunnelStore } from '../stores/funnel';
 import { useKpiStore } from '../stores/kpi';
+import { useLastWeekStore } from '../stores/last-week';
 import { useGlossaryStore } from '../stores/glossary';
 import { useJointCreditStore } from '../stores/joint-credit';
 import { useLeadQualityStore } from '../stores/lead-quality';
@@ -21,6 +24,7 @@ import FunnelSlide from './FunnelSlide.vue';
 import GlossarySlide from './GlossarySlide.vue';
 import JointCreditSlide from './JointCreditSlide.vue';
 import KpiSlide from './KpiSlide.vue';
+import LastWeekSlide from './LastWeekSlide.vue';
 import LeadQualitySlide from './LeadQualitySlide.vue';
 import MeetingsSlide from './MeetingsSlide.vue';
 import SlaSlide from './SlaSlide.vue';
@@ -114,6 +118,13 @@ export interface JointCreditSlideOptions {
   maxWinsPortrait: number;
 }
 
+export interface LastWeekSlideOptions {
+  /** the week's largest won deals listed with their credit on a landscape screen; the rest are counted */
+  maxWins: number;
+  /** the same on a portrait screen */
+  maxWinsPortrait: number;
+}
+
 export interface SlideDefinition<Options extends object = object> {
   id: SlideId;
   title: string;
@@ -132,6 +143,11 @@ export interface SlideDefinition<Options extends object = object> {
    * names the CRM and the age of its last sync ("HubSpot · 40 s ago").
    */
   readsPipeline?: boolean;
+  /**
+   * Whether the slide belongs in the rotation at `now` (a slide for certain hours); outside them the
+   * rotation leaves it out, as if it were switched off. Absent: always.
+   */
+  showsAt?(settings: DisplaySettings, now: number): boolean;
 }
 
 const kpi: SlideDefinition<KpiSlideOptions> = {
@@ -294,6 +310,27 @@ const credit: SlideDefinition<JointCreditSlideOptions> = {
   },
 };
 
+/**
+ * The weekly report of the last complete week, for a Monday morning. Off until switched on in the
+ * playlist; then in the rotation only during the room's setting `lastWeekSlide` (default: Monday from
+ * midnight until 12:00 in the room's zone).
+ */
+const lastWeek: SlideDefinition<LastWeekSlideOptions> = {
+  id: 'last-week',
+  title: 'Last week',
+  defaultDurationSec: 30,
+  component: LastWeekSlide,
+  defaults: {
+    maxWins: 3,
+    maxWinsPortrait: 4,
+  },
+  preload: () => prefetch(useLastWeekStore()),
+  readsPipeline: true,
+  // A server from before this setting sends none: its default then.
+  showsAt: (settings, now) =>
+    inWeeklyMorning(settings.lastWeekSlide ?? DEFAULT_LAST_WEEK_SLIDE, now, settings.timezone),
+};
+
 export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
   kpi,
   funnel,
@@ -304,6 +341,7 @@ export const SLIDES: Readonly<Record<SlideId, SlideDefinition>> = {
   meetings,
   glossary,
   credit,
+  'last-week': lastWeek,
 };
 
 /** The slide with this id, or undefined for an id this version does not know (a newer server's). */

@@ -171,7 +171,7 @@ describe('the work of a rotating wall', () => {
       page.evaluate(
         () => (window as unknown as { __firstPaint: { requests: string[]; before: string[] | null } }).__firstPaint,
       );
-    const firstReads: string[] = [...FRAME_READS, FIRST_SLIDE_READS.funnel].map((read) => read.method);
+    const firstReads: string[] = [...FRAME_READS, FIRST_SLIDE_READS.funnel!].map((read) => read.method);
 
     // The pairing link brings the token, so the page comes with the frame's and the funnel's data.
     await page.goto(app.viewerUrl('/?slide=funnel'));

@@ -34,6 +34,16 @@ export const settingsSaveInput = z
       })
       .strict(),
     privacySchedule: timeWindow.nullable(),
+    lastWeekSlide: z
+      .object({
+        weekday: z
+          .number()
+          .int('must be 1 (Monday) to 7 (Sunday)')
+          .min(1, 'must be 1 (Monday) to 7 (Sunday)')
+          .max(7, 'must be 1 (Monday) to 7 (Sunday)'),
+        until: clockTime.refine((value) => value !== '00:00', 'must be later than 00:00'),
+      })
+      .strict(),
     celebrations: z
       .object({
         enabled: z.boolean(),

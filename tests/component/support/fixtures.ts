@@ -30,6 +30,7 @@ export function settings(playlist: PlaylistEntry[]): DisplaySettings {
     night: { enabled: false, workday: { start: '07:00', end: '19:00' }, weekends: true },
     burnIn: { enabled: false, maxShiftPx: 6, everyMinutes: 3 },
     privacySchedule: null,
+    lastWeekSlide: { weekday: 1, until: '12:00' },
     celebrations: { enabled: true, durationSec: 12, batchWindowSec: 60, quietHours: null },
     meetingBannerMinutes: 5,
     standupSecondsPerSpeaker: 90,

@@ -82,6 +82,7 @@ export const SLIDE_READY: Readonly<Record<string, string>> = {
   'lead-quality': '[data-testid="quality-source"]',
   meetings: '[data-testid="next-standup"], [data-testid="meeting-item"], [data-testid="action-item"]',
   glossary: '[data-testid="glossary-term"]',
+  'last-week': '[data-testid="last-week-kpi"]',
 };
 
 /** Opens the kiosk pinned to one slide and waits until its data is drawn and the page has settled. */

@@ -1,10 +1,13 @@
 /**
  * The report printer under `npm run serve`: the system Chromium (or CHROMIUM_PATH), driven by
  * playwright-core, opens the report page from this very server and prints it. The browser starts on the
- * first job and closes after a minute without one, so a Monday's PDF and its PNGs share one launch.
+ * first job and closes after a minute without one, so a Monday's PDF and its PNGs share one launch; jobs
+ * of one size share a browser context, so the page's scripts come from its cache after the first. Before
+ * a scheduled delivery the schedule warms the printer (`warm`): the browser starts minutes ahead with the
+ * report page loaded once, and stays until `rest`, so the delivery's PDF waits for neither.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ReportPaper } from '@shared/report';
 import {
   printScale,
@@ -30,6 +33,9 @@ export const CHROMIUM_ARGS = [
 
 const IDLE_CLOSE_MS = 60_000;
 const PAGE_TIMEOUT_MS = 60_000;
+/** The PDF's page size and the PNGs': each has its own browser context. */
+const PDF_VIEW = { width: 1000, height: 1400, deviceScaleFactor: 1 };
+const PNG_VIEW = { width: 900, height: 1200, deviceScaleFactor: 2 };
 
 /** Options of {@link createChromiumPrinter}. */
 export interface ChromiumPrinterOptions {
@@ -51,8 +57,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPrinter {
   const executablePath = options.executablePath ?? findChromium(options.env);
   let browser: Promise<Browser> | null = null;
+  /** one context per page size, for as long as the browser runs */
+  let contexts = new Map<string, Promise<BrowserContext>>();
   let idle: NodeJS.Timeout | null = null;
   let jobs = 0;
+  /** warmed for a coming delivery: no idle close until `rest` */
+  let held = false;
+  /** the warm-up of the running browser, once per launch */
+  let warmed: Promise<void> | null = null;
 
   const unavailable = (): string | null => {
     if (!executablePath) {
@@ -67,7 +79,44 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
   const closeBrowser = async (): Promise<void> => {
     const open = browser;
     browser = null;
+    contexts = new Map();
+    warmed = null;
     if (open) await (await open.catch(() => null))?.close().catch(() => undefined);
+  };
+
+  const armIdleClose = (): void => {
+    if (idle) clearTimeout(idle);
+    idle = null;
+    if (jobs > 0 || held || !browser) return;
+    idle = setTimeout(() => void closeBrowser(), IDLE_CLOSE_MS);
+    idle.unref();
+  };
+
+  const contextFor = (view: { width: number; height: number; deviceScaleFactor: number }) => {
+    browser ??= import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: executablePath!, headless: true, args: CHROMIUM_ARGS }),
+    );
+    const key = `${view.width}x${view.height}@${view.deviceScaleFactor}`;
+    let context = contexts.get(key);
+    if (!context) {
+      const { deviceScaleFactor, ...viewport } = view;
+      const launched = browser;
+      context = launched.then((open) => open.newContext({ viewport, deviceScaleFactor }));
+      // A context that failed is not kept: the next job asks again.
+      context.catch(() => contexts.get(key) === context && contexts.delete(key));
+      contexts.set(key, context);
+    }
+    return context;
+  };
+
+  /** Opens the report page of `weekId` (empty: the last complete week) on a new page and waits for it. */
+  const openReport = async (context: BrowserContext, weekId: string): Promise<Page> => {
+    const page = await context.newPage();
+    const { url, token } = options.origin();
+    const address = new URL(weekId ? reportPagePath(weekId) : '/report?print=1', url);
+    address.searchParams.set('token', token);
+    await page.goto(address.toString(), { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT_MS });
+    return page;
   };
 
   /** Runs one job on a fresh page of the shared browser, then arms the idle close. */
@@ -79,25 +128,17 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
     const reason = unavailable();
     if (reason) throw new Error(reason);
     if (idle) clearTimeout(idle);
+    idle = null;
     jobs += 1;
     try {
-      browser ??= import('playwright-core').then(({ chromium }) =>
-        chromium.launch({ executablePath: executablePath!, headless: true, args: CHROMIUM_ARGS }),
-      );
-      const { deviceScaleFactor, ...viewport } = view;
-      const context = await (await browser).newContext({ viewport, deviceScaleFactor });
+      const page = await openReport(await contextFor(view), weekId);
       try {
-        const page = await context.newPage();
-        const { url, token } = options.origin();
-        const address = new URL(reportPagePath(weekId), url);
-        address.searchParams.set('token', token);
-        await page.goto(address.toString(), { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT_MS });
         const ready = await page.waitForSelector(REPORT_READY_SELECTOR, { timeout: PAGE_TIMEOUT_MS });
         const failure = await ready.getAttribute('data-report-error');
         if (failure !== null) throw new Error(`The report page could not show week ${weekId}: ${failure}`);
         return await work(page, printScale(await ready.getAttribute('data-print-scale')));
       } finally {
-        await context.close().catch(() => undefined);
+        await page.close().catch(() => undefined);
       }
     } catch (error) {
       // A browser that died takes the next job with it unless it is started again.
@@ -105,22 +146,41 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
       throw error;
     } finally {
       jobs -= 1;
-      if (jobs === 0 && browser) {
-        idle = setTimeout(() => void closeBrowser(), IDLE_CLOSE_MS);
-        idle.unref();
-      }
+      armIdleClose();
     }
+  };
+
+  /**
+   * Starts the browser and loads the report page once in the PDF's context (its scripts then come from
+   * the cache), and keeps them until `rest`.
+   */
+  const warm = (): Promise<void> => {
+    held = true;
+    if (idle) clearTimeout(idle);
+    idle = null;
+    if (unavailable()) return Promise.resolve();
+    warmed ??= (async () => {
+      try {
+        const page = await openReport(await contextFor(PDF_VIEW), '');
+        await page.waitForSelector(REPORT_READY_SELECTOR, { timeout: PAGE_TIMEOUT_MS }).catch(() => undefined);
+        await page.close().catch(() => undefined);
+      } catch {
+        // The print itself says what is wrong; a browser that failed to start is started again then.
+        await closeBrowser();
+      }
+    })();
+    return warmed;
   };
 
   return {
     unavailable,
     pdf: (weekId, paper: ReportPaper) =>
-      withPage(weekId, { width: 1000, height: 1400, deviceScaleFactor: 1 }, async (page, scale) => {
+      withPage(weekId, PDF_VIEW, async (page, scale) => {
         await page.emulateMedia({ media: 'print' });
         return page.pdf({ format: paper, printBackground: true, preferCSSPageSize: false, scale });
       }),
     sectionPngs: (weekId) =>
-      withPage(weekId, { width: 900, height: 1200, deviceScaleFactor: 2 }, async (page) => {
+      withPage(weekId, PNG_VIEW, async (page) => {
         const shots: SectionPng[] = [];
         for (const element of await page.$$(REPORT_SECTION_SELECTOR)) {
           shots.push({
@@ -131,8 +191,15 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPr
         }
         return shots;
       }),
+    warm,
+    rest() {
+      held = false;
+      armIdleClose();
+    },
     async close() {
+      held = false;
       if (idle) clearTimeout(idle);
+      idle = null;
       await closeBrowser();
     },
   };

@@ -33,6 +33,11 @@ const MINUTE = 60_000;
 export const RETRY_DELAYS_MS = [1, 5, 15, 60, 180, 360].map((minutes) => minutes * MINUTE);
 /** At most this many missed weeks are caught up at a start (a month); older ones are left out. */
 export const MAX_MISSED_WEEKS = 4;
+/**
+ * How long before a scheduled delivery (or a retry) the printer is warmed: a browser launched and the
+ * report page loaded once take seconds on a busy machine, which the delivery then does not wait for.
+ */
+export const WARM_AHEAD_MS = 5 * MINUTE;
 
 /**
  * When the report of the week starting at `weekStart` is due: on `settings.weekday` of the week after it,
@@ -109,7 +114,27 @@ export function runReportSchedule(ctx: CoreContext): Promise<void> {
       });
     }
     for (const send of listDueReportSends(ctx.db, now)) await attempt(ctx, send);
+    await keepPrinterReady(ctx, now, settings, timezone);
   });
+}
+
+/**
+ * Warms the printer when a delivery is due within {@link WARM_AHEAD_MS} (the schedule's next one, or a
+ * retry), and lets it rest otherwise: after the delivery, the browser closes once idle.
+ */
+async function keepPrinterReady(
+  ctx: CoreContext,
+  now: number,
+  settings: ReportDeliverySettings,
+  timezone: string,
+): Promise<void> {
+  const printer = ctx.reportPrinter;
+  if (!printer?.warm) return;
+  const next = nextDeliveryAt(now, settings, timezone);
+  const soon =
+    (next !== null && next - now <= WARM_AHEAD_MS) || listDueReportSends(ctx.db, now + WARM_AHEAD_MS).length > 0;
+  if (soon) await printer.warm();
+  else printer.rest?.();
 }
 
 /** Sends the report of `weekId` now, to the recipients of the settings (and the folder); the delivery as recorded. */

@@ -23,6 +23,14 @@ export interface ReportPrinter {
   sectionPngs(weekId: string): Promise<SectionPng[]>;
   /** Frees what the printer holds (a browser); safe to call twice. */
   close(): Promise<void>;
+  /**
+   * A print is coming soon (a scheduled delivery in a few minutes): start the engine now and keep it
+   * until {@link ReportPrinter.rest}, so that the delivery does not wait for it. Resolves when it is ready;
+   * never rejects (a failure shows at the print). Absent where the engine is always running (the app).
+   */
+  warm?(): Promise<void>;
+  /** The coming prints are done: the engine may close once idle again. */
+  rest?(): void;
 }
 
 /** The selector the report page sets once every figure is on it (or its error, `data-report-error`). */

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { DisplaySettings } from '@shared/domain';
-import { DEFAULT_PLAYLIST } from '@shared/slides';
+import { DEFAULT_LAST_WEEK_SLIDE, DEFAULT_PLAYLIST } from '@shared/slides';
 import type { CoreContext } from '../../context';
 import type Database from 'better-sqlite3';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
@@ -20,6 +20,7 @@ export const SETTING_KEYS = {
   night: 'display.night',
   burnIn: 'display.burnIn',
   privacySchedule: 'display.privacySchedule',
+  lastWeekSlide: 'display.lastWeekSlide',
   celebrations: 'display.celebrations',
   meetingBannerMinutes: 'display.meetingBannerMinutes',
   standupSecondsPerSpeaker: 'standup.secondsPerSpeaker',
@@ -56,6 +57,7 @@ export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
   night: { enabled: true, workday: { start: '07:00', end: '19:00' }, weekends: true },
   burnIn: { enabled: true, maxShiftPx: 6, everyMinutes: 3 },
   privacySchedule: null,
+  lastWeekSlide: DEFAULT_LAST_WEEK_SLIDE,
   celebrations: { enabled: true, durationSec: 12, batchWindowSec: 60, quietHours: { start: '19:00', end: '07:00' } },
   meetingBannerMinutes: 5,
   standupSecondsPerSpeaker: 90,
@@ -84,6 +86,7 @@ export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySetting
     night: read('night'),
     burnIn: read('burnIn'),
     privacySchedule: read('privacySchedule'),
+    lastWeekSlide: read('lastWeekSlide'),
     celebrations: read('celebrations'),
     meetingBannerMinutes: read('meetingBannerMinutes'),
     standupSecondsPerSpeaker: read('standupSecondsPerSpeaker'),

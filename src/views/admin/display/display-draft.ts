@@ -3,7 +3,7 @@
  * turned back into `settings.save`'s input, and what changed between the two.
  */
 import type { DisplaySettings, PeriodKind, TimeWindow } from '@shared/domain';
-import { SLIDE_IDS } from '@shared/slides';
+import { ALL_SLIDE_IDS } from '@shared/slides';
 import { SLIDES } from '../../../slides/registry';
 
 /** The title of a slide of the playlist, as the wall's registry names it. */
@@ -30,6 +30,7 @@ export interface Draft {
   night: { enabled: boolean; workday: { start: string; end: string }; weekends: boolean };
   burnIn: { enabled: boolean; maxShiftPx: NumberBox; everyMinutes: NumberBox };
   privacySchedule: OptionalWindow;
+  lastWeekSlide: { weekday: number; until: string };
   celebrations: { enabled: boolean; durationSec: NumberBox; batchWindowSec: NumberBox; quietHours: OptionalWindow };
   meetingBannerMinutes: NumberBox;
   standupSecondsPerSpeaker: NumberBox;
@@ -49,7 +50,7 @@ export function toDraft(settings: DisplaySettings): Draft {
   const listed = new Set(settings.playlist.map((entry) => entry.slideId));
   const playlist = [
     ...settings.playlist.map((entry) => ({ ...entry })),
-    ...SLIDE_IDS.filter((id) => !listed.has(id)).map((slideId) => ({
+    ...ALL_SLIDE_IDS.filter((id) => !listed.has(id)).map((slideId) => ({
       slideId,
       enabled: false,
       durationSec: DEFAULT_DURATION_SEC as NumberBox,
@@ -69,6 +70,7 @@ export function toDraft(settings: DisplaySettings): Draft {
     },
     burnIn: { ...settings.burnIn },
     privacySchedule: optionalWindow(settings.privacySchedule, { start: '12:00', end: '13:00' }),
+    lastWeekSlide: { ...settings.lastWeekSlide },
     celebrations: {
       enabled: settings.celebrations.enabled,
       durationSec: settings.celebrations.durationSec,
@@ -99,6 +101,7 @@ export function toInput(draft: Draft): Record<keyof DisplaySettings, unknown> {
     night: { enabled: draft.night.enabled, workday: { ...draft.night.workday }, weekends: draft.night.weekends },
     burnIn: { ...draft.burnIn },
     privacySchedule: windowOf(draft.privacySchedule),
+    lastWeekSlide: { weekday: draft.lastWeekSlide.weekday, until: draft.lastWeekSlide.until },
     celebrations: {
       enabled: draft.celebrations.enabled,
       durationSec: draft.celebrations.durationSec,
@@ -132,6 +135,7 @@ export const KEY_WORDS: Record<keyof DisplaySettings, string> = {
   night: 'night schedule',
   burnIn: 'burn-in protection',
   privacySchedule: 'privacy schedule',
+  lastWeekSlide: 'hours of "Last week"',
   celebrations: 'celebrations',
   meetingBannerMinutes: 'meeting banner',
   standupSecondsPerSpeaker: 'stand-up time',
@@ -152,6 +156,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'burnIn.everyMinutes': 'Shift every',
   'privacySchedule.start': 'Privacy from',
   'privacySchedule.end': 'Privacy until',
+  'lastWeekSlide.weekday': '"Last week" shows on',
+  'lastWeekSlide.until': '"Last week" shows until',
   'celebrations.durationSec': 'Celebration length',
   'celebrations.batchWindowSec': 'Batch window',
   'celebrations.quietHours.start': 'Quiet from',

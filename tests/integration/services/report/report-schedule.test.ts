@@ -183,4 +183,44 @@ describe('the weekly report schedule (pinned clock, Europe/Berlin, a real SMTP s
     expect(sink.received).toHaveLength(1);
     expect(() => sendReportNow(ctx, '2026-W49')).toThrow(/week 2026-W49 has not begun yet/);
   });
+
+  it('warms the printer five minutes before the delivery, prints with it, and lets it rest after', async () => {
+    const { ctx, printer } = setUp(Date.parse('2026-11-20T12:00:00Z'));
+    const steps: string[] = [];
+    const warmed: ReportPrinter = {
+      ...printer,
+      pdf: async (week, paper) => {
+        steps.push(`pdf ${week}`);
+        return printer.pdf(week, paper);
+      },
+      warm: async () => void steps.push('warm'),
+      rest: () => void steps.push('rest'),
+    };
+    ctx.reportPrinter = warmed;
+    // Monday 23 November 2026, 08:00 in Berlin is 07:00 UTC.
+    for (const [at, expected] of [
+      ['2026-11-23T06:54:00Z', ['rest']],
+      ['2026-11-23T06:55:00Z', ['warm']],
+      ['2026-11-23T06:59:00Z', ['warm']],
+      ['2026-11-23T07:00:00Z', ['pdf 2026-W47', 'rest']],
+      ['2026-11-23T07:01:00Z', ['rest']],
+    ] as const) {
+      steps.length = 0;
+      ctx.clock.set(Date.parse(at));
+      await runReportSchedule(ctx);
+      expect(steps, at).toEqual(expected);
+    }
+  });
+
+  it('keeps the printer warm for a retry due within five minutes', async () => {
+    const { ctx, printer } = setUp(Date.parse('2026-11-20T12:00:00Z'), {
+      smtp: { host: '127.0.0.1', port: 1, security: 'none', user: '', from: 'wall@example.com' },
+    });
+    const steps: string[] = [];
+    ctx.reportPrinter = { ...printer, warm: async () => void steps.push('warm'), rest: () => void steps.push('rest') };
+    ctx.clock.set(Date.parse('2026-11-23T07:00:00Z'));
+    await runReportSchedule(ctx);
+    // the first retry comes a minute later: the printer stays warm for it
+    expect(steps).toEqual(['warm']);
+  });
 });

@@ -160,6 +160,27 @@ describe('the weekly report against independent SQL (demo quarter, Europe/Berlin
     expect(report.slaPeriod.marketing).toEqual(getSla(atWeekEnd).marketing);
   });
 
+  it('keeps a complete week’s report until something is written, and never a running week’s', () => {
+    const first = getWeeklyReport(ctx, '2026-W48');
+    const again = getWeeklyReport(ctx, '2026-W48');
+    // the kept one: the same sections, not worked out again
+    expect(again.funnel).toBe(first.funnel);
+    const lead = temp.db.prepare(`SELECT id FROM leads WHERE deleted_at IS NULL AND mql_at IS NULL LIMIT 1`).get() as {
+      id: string;
+    };
+    const saved = temp.db.prepare('SELECT mql_at FROM leads WHERE id = ?').pluck().get(lead.id);
+    temp.db.prepare('UPDATE leads SET mql_at = ? WHERE id = ?').run(W48.start + 3_600_000, lead.id);
+    try {
+      const after = getWeeklyReport(ctx, '2026-W48');
+      expect(after.funnel).not.toBe(first.funnel);
+      expect(after.sla.marketing.actual).toBe(first.sla.marketing.actual + 1);
+    } finally {
+      temp.db.prepare('UPDATE leads SET mql_at = ? WHERE id = ?').run(saved, lead.id);
+    }
+    expect(getWeeklyReport(ctx, '2026-W48').sla.marketing.actual).toBe(first.sla.marketing.actual);
+    expect(getWeeklyReport(ctx, '2026-W49').funnel).not.toBe(getWeeklyReport(ctx, '2026-W49').funnel);
+  });
+
   it('reports a running week so far, and refuses malformed and future weeks with the field named', () => {
     const running = getWeeklyReport(ctx, '2026-W49');
     expect(running.week).toMatchObject({ complete: false, nextId: null });
