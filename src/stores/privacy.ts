@@ -7,7 +7,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { REDACTED_AMOUNT, REDACTED_NAME } from '@shared/describe-activity';
 import type { MoneyAmount, TimeWindow } from '@shared/domain';
-import { formatMoney } from '../lib/format';
+import { formatMoney, roomFormat } from '@shared/format';
+import { useDisplayStore } from './display';
 
 /** What a redacted name or amount reads as (the same words as the activity feed's, src/shared). */
 export const HIDDEN_NAME = REDACTED_NAME;
@@ -30,6 +31,8 @@ export const usePrivacyStore = defineStore('privacy', () => {
   /** set by the kiosk from its clock tick and the display settings */
   const scheduled = ref(false);
   const enabled = computed(() => toggled.value || scheduled.value);
+  const display = useDisplayStore();
+  const locale = computed(() => roomFormat(display.settings).locale);
 
   function toggle(): void {
     toggled.value = !toggled.value;
@@ -43,7 +46,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
 
   /** An amount formatted for the wall, or a placeholder in privacy mode. */
   function money(amount: MoneyAmount, options: { exact?: boolean } = {}): string {
-    return enabled.value ? HIDDEN_MONEY : formatMoney(amount, options);
+    return enabled.value ? HIDDEN_MONEY : formatMoney(amount, { ...options, locale: locale.value });
   }
 
   return { toggled, scheduled, enabled, toggle, name, money };

@@ -9,7 +9,8 @@ import { listMeetings, listRecentStandupRuns } from '../db/repositories/meetings
 import { getMeetingsLatestChange, listOpenActionItems } from '../db/repositories/meetings-view-repository';
 import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
-import { expandOccurrences, localDayOf, occurrencesOverlapping } from './meeting-occurrences';
+import { localDayOf } from '@shared/calendar';
+import { expandOccurrences, occurrencesOverlapping } from './meeting-occurrences';
 import { getDisplaySettings } from './settings-service';
 
 const HOUR_MS = 3_600_000;

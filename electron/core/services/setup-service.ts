@@ -20,7 +20,7 @@ import { ChangeSet, runCommand } from './activity-recorder';
 import { SECRET_NAMES } from '../secrets/machine-secrets';
 import { getPinStatus, hashPin, storePinHash, verifyPin } from './admin-pin-service';
 import { generateDemoData } from './demo-data';
-import { localDate, periodContaining } from './periods';
+import { localDate, periodContaining } from '@shared/calendar';
 import { getDisplaySettings, SETTING_KEYS } from './settings-service';
 
 /** What setup receives once validated (defaults filled in). */

@@ -29,7 +29,7 @@ import {
   type SprintGoal,
 } from '../db/repositories/sprints-repository';
 import { ChangeSet, runCommand } from './activity-recorder';
-import { localDate } from './periods';
+import { localDate } from '@shared/calendar';
 import { getDisplaySettings } from './settings-service';
 
 /** Every sprint not deleted, the latest start first, each with its goals (in their order) and owner ids. */

@@ -15,7 +15,7 @@ import {
 } from '../db/repositories/sprint-view-repository';
 import { momentOf, type AsOf } from './as-of';
 import { describeFreshness } from './freshness';
-import { datesBetween, localDate, workingDaysLeft } from './periods';
+import { datesBetween, localDate, workingDaysLeft } from '@shared/calendar';
 import { getDisplaySettings } from './settings-service';
 
 /**

@@ -14,7 +14,9 @@ import type {
   SprintGoalRecord,
   SprintRecord,
 } from '../records';
-import { calendarDate, daysBetween, id, name, none, read, write } from './define';
+import { daysBetween } from '../calendar/days';
+import { CLOCK_SETTINGS } from '../format/room';
+import { calendarDate, id, name, none, read, write } from './define';
 import { teamNamesInput } from './setup-methods';
 
 const optionalId = id.nullable().optional();
@@ -131,6 +133,8 @@ export const settingsSaveInput = z
       )
       .max(30),
     timezone: z.string().min(1).max(64),
+    locale: z.string().min(2, 'must be a locale such as en-GB').max(35, 'must be a locale such as en-GB'),
+    clock: z.enum(CLOCK_SETTINGS),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR'),
     periodKind,
     theme: z.enum(['dark', 'light']),
