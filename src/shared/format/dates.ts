@@ -85,11 +85,13 @@ export function formatDateTime(at: number, room: RoomFormat): string {
 
 /**
  * The days from `start` to `end` (inclusive moments) in the room's zone, sharing what they share:
- * "23 – 29 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027" (en-GB, thin spaces around the
- * dash as the locale writes them).
+ * "23 – 29 Nov 2026", "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027" (en-GB). ICU versions differ in
+ * the thin spaces around the dash; they are made plain, so the mail (Node) and the page (Chromium) agree.
  */
 export function formatDayRange(start: number, end: number, room: RoomFormat): string {
-  return dateFormat(room, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(start, end);
+  return dateFormat(room, { day: 'numeric', month: 'short', year: 'numeric' })
+    .formatRange(start, end)
+    .replace(/\u2009/g, ' ');
 }
 
 /**
