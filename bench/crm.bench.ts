@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { isEventOf } from '../src/shared/activity-events';
 import { createCore, type Core } from '../electron/core/create-core';
 import { memorySecretStore } from '../electron/core/secrets/secret-store';
 import { median, quantile, recordResults, round } from './support/results';
@@ -156,7 +157,7 @@ describe('CRM sync', () => {
           const stop = core.ctx.bus.subscribe((event) => {
             if (
               event.name === 'activity.recorded' &&
-              event.data.type === 'deal.won' &&
+              isEventOf(event.data, 'deal.won') &&
               event.data.payload.title === `Deal ${1 + i * 5}`
             ) {
               stop();

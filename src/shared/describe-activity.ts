@@ -3,6 +3,7 @@
  * when it happened, so a later rename does not rewrite history). Shared by the server, which words the
  * feed it sends, and the renderer, which re-words events without names and amounts in privacy mode.
  */
+import { isEventOf, type ActivityEventType } from './activity-events';
 import type { ActivityEvent } from './domain';
 import { isCalendarDate } from './calendar/days';
 import {
@@ -53,7 +54,8 @@ const NAMED_THINGS = new Set(['campaign', 'sprint', 'sprint_goal', 'glossary', '
  * deal's own currency (`fallbackCurrency`, the room's, only when the payload names none). A won deal credits
  * its closing rep and, where it has them, its sourcing campaign and marketer (METRICS: sourced revenue).
  * Unknown types get a generic line from the type's name, so a newer writer never breaks an older wall.
- * With `redact`, no person's name and no amount from the payload appears in the words.
+ * With `redact`, no person's name and no amount from the payload appears in the words. Every event of
+ * `ActivityEvents` is worded here: one without a case does not compile.
  */
 export function describeActivity(
   event: Pick<ActivityEvent, 'type' | 'payload'>,
@@ -86,12 +88,18 @@ export function describeActivity(
   const fromStage = text('fromStageName');
   const toStage = text('toStageName');
 
-  const planning = describePlanning(event.type, p, text);
-  if (planning !== null) return planning;
-  const connection = describeConnection(event.type, p);
-  if (connection !== null) return connection;
+  const generic = (name: string): ActivityDescription => {
+    const subject = text('title') ?? text('name') ?? text('leadName') ?? text('campaignName');
+    const what = humanize(name);
+    return {
+      headline: subject === null ? what : `${what}: ${subject}`,
+      detail: amount ?? '',
+    };
+  };
 
-  switch (event.type) {
+  // The log may hold events of a newer version: those reach the default case below.
+  const type = event.type as ActivityEventType;
+  switch (type) {
     case 'deal.created':
       return {
         headline: dealLine('New deal'),
@@ -170,20 +178,59 @@ export function describeActivity(
       // "Stand-up held in 12 min · 8 speakers"; another meeting is named by its title.
       const took = money(p, 'durationMs');
       const speakers = money(p, 'speakers');
-      const what = event.type === 'standup.held' ? 'Stand-up' : (text('meetingTitle') ?? 'Meeting');
+      const what = type === 'standup.held' ? 'Stand-up' : (text('meetingTitle') ?? 'Meeting');
       return {
         headline: took === null ? `${what} held` : `${what} held in ${formatLength(took)}`,
         detail: join(speakers !== null && speakers > 0 && `${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`),
       };
     }
-    default: {
-      const subject = text('title') ?? text('name') ?? text('leadName') ?? text('campaignName');
-      const what = humanize(event.type);
-      return {
-        headline: subject === null ? what : `${what}: ${subject}`,
-        detail: amount ?? '',
-      };
-    }
+    case 'sprint.saved':
+    case 'sprint.deleted':
+    case 'goal.saved':
+    case 'goal.progressed':
+    case 'goal.deleted':
+    case 'retrospective.saved':
+    case 'action_item.saved':
+    case 'action_item.done':
+    case 'action_item.reopened':
+    case 'action_item.deleted':
+    case 'sla.terms_changed':
+    case 'kpi.target_set':
+    case 'meeting.saved':
+    case 'meeting.deleted':
+    case 'glossary.term_changed':
+    case 'settings.changed':
+    case 'setup.completed':
+      return describePlanning(type, p, text) ?? generic(type);
+    case 'connection.created':
+    case 'connection.updated':
+    case 'connection.mapping_confirmed':
+    case 'connection.paused':
+    case 'connection.resumed':
+    case 'connection.removed':
+    case 'connection.entries_linked':
+      return describeConnection(type, p) ?? generic(type);
+    // Worded from the name and the payload's title or name: "Lead created: Jo Park", "Person updated: Ana".
+    case 'deal.updated':
+    case 'deal.deleted':
+    case 'lead.created':
+    case 'lead.updated':
+    case 'lead.deleted':
+    case 'lead.reviewed':
+    case 'person.created':
+    case 'person.updated':
+    case 'person.deleted':
+    case 'campaign.created':
+    case 'campaign.updated':
+    case 'campaign.deleted':
+    case 'sharing.changed':
+    case 'sharing.tokensRotated':
+    case 'import.mapping_saved':
+      return generic(type);
+    default:
+      // Only an event this version does not know gets here; `never` fails to compile when an event of
+      // ActivityEvents has no case above.
+      return generic(type satisfies never);
   }
 }
 
@@ -202,11 +249,14 @@ function describeUndone(
   // Bounded: a chain longer than this is worded by its last known level.
   while (depth < 50 && typeof current.undoneType === 'string') {
     const inner: unknown = current.undonePayload;
-    const type: string = current.undoneType;
     depth += 1;
-    current = inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
-    if (type !== 'change.undone') {
-      const words = describeActivity({ type, payload: current }, fallbackCurrency, options);
+    const undone = {
+      type: current.undoneType,
+      payload: inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {},
+    };
+    current = undone.payload;
+    if (!isEventOf(undone, 'change.undone')) {
+      const words = describeActivity(undone, fallbackCurrency, options);
       return { headline: `${depth % 2 === 1 ? 'Undone' : 'Redone'}: ${words.headline}`, detail: words.detail };
     }
   }
@@ -279,7 +329,7 @@ function humanize(type: string): string {
 
 /** The words of the planning events (issue 4: sprints, goals, retros, SLA, KPI, meetings, glossary, settings). */
 function describePlanning(
-  type: string,
+  type: ActivityEventType,
   p: Record<string, unknown>,
   text: (key: string) => string | null,
 ): ActivityDescription | null {
@@ -478,8 +528,7 @@ function clip(value: string, max: number): string {
 }
 
 /** Words of the CRM connection events (connection-service.ts); their payloads never hold credentials. */
-function describeConnection(type: string, p: Record<string, unknown>): ActivityDescription | null {
-  if (!type.startsWith('connection.')) return null;
+function describeConnection(type: ActivityEventType, p: Record<string, unknown>): ActivityDescription | null {
   const crm = typeof p.label === 'string' ? p.label : 'CRM';
   const count = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : 0);
   switch (type) {

@@ -8,6 +8,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { isEventOf } from '@shared/activity-events';
 import type { ActivityEvent } from '@shared/domain';
 import { useApi } from '../api';
 import {
@@ -31,7 +32,7 @@ function text(payload: Record<string, unknown>, key: string): string | null {
 
 /** The win an event reports, or null for any other event. */
 export function winFromEvent(event: ActivityEvent): Win | null {
-  if (event.type !== 'deal.won') return null;
+  if (!isEventOf(event, 'deal.won')) return null;
   const p = event.payload;
   const amount = p.amountMinor;
   return {

@@ -273,7 +273,8 @@ function settleDeal(
     record({ type: 'deal.created', entity: 'deal', entityId: id, payload, at });
     if (deal.status !== 'open') record({ type: `deal.${deal.status}`, entity: 'deal', entityId: id, payload, at });
   } else {
-    const type = deal.status !== 'open' && deal.status !== before.status ? `deal.${deal.status}` : 'deal.stage_changed';
+    const type =
+      deal.status !== 'open' && deal.status !== before.status ? (`deal.${deal.status}` as const) : 'deal.stage_changed';
     record({ type, entity: 'deal', entityId: id, payload, at });
   }
   for (const change of customers) {

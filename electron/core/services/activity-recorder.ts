@@ -5,8 +5,15 @@
  *
  * UNDO CONVENTION. Every write command's event carries, in `payload.changes`, the raw rows it changed
  * ({@link RowChange}: `SELECT *` rows, snake_case, before and after; `before` null for an insert, `after` null
- * for a hard delete; deletes of entities are soft, so `after` then has `deleted_at` set). Build them with a
- * {@link ChangeSet} and pass them as `record({ …, changes })`:
+ * for a hard delete; deletes of entities are soft, so `after` then has `deleted_at` set).
+ *
+ * The write helpers of the repositories keep that journal themselves (change-journal.ts): each notes the rows
+ * it is about to write in the journal of the running command, and `record` hands the rows written since the
+ * previous event to the event it records. A command only has to write every row before its first event; it
+ * does nothing else for undo. Writes a command must not offer for undo run in `withoutJournal`.
+ *
+ * Tables whose write helpers do not journal yet are tracked by the command with a {@link ChangeSet}, passed
+ * as `record({ …, changes })` (the journal's rows are added to them):
  *
  *     const changes = new ChangeSet(db);
  *     changes.track('leads', lead.id);            // before writing: snapshots the row (or its absence)
@@ -26,16 +33,28 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { ActivityEventType, ActivityEvents, RecordedPayloadExtras } from '@shared/activity-events';
 import type { ActivityEvent } from '@shared/domain';
 import type { CoreContext } from '../context';
 import { appendActivityEvent, toPublicEvent } from '../db/repositories/activity-repository';
-import { rowOf, sameRow, type DbRow, type UndoableTable } from '../db/repositories/rows-repository';
+import {
+  changesOf,
+  closeJournal,
+  journalledChanges,
+  openJournal,
+  type RowChange,
+  type TrackedRow,
+} from '../db/repositories/change-journal';
+import { rowOf, type UndoableTable } from '../db/repositories/rows-repository';
 import { keepFigureAnchorsCurrent } from './figure-maintenance';
 
-/** What a command says happened; the recorder adds id, time, machine and sequence number. */
-export interface NewActivity {
+/**
+ * What a command says happened, an event of {@link ActivityEvents} with its payload; the recorder adds id,
+ * time, machine and sequence number.
+ */
+export interface NewActivity<K extends ActivityEventType = ActivityEventType> {
   /** past tense, `entity.verb`, e.g. 'deal.won' */
-  type: string;
+  type: K;
   /** e.g. 'deal', 'lead' */
   entity: string;
   entityId: string;
@@ -46,28 +65,19 @@ export interface NewActivity {
    */
   at?: number;
   /** a snapshot of what the wall needs to render the event without joins */
-  payload?: Record<string, unknown>;
+  payload: ActivityEvents[K] & Pick<RecordedPayloadExtras, 'partOf'>;
   /** the rows the command changed (the undo convention above); stored as `payload.changes` */
   changes?: RowChange[];
 }
 
-/** One row a command changed, as raw database rows (see the undo convention above). */
-export interface RowChange {
-  table: string;
-  /** the row's primary key; '<a>|<b>' for a composite key, the key for `settings` */
-  id: string;
-  /** the row before the command; null when the command inserted it */
-  before: DbRow | null;
-  /** the row after the command; null when the command deleted it for good */
-  after: DbRow | null;
-}
+export type { RowChange } from '../db/repositories/change-journal';
 
 /**
  * Collects the rows a command changes: {@link ChangeSet.track} before writing a row, then
  * {@link ChangeSet.list} once everything is written gives the `changes` of the command's event.
  */
 export class ChangeSet {
-  private readonly rows: { table: UndoableTable; id: string; before: DbRow | null }[] = [];
+  private readonly rows: TrackedRow[] = [];
 
   constructor(private readonly db: Database.Database) {}
 
@@ -85,9 +95,7 @@ export class ChangeSet {
 
   /** The tracked rows with their state now, in the order tracked; rows the command left as they were drop out. */
   list(): RowChange[] {
-    return this.rows
-      .map(({ table, id, before }) => ({ table, id, before, after: rowOf(this.db, table, id) }))
-      .filter((change) => !(sameRow(change.after, change.before) && sameRow(change.before, change.after)));
+    return changesOf(this.db, this.rows);
   }
 
   private has(table: string, id: string): boolean {
@@ -95,8 +103,11 @@ export class ChangeSet {
   }
 }
 
-/** Records one event in the running command's transaction and returns it as stored. */
-export type RecordActivity = (event: NewActivity) => ActivityEvent;
+/**
+ * Records one event in the running command's transaction and returns it as stored. The event's name must
+ * be one of {@link ActivityEvents} and its payload that event's.
+ */
+export type RecordActivity = <K extends ActivityEventType>(event: NewActivity<K>) => ActivityEvent;
 
 // Connections on which the demo is simulating activity: the events recorded meanwhile carry `demo: true`.
 const simulating = new WeakSet<Database.Database>();
@@ -129,7 +140,8 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
   const outer = pending.get(db);
   const recorded = outer ?? [];
   const mark = recorded.length;
-  const record: RecordActivity = (event) => {
+  const record: RecordActivity = <K extends ActivityEventType>(event: NewActivity<K>) => {
+    const changes = withJournalled(event.changes, journalledChanges(db, { take: true }));
     const stored = appendActivityEvent(db, {
       id: uuidv7(),
       at: event.at ?? ctx.clock.now(),
@@ -139,8 +151,8 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
       entityId: event.entityId,
       actorId: event.actorId ?? null,
       payload: {
-        ...(event.payload ?? {}),
-        ...(event.changes === undefined ? {} : { changes: event.changes }),
+        ...event.payload,
+        ...(changes === undefined ? {} : { changes }),
         ...(simulating.has(db) ? { demo: true } : {}),
       },
     });
@@ -170,13 +182,25 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
   }
 
   pending.set(db, recorded);
+  const journalOpened = openJournal(db);
   let result: T;
   try {
     result = transaction();
   } finally {
     pending.delete(db);
+    if (journalOpened) closeJournal(db);
   }
   // Displays get the event without the raw rows that only undo needs.
   for (const event of recorded) ctx.bus.emit('activity.recorded', toPublicEvent(event));
   return result;
+}
+
+/**
+ * The changes an event carries: those the command tracked itself, then the journal's rows it did not; the
+ * journal's alone when the command tracked none. Undefined when there are none at all.
+ */
+function withJournalled(tracked: RowChange[] | undefined, journalled: RowChange[]): RowChange[] | undefined {
+  if (tracked === undefined) return journalled.length > 0 ? journalled : undefined;
+  const known = new Set(tracked.map((change) => `${change.table}\u0000${change.id}`));
+  return [...tracked, ...journalled.filter((change) => !known.has(`${change.table}\u0000${change.id}`))];
 }

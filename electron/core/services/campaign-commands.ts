@@ -81,6 +81,6 @@ function campaignEvent(campaign: Campaign, ownerName: string | null) {
       sourceTeam: campaign.sourceTeam,
       ownerId: campaign.ownerId,
       ownerName,
-    } as Record<string, unknown>,
+    },
   };
 }

@@ -9,7 +9,7 @@ import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import { CRM_VENDOR_LABELS } from '@shared/connections';
 import type { ActivityEvent, Deal, DealStatus } from '@shared/domain';
-import type { PartOfEvent } from '@shared/feed';
+import type { CustomerEventPayload, DealEventPayload, PartOfEvent } from '@shared/activity-events';
 import type { CoreContext } from '../context';
 import { getCampaign } from '../db/repositories/campaigns-repository';
 import { syncedSources } from '../db/repositories/crm-repository';
@@ -88,7 +88,7 @@ export function dealEventPayload(
   >,
   names: DealEventNames,
   change?: { before: Record<string, unknown>; after: Record<string, unknown> },
-): Record<string, unknown> {
+): DealEventPayload {
   return {
     dealId: deal.id,
     title: deal.title,
@@ -120,8 +120,8 @@ export function dealEventPayload(
 export function customerEventPayload(
   lead: Pick<Lead, 'id' | 'name' | 'stage' | 'customerAt'>,
   customerAt: number,
-  dealPayload: Record<string, unknown>,
-): Record<string, unknown> {
+  dealPayload: DealEventPayload,
+): CustomerEventPayload {
   // The lead's event carries the deal's credit, not the deal's own before/after.
   const deal = { ...dealPayload };
   delete deal.before;
@@ -378,7 +378,7 @@ export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.del
   });
 }
 
-function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
+function eventType(fromStatus: DealStatus, toKind: DealStatus): 'deal.won' | 'deal.lost' | 'deal.stage_changed' {
   if (toKind !== 'open' && toKind !== fromStatus) return `deal.${toKind}`;
   return 'deal.stage_changed';
 }
@@ -391,7 +391,7 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): string {
 function recordCustomers(
   record: RecordActivity,
   customers: readonly CustomerStateChange[],
-  dealPayload: Record<string, unknown>,
+  dealPayload: DealEventPayload,
   carrier: ActivityEvent,
 ): void {
   for (const change of customers) {

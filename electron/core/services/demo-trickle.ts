@@ -5,6 +5,7 @@
  * `demo: true`. The trickle never touches real data: each step checks that the database still holds demo
  * data, and the schedule stops for good once the demo data is gone.
  */
+import type { EventNames } from '@shared/activity-events';
 import type { CoreContext } from '../context';
 import {
   listOpenDealsFurthestFirst,
@@ -26,7 +27,7 @@ const WIN_CHANCE = 0.2;
 const WIN_REASONS = ['won_product_fit', 'won_price', 'won_relationship', 'won_speed'] as const;
 
 /** What one step simulated, or null when there was nothing to do (or no demo data). */
-export type DemoStep = 'deal.won' | 'deal.stage_changed' | 'lead.followed_up' | null;
+export type DemoStep = EventNames<'deal.won' | 'deal.stage_changed' | 'lead.followed_up'> | null;
 
 /**
  * One simulated event on demo data: at `step` {@link FIRST_WIN_STEP} (and then by chance) a deal furthest

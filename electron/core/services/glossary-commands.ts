@@ -13,7 +13,7 @@ import {
   type GlossaryTerm,
 } from '../db/repositories/glossary-repository';
 import { getPipelineStage } from '../db/repositories/pipeline-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /** Every version of one term, oldest first; empty for a term never defined. */
 export function glossaryHistory(
@@ -45,7 +45,6 @@ export function saveGlossaryTerm(ctx: CoreContext, input: MethodParsedInput<'glo
     }
 
     const id = uuidv7();
-    const changes = new ChangeSet(db).track('glossary_terms', id);
     const saved = addGlossaryTermVersion(
       db,
       { id, term: input.term, definition: input.definition, stageKey: nextStageKey },
@@ -62,7 +61,6 @@ export function saveGlossaryTerm(ctx: CoreContext, input: MethodParsedInput<'glo
         stageKey: saved.stageKey,
         previousDefinition: current?.definition ?? null,
       },
-      changes: changes.list(),
     });
     return toRecord(saved);
   });

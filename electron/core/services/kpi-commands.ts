@@ -16,7 +16,7 @@ import {
   upsertKpiTarget,
   type KpiTarget,
 } from '../db/repositories/kpi-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 import { localDate, periodContaining } from '@shared/calendar';
 import { getDisplaySettings } from './settings-service';
 
@@ -70,7 +70,6 @@ export function setKpiTarget(ctx: CoreContext, input: MethodParsedInput<'kpi.set
     if (existing !== null && existing.target === input.target) return toRecord(existing);
 
     const id = existing?.id ?? uuidv7();
-    const changes = new ChangeSet(db).track('kpi_targets', id);
     const saved = upsertKpiTarget(db, { kpiId, ...input, id }, ctx.clock.now());
     record({
       type: 'kpi.target_set',
@@ -85,7 +84,6 @@ export function setKpiTarget(ctx: CoreContext, input: MethodParsedInput<'kpi.set
         target: saved.target,
         previousTarget: existing?.target ?? null,
       },
-      changes: changes.list(),
     });
     return toRecord(saved);
   });

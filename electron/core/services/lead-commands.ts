@@ -335,6 +335,6 @@ function leadEvent(db: Database.Database, lead: Lead) {
       sourcingMarketerName: nameOf(lead.marketerId),
       ownerId: lead.ownerId,
       ownerName: nameOf(lead.ownerId),
-    } as Record<string, unknown>,
+    },
   };
 }

@@ -19,7 +19,7 @@ import {
 import { listLeadsArrivedBetween } from '../db/repositories/leads-repository';
 import { getReasonCode, listReasonCodes } from '../db/repositories/pipeline-repository';
 import { getCampaign } from '../db/repositories/campaigns-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 import { toLeadRecord } from './lead-commands';
 import { requireLead } from './references';
 import { getDisplaySettings } from './settings-service';
@@ -76,12 +76,9 @@ export function saveLeadReview(ctx: CoreContext, input: MethodParsedInput<'leadR
       return reason.label;
     });
     const existing = getLatestReviewForLead(db, lead.id);
-    const changes = new ChangeSet(db);
     let reviewId: string;
     if (existing === undefined) {
       reviewId = uuidv7();
-      changes.track('lead_reviews', reviewId);
-      for (const code of codes) changes.track('lead_review_reasons', `${reviewId}|${code}`);
       insertLeadReview(db, {
         id: reviewId,
         leadId: lead.id,
@@ -97,14 +94,11 @@ export function saveLeadReview(ctx: CoreContext, input: MethodParsedInput<'leadR
         existing.notes === input.notes &&
         existing.reasonCodes.join('\n') === codes.join('\n');
       if (same) return { id: reviewId };
-      changes.track('lead_reviews', reviewId);
       updateLeadReviewVerdict(db, reviewId, { rating: input.rating, notes: input.notes, reviewedAt: now });
       for (const code of existing.reasonCodes.filter((code) => !codes.includes(code))) {
-        changes.track('lead_review_reasons', `${reviewId}|${code}`);
         removeLeadReviewReason(db, reviewId, code);
       }
       for (const code of codes.filter((code) => !existing.reasonCodes.includes(code))) {
-        changes.track('lead_review_reasons', `${reviewId}|${code}`);
         addLeadReviewReason(db, reviewId, code);
       }
     }
@@ -124,7 +118,6 @@ export function saveLeadReview(ctx: CoreContext, input: MethodParsedInput<'leadR
         sourceTeam: lead.sourceTeam,
         previousRating: existing?.rating ?? null,
       },
-      changes: changes.list(),
     });
     return { id: reviewId };
   });

@@ -4,6 +4,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
+import type { MeetingEventPayload } from '@shared/activity-events';
 import type { MeetingRecord } from '@shared/records';
 import { isSlideId } from '@shared/slides';
 import type { CoreContext } from '../context';
@@ -15,7 +16,7 @@ import {
   updateMeeting,
   type Meeting,
 } from '../db/repositories/meetings-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /** Every meeting not deleted, by start time. */
 export function listMeetingRecords(ctx: Pick<CoreContext, 'db'>): MeetingRecord[] {
@@ -55,7 +56,6 @@ export function saveMeeting(ctx: CoreContext, input: MethodParsedInput<'meetings
     if (existing !== null && JSON.stringify(toRecord(existing)) === JSON.stringify(toRecord(meeting))) {
       return toRecord(existing);
     }
-    const changes = new ChangeSet(db).track('meetings', meeting.id);
     if (existing === null) insertMeeting(db, meeting, now);
     else updateMeeting(db, meeting, now);
     record({
@@ -63,7 +63,6 @@ export function saveMeeting(ctx: CoreContext, input: MethodParsedInput<'meetings
       entity: 'meeting',
       entityId: meeting.id,
       payload: { ...snapshot(meeting), created: existing === null },
-      changes: changes.list(),
     });
     return toRecord(getMeeting(db, meeting.id)!);
   });
@@ -75,20 +74,18 @@ export function deleteMeeting(ctx: CoreContext, input: MethodParsedInput<'meetin
     const { db } = ctx;
     const meeting = getMeeting(db, input.id);
     if (meeting === undefined) throw new ApiError('not_found', `there is no meeting "${input.id}"`, 'id');
-    const changes = new ChangeSet(db).track('meetings', meeting.id);
     softDeleteMeeting(db, meeting.id, ctx.clock.now());
     record({
       type: 'meeting.deleted',
       entity: 'meeting',
       entityId: meeting.id,
       payload: snapshot(meeting),
-      changes: changes.list(),
     });
     return { id: meeting.id };
   });
 }
 
-function snapshot(meeting: Meeting): Record<string, unknown> {
+function snapshot(meeting: Meeting): MeetingEventPayload {
   return {
     meetingId: meeting.id,
     kind: meeting.kind,

@@ -61,6 +61,6 @@ function personEvent(person: Person) {
   return {
     entity: 'person',
     entityId: person.id,
-    payload: { personId: person.id, name: person.name, team: person.team } as Record<string, unknown>,
+    payload: { personId: person.id, name: person.name, team: person.team },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { ActionItemEventPayload } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { ActionItemRecord, RetrospectiveRecord } from '@shared/records';
 import type { CoreContext } from '../context';
@@ -23,7 +24,7 @@ import {
   type Retrospective,
 } from '../db/repositories/retrospectives-repository';
 import { getSprint } from '../db/repositories/sprints-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /**
  * Every retrospective not deleted, the latest first, each with its action items (not deleted; by due date,
@@ -64,7 +65,6 @@ export function saveRetrospective(ctx: CoreContext, input: MethodParsedInput<'re
     ) {
       return toRetroRecord(db, existing);
     }
-    const changes = new ChangeSet(db).track('retrospectives', id);
     if (existing === null) insertRetrospective(db, { ...fields, id }, now);
     else updateRetrospective(db, id, fields, now);
     record({
@@ -78,7 +78,6 @@ export function saveRetrospective(ctx: CoreContext, input: MethodParsedInput<'re
         sprintName: sprint?.name ?? null,
         created: existing === null,
       },
-      changes: changes.list(),
     });
     return toRetroRecord(db, getRetrospective(db, id)!);
   });
@@ -116,7 +115,6 @@ export function saveActionItem(ctx: CoreContext, input: MethodParsedInput<'actio
       return toItemRecord(existing);
     }
     const id = existing?.id ?? uuidv7();
-    const changes = new ChangeSet(db).track('action_items', id);
     if (existing === null) insertActionItem(db, { ...fields, id }, now);
     else updateActionItem(db, id, fields, now);
     const item = getActionItem(db, id)!;
@@ -125,7 +123,6 @@ export function saveActionItem(ctx: CoreContext, input: MethodParsedInput<'actio
       entity: 'action_item',
       entityId: id,
       payload: { ...itemSnapshot(item, owner?.name ?? null), created: existing === null },
-      changes: changes.list(),
     });
     return toItemRecord(item);
   });
@@ -145,7 +142,6 @@ export function setActionItemDoneCommand(
     if (item === undefined) throw notFound('id', `there is no action item "${input.id}"`);
     if ((item.doneAt !== null) === input.done) return toItemRecord(item);
     const now = ctx.clock.now();
-    const changes = new ChangeSet(db).track('action_items', item.id);
     setActionItemDone(db, item.id, input.done ? now : null, now);
     const updated = getActionItem(db, item.id)!;
     const owner = updated.ownerId === null ? null : (getPerson(db, updated.ownerId)?.name ?? null);
@@ -154,7 +150,6 @@ export function setActionItemDoneCommand(
       entity: 'action_item',
       entityId: item.id,
       payload: itemSnapshot(updated, owner),
-      changes: changes.list(),
     });
     return toItemRecord(updated);
   });
@@ -166,7 +161,6 @@ export function deleteActionItem(ctx: CoreContext, input: MethodParsedInput<'act
     const { db } = ctx;
     const item = getActionItem(db, input.id);
     if (item === undefined) throw notFound('id', `there is no action item "${input.id}"`);
-    const changes = new ChangeSet(db).track('action_items', item.id);
     softDeleteActionItem(db, item.id, ctx.clock.now());
     const owner = item.ownerId === null ? null : (getPerson(db, item.ownerId)?.name ?? null);
     record({
@@ -174,14 +168,13 @@ export function deleteActionItem(ctx: CoreContext, input: MethodParsedInput<'act
       entity: 'action_item',
       entityId: item.id,
       payload: itemSnapshot(item, owner),
-      changes: changes.list(),
     });
     return { id: item.id };
   });
 }
 
 /** What the feed shows of an action item; `ownerName` is a person's name (redacted in privacy mode). */
-function itemSnapshot(item: ActionItem, ownerName: string | null): Record<string, unknown> {
+function itemSnapshot(item: ActionItem, ownerName: string | null): ActionItemEventPayload {
   return {
     actionItemId: item.id,
     retrospectiveId: item.retrospectiveId,

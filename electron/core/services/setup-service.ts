@@ -8,11 +8,13 @@
  * open wall refetch its settings.
  */
 import { uuidv7 } from 'uuidv7';
+import type { ActivityEventType } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { PlaylistEntry } from '@shared/domain';
 import type { SetupStatus } from '@shared/methods/setup-methods';
 import { SLIDE_IDS } from '@shared/slides';
 import type { CoreContext } from '../context';
+import { withoutJournal } from '../db/repositories/change-journal';
 import { getKpiTarget, NEW_PAYING_CUSTOMERS_KPI, upsertKpiTarget } from '../db/repositories/kpi-repository';
 import { getSetting, setSetting } from '../db/repositories/settings-repository';
 import { holdsRoomData } from '../db/repositories/setup-repository';
@@ -27,7 +29,7 @@ import { getDisplaySettings, SETTING_KEYS } from './settings-service';
 export type SetupInput = MethodParsedInput<'setup.complete'>;
 
 /** The event setup records. */
-export const SETUP_COMPLETED_EVENT = 'setup.completed';
+export const SETUP_COMPLETED_EVENT = 'setup.completed' satisfies ActivityEventType;
 
 /** Seconds per slide when a slide has no entry in the current playlist. */
 const DEFAULT_SLIDE_SECONDS = 20;
@@ -98,7 +100,8 @@ function recordSetup(ctx: CoreContext, input: SetupInput): SetupStatus {
     const settings = getDisplaySettings(ctx);
     const timezone = settings.timezone;
     if (input.data === 'demo') {
-      generateDemoData(db, { now, timezone, machineId: ctx.machineId, slides: input.slides });
+      // The demo's generated history is removed with the demo data, not undone row by row.
+      withoutJournal(db, () => generateDemoData(db, { now, timezone, machineId: ctx.machineId, slides: input.slides }));
     }
 
     const changes = new ChangeSet(db);

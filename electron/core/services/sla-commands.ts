@@ -3,11 +3,12 @@
  * valid from now, and the earlier ones stay, so past periods are still judged by the terms of their time.
  */
 import { uuidv7 } from 'uuidv7';
+import type { SlaTermsSnapshot } from '@shared/activity-events';
 import type { MethodParsedInput } from '@shared/contract';
 import type { SlaTermsRecord } from '@shared/records';
 import type { CoreContext } from '../context';
 import { getSlaTermsAt, insertSlaTerms, listSlaTerms, type SlaTerms } from '../db/repositories/sla-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 
 /** Every version of the SLA terms, the newest (the one in force, unless dated ahead) first. */
 export function listSlaTermsHistory(ctx: Pick<CoreContext, 'db'>): SlaTermsRecord[] {
@@ -27,7 +28,6 @@ export function saveSlaTerms(ctx: CoreContext, input: MethodParsedInput<'sla.sav
     if (current !== null && sameTerms(current, input)) return toRecord(current);
 
     const id = uuidv7();
-    const changes = new ChangeSet(db).track('sla_terms', id);
     const saved = insertSlaTerms(db, { ...input, id, validFrom: now }, now);
     record({
       type: 'sla.terms_changed',
@@ -38,7 +38,6 @@ export function saveSlaTerms(ctx: CoreContext, input: MethodParsedInput<'sla.sav
         ...termsSnapshot(saved),
         previous: current === null ? null : termsSnapshot(current),
       },
-      changes: changes.list(),
     });
     return toRecord(saved);
   });
@@ -53,7 +52,7 @@ function sameTerms(terms: SlaTerms, input: MethodParsedInput<'sla.saveTerms'>): 
   );
 }
 
-function termsSnapshot(terms: SlaTerms): Record<string, unknown> {
+function termsSnapshot(terms: SlaTerms): SlaTermsSnapshot {
   return {
     mqlsPerPeriod: terms.mqlsPerPeriod,
     periodKind: terms.periodKind,

@@ -5,9 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import type { GoalEventPayload } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { SprintGoalRecord, SprintRecord } from '@shared/records';
 import type { CoreContext } from '../context';
+import { journalledChanges } from '../db/repositories/change-journal';
 import { getPerson } from '../db/repositories/people-repository';
 import {
   addSprintGoalOwner,
@@ -28,7 +30,7 @@ import {
   updateSprintGoal,
   type SprintGoal,
 } from '../db/repositories/sprints-repository';
-import { ChangeSet, runCommand } from './activity-recorder';
+import { runCommand } from './activity-recorder';
 import { localDate } from '@shared/calendar';
 import { getDisplaySettings } from './settings-service';
 
@@ -51,7 +53,6 @@ export function saveSprint(ctx: CoreContext, input: MethodParsedInput<'sprints.s
     if (existing === undefined) throw notFound('id', `there is no sprint "${input.id}"`);
 
     const sprintId = existing?.id ?? uuidv7();
-    const changes = new ChangeSet(db).track('sprints', sprintId);
     if (existing === null) {
       insertSprint(db, { ...fields, id: sprintId }, now);
     } else {
@@ -65,7 +66,6 @@ export function saveSprint(ctx: CoreContext, input: MethodParsedInput<'sprints.s
       entity: 'sprint',
       entityId: sprintId,
       payload: { sprintId, ...fields, created: existing === null },
-      changes: changes.list(),
     });
     return toSprintRecord(db, getSprint(db, sprintId)!);
   });
@@ -77,14 +77,12 @@ export function deleteSprint(ctx: CoreContext, input: MethodParsedInput<'sprints
     const { db } = ctx;
     const sprint = getSprint(db, input.id);
     if (sprint === undefined) throw notFound('id', `there is no sprint "${input.id}"`);
-    const changes = new ChangeSet(db).track('sprints', sprint.id);
     softDeleteSprint(db, sprint.id, ctx.clock.now());
     record({
       type: 'sprint.deleted',
       entity: 'sprint',
       entityId: sprint.id,
       payload: { sprintId: sprint.id, name: sprint.name },
-      changes: changes.list(),
     });
     return { id: sprint.id };
   });
@@ -120,7 +118,6 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
       unit: input.unit,
     };
     const goalId = existing?.id ?? uuidv7();
-    const changes = new ChangeSet(db).track('sprint_goals', goalId);
     if (existing === null) {
       insertSprintGoal(db, { ...fields, id: goalId, position: nextSprintGoalPosition(db, sprint.id) }, now);
     } else {
@@ -128,14 +125,13 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
       const position = existing.sprintId === sprint.id ? existing.position : nextSprintGoalPosition(db, sprint.id);
       if (!sameGoal(existing, fields)) updateSprintGoal(db, goalId, { ...fields, position }, now);
     }
-    replaceOwners(db, changes, goalId, ownerIds);
+    replaceOwners(db, goalId, ownerIds);
     if (existing === null ? fields.current > 0 : existing.current !== fields.current) {
-      recordToday(ctx, changes, goalId, fields.current);
+      recordToday(ctx, goalId, fields.current);
     }
 
-    const made = changes.list();
     const goal = getSprintGoal(db, goalId)!;
-    if (made.length === 0) return toGoalRecord(db, goal);
+    if (journalledChanges(db).length === 0) return toGoalRecord(db, goal);
     record({
       type: 'goal.saved',
       entity: 'sprint_goal',
@@ -145,7 +141,6 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
         ownerIds,
         created: existing === null,
       },
-      changes: made,
     });
     return toGoalRecord(db, goal);
   });
@@ -164,19 +159,16 @@ export function updateGoalProgress(
     const { db } = ctx;
     const goal = getSprintGoal(db, input.goalId);
     if (goal === undefined) throw notFound('goalId', `there is no sprint goal "${input.goalId}"`);
-    const changeSet = new ChangeSet(db).track('sprint_goals', goal.id);
     if (goal.current !== input.current) setSprintGoalCurrent(db, goal.id, input.current, ctx.clock.now());
-    recordToday(ctx, changeSet, goal.id, input.current);
-    const changes = changeSet.list();
+    recordToday(ctx, goal.id, input.current);
     const updated = getSprintGoal(db, goal.id)!;
-    if (changes.length === 0) return toGoalRecord(db, updated);
+    if (journalledChanges(db).length === 0) return toGoalRecord(db, updated);
     const sprint = getSprint(db, goal.sprintId);
     record({
       type: 'goal.progressed',
       entity: 'sprint_goal',
       entityId: goal.id,
       payload: { ...goalSnapshot(updated, sprint?.name ?? null), previous: goal.current },
-      changes,
     });
     return toGoalRecord(db, updated);
   });
@@ -188,38 +180,31 @@ export function deleteSprintGoal(ctx: CoreContext, input: MethodParsedInput<'spr
     const { db } = ctx;
     const goal = getSprintGoal(db, input.id);
     if (goal === undefined) throw notFound('id', `there is no sprint goal "${input.id}"`);
-    const changes = new ChangeSet(db).track('sprint_goals', goal.id);
     softDeleteSprintGoal(db, goal.id, ctx.clock.now());
     record({
       type: 'goal.deleted',
       entity: 'sprint_goal',
       entityId: goal.id,
       payload: goalSnapshot(goal, getSprint(db, goal.sprintId)?.name ?? null),
-      changes: changes.list(),
     });
     return { id: goal.id };
   });
 }
 
-/** Upserts today's burn-up value of a goal (the room's zone), tracked in `changes`. */
-function recordToday(ctx: CoreContext, changes: ChangeSet, goalId: string, value: number): void {
+/** Upserts today's burn-up value of a goal (the room's zone). */
+function recordToday(ctx: CoreContext, goalId: string, value: number): void {
   const today = localDate(ctx.clock.now(), getDisplaySettings(ctx).timezone);
-  changes.track('sprint_goal_progress', `${goalId}|${today}`);
   recordSprintGoalProgress(ctx.db, { goalId, onDate: today, value });
 }
 
-/** Makes the goal's owners exactly `ownerIds`, tracking each owner row removed or added. */
-function replaceOwners(db: Database.Database, changes: ChangeSet, goalId: string, ownerIds: string[]): void {
+/** Makes the goal's owners exactly `ownerIds`. */
+function replaceOwners(db: Database.Database, goalId: string, ownerIds: string[]): void {
   const wanted = new Set(ownerIds);
   for (const personId of listSprintGoalOwnerIds(db, goalId)) {
     if (wanted.delete(personId)) continue;
-    changes.track('sprint_goal_owners', `${goalId}|${personId}`);
     removeSprintGoalOwner(db, goalId, personId);
   }
-  for (const personId of wanted) {
-    changes.track('sprint_goal_owners', `${goalId}|${personId}`);
-    addSprintGoalOwner(db, goalId, personId);
-  }
+  for (const personId of wanted) addSprintGoalOwner(db, goalId, personId);
 }
 
 function sameGoal(
@@ -237,7 +222,7 @@ function sameGoal(
 }
 
 /** What the feed shows of a goal: "Webinar sign-ups 42 / 150". */
-function goalSnapshot(goal: SprintGoal, sprintName: string | null): Record<string, unknown> {
+function goalSnapshot(goal: SprintGoal, sprintName: string | null): GoalEventPayload {
   return {
     goalId: goal.id,
     sprintId: goal.sprintId,

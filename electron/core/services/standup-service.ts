@@ -2,10 +2,12 @@
  * The stand-up: what changed since the previous one ("since yesterday"), and recording a stand-up run from
  * presenter mode so that its length is kept and shows in the activity feed.
  */
+import type { ActivityEventType } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import type { CoreContext } from '../context';
 import { listActivityEventsOfTypesBetween, listUndoneEventIds } from '../db/repositories/activity-repository';
+import { withoutJournal } from '../db/repositories/change-journal';
 import { getMeeting, insertMeetingRun, listMeetings } from '../db/repositories/meetings-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { countChangesBetween } from '../db/repositories/standup-repository';
@@ -17,7 +19,11 @@ import { getDisplaySettings } from './settings-service';
 
 const HOUR_MS = 3_600_000;
 /** The activity the stand-up calls out: won and lost deals and new paying customers. */
-export const HIGHLIGHT_TYPES = ['deal.won', 'deal.lost', 'lead.became_customer'] as const;
+export const HIGHLIGHT_TYPES = [
+  'deal.won',
+  'deal.lost',
+  'lead.became_customer',
+] as const satisfies readonly ActivityEventType[];
 /** At most this many highlights. */
 export const MAX_HIGHLIGHTS = 8;
 /** How many days back the previous stand-up is looked for (meetings recur weekly). */
@@ -109,11 +115,14 @@ export function recordMeetingRun(ctx: CoreContext, input: MethodParsedInput<'mee
     if (input.meetingId !== null && meeting === null) {
       throw new ApiError('not_found', `There is no meeting "${input.meetingId}".`, 'meetingId');
     }
-    const run = insertMeetingRun(db, {
-      meetingId: input.meetingId,
-      startedAt: input.startedAt,
-      endedAt: input.endedAt,
-    });
+    // A meeting held is a fact of the room, not an edit: it is not offered for undo.
+    const run = withoutJournal(db, () =>
+      insertMeetingRun(db, {
+        meetingId: input.meetingId,
+        startedAt: input.startedAt,
+        endedAt: input.endedAt,
+      }),
+    );
     const durationMs = input.endedAt - input.startedAt;
     const isStandup = meeting === null || meeting.kind === 'standup';
     record({

@@ -18,6 +18,7 @@
  *   anything else makes the event not undoable rather than reaching SQL.
  */
 import type Database from 'better-sqlite3';
+import { isEventOf, type ActivityEventType } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import { describeActivity } from '@shared/describe-activity';
 import type { ActivityEvent } from '@shared/domain';
@@ -42,7 +43,7 @@ import { followWonDeals } from './customer-state';
 import { getDisplaySettings } from './settings-service';
 
 /** The event type undo records. */
-export const UNDONE_EVENT_TYPE = 'change.undone';
+export const UNDONE_EVENT_TYPE = 'change.undone' satisfies ActivityEventType;
 /** How many changes back `undo` without an id looks for the newest undoable one. */
 const NEWEST_UNDOABLE_SEARCH = 200;
 
@@ -101,7 +102,7 @@ function undoIn(ctx: CoreContext, input: MethodParsedInput<'history.undo'>, reco
     // Undo events are skipped here, so that undoing again and again walks back through the history
     // instead of redoing what was just undone; a redo names the undo event's id.
     const newest = candidates.find(
-      (candidate) => candidate.type !== UNDONE_EVENT_TYPE && blocker(db, candidate, undone) === null,
+      (candidate) => !isEventOf(candidate, UNDONE_EVENT_TYPE) && blocker(db, candidate, undone) === null,
     );
     if (newest === undefined) throw new ApiError('conflict', 'There is nothing to undo.');
     event = newest;

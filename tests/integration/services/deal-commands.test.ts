@@ -12,6 +12,7 @@ import { archivePipelineStage } from '../../../electron/core/db/repositories/pip
 import { runCommand } from '../../../electron/core/services/activity-recorder';
 import { createDeal, moveDealStage } from '../../../electron/core/services/deal-commands';
 import { tempContext, type TempDatabase } from '../db/temp-database';
+import { untyped } from './untyped-record';
 
 const T0 = Date.UTC(2026, 2, 16, 9, 0);
 const MINUTE = 60_000;
@@ -370,7 +371,7 @@ describe('runCommand', () => {
     expect(() =>
       runCommand(ctx, (record) => {
         ctx.db.prepare(`UPDATE leads SET name = 'Changed' WHERE id = ?`).run(lead);
-        record({ type: 'lead.renamed', entity: 'lead', entityId: lead, payload: { name: 'Changed' } });
+        untyped(record)({ type: 'lead.renamed', entity: 'lead', entityId: lead, payload: { name: 'Changed' } });
         throw new Error('halfway');
       }),
     ).toThrow('halfway');
@@ -380,9 +381,15 @@ describe('runCommand', () => {
 
   test('recorded events are stamped with the clock, the machine and a UUIDv7, in order', () => {
     const result = runCommand(ctx, (record) => {
-      const a = record({ type: 'test.one', entity: 'test', entityId: 'x' });
+      const a = untyped(record)({ type: 'test.one', entity: 'test', entityId: 'x' });
       clock.advance(5);
-      const b = record({ type: 'test.two', entity: 'test', entityId: 'x', actorId: people.rep, payload: { n: 2 } });
+      const b = untyped(record)({
+        type: 'test.two',
+        entity: 'test',
+        entityId: 'x',
+        actorId: people.rep,
+        payload: { n: 2 },
+      });
       return [a, b];
     });
     expect(result.map((e) => [e.type, e.at, e.machineId, e.actorId])).toEqual([
@@ -397,12 +404,12 @@ describe('runCommand', () => {
   test('a nested command joins the outer one: its events wait for the outer commit, and vanish with its rollback', () => {
     const seenInside: number[] = [];
     runCommand(ctx, (record) => {
-      record({ type: 'outer.start', entity: 'test', entityId: 'o' });
-      runCommand(ctx, (inner) => inner({ type: 'inner.kept', entity: 'test', entityId: 'i' }));
+      untyped(record)({ type: 'outer.start', entity: 'test', entityId: 'o' });
+      runCommand(ctx, (inner) => untyped(inner)({ type: 'inner.kept', entity: 'test', entityId: 'i' }));
       seenInside.push(emitted.length);
       expect(() =>
         runCommand(ctx, (inner) => {
-          inner({ type: 'inner.dropped', entity: 'test', entityId: 'i' });
+          untyped(inner)({ type: 'inner.dropped', entity: 'test', entityId: 'i' });
           throw new Error('inner failed');
         }),
       ).toThrow('inner failed');
@@ -416,7 +423,7 @@ describe('runCommand', () => {
     const before = snapshot();
     expect(() =>
       runCommand(ctx, async (record) => {
-        record({ type: 'test.async', entity: 'test', entityId: 'a' });
+        untyped(record)({ type: 'test.async', entity: 'test', entityId: 'a' });
       }),
     ).toThrow(/synchronous/);
     expect(snapshot()).toEqual(before);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ChangeSet, runCommand } from '../../../electron/core/services/activity-recorder';
+import { untyped } from './untyped-record';
 import { createDeal, deleteDeal, moveDealStage, updateDeal } from '../../../electron/core/services/deal-commands';
 import { deleteLead, moveLeadStage, saveLead } from '../../../electron/core/services/lead-commands';
 import { saveLeadReview } from '../../../electron/core/services/lead-review-commands';
@@ -172,7 +173,7 @@ describe('undo brings back the exact previous rows', () => {
       db()
         .prepare(`INSERT INTO sprint_goal_progress (goal_id, on_date, value) VALUES ('goal-1', '2026-03-16', 12.5)`)
         .run();
-      record({ type: 'test.changed', entity: 'sprint_goal', entityId: 'goal-1', changes: changes.list() });
+      untyped(record)({ type: 'test.changed', entity: 'sprint_goal', entityId: 'goal-1', changes: changes.list() });
     });
     expect(rawRow(db(), 'settings', { key: 'room.currency' })).toMatchObject({ value: '"USD"' });
     undo(room.ctx, {});
@@ -189,7 +190,7 @@ describe('undo brings back the exact previous rows', () => {
         )
         .run(T0, T0);
       db().prepare(`UPDATE leads SET owner_id = 'person-new' WHERE id = ?`).run(room.lead);
-      record({ type: 'test.changed', entity: 'lead', entityId: room.lead, changes: changes.list() });
+      untyped(record)({ type: 'test.changed', entity: 'lead', entityId: room.lead, changes: changes.list() });
     });
     undo(room.ctx, {});
     expect(data()).toEqual(before);
@@ -238,7 +239,7 @@ describe('undo refuses what is no longer safe', () => {
 
   test('an event that names a table or column outside the whitelist is never written', () => {
     runCommand(room.ctx, (record) =>
-      record({
+      untyped(record)({
         type: 'test.forged',
         entity: 'lead',
         entityId: room.lead,
@@ -254,7 +255,7 @@ describe('undo refuses what is no longer safe', () => {
     );
     const forgedColumn = newestEventId();
     runCommand(room.ctx, (record) =>
-      record({
+      untyped(record)({
         type: 'test.forged',
         entity: 'event',
         entityId: 'x',
@@ -321,7 +322,7 @@ describe('undo of an undo, and the history list', () => {
     room.clock.advance(MINUTE);
     updateDeal(room.ctx, { id: deal.id, title: 'Kestrel Team', amountMinor: 900, currency: 'EUR' });
     room.clock.advance(MINUTE);
-    runCommand(room.ctx, (record) => record({ type: 'test.note', entity: 'test', entityId: 'x' }));
+    runCommand(room.ctx, (record) => untyped(record)({ type: 'test.note', entity: 'test', entityId: 'x' }));
     room.clock.advance(MINUTE);
     deletePerson(room.ctx, { id: person.id });
 

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { ActivityEventType } from '@shared/activity-events';
 import type { ActivityEvent } from '@shared/domain';
 import { prepared } from './statements';
+
+// The event undo records, as the queries below name it.
+const UNDONE: ActivityEventType = 'change.undone';
 
 /** An event to append: everything but the local sequence number, which the database assigns. */
 export type NewActivityEvent = Omit<ActivityEvent, 'seq'>;
@@ -148,7 +152,7 @@ export function countActivityEvents(db: Database.Database): number {
  */
 export function listActivityEventsOfTypesBetween(
   db: Database.Database,
-  options: { types: readonly string[]; from: number; to: number; limit: number },
+  options: { types: readonly ActivityEventType[]; from: number; to: number; limit: number },
 ): ActivityEvent[] {
   if (options.types.length === 0) return [];
   const rows = prepared(
@@ -195,7 +199,7 @@ export function listUndoneEventIds(
        FROM json_each(?) AS j
        JOIN activity_events e
          ON e.entity = json_extract(j.value, '$.entity') AND e.entity_id = json_extract(j.value, '$.entityId')
-      WHERE e.type = 'change.undone' AND json_extract(e.payload, '$.undoneEventId') = json_extract(j.value, '$.id')`,
+      WHERE e.type = '${UNDONE}' AND json_extract(e.payload, '$.undoneEventId') = json_extract(j.value, '$.id')`,
   ).all(JSON.stringify(events.map(({ id, entity, entityId }) => ({ id, entity, entityId })))) as { id: string }[];
   return new Set(rows.map((row) => row.id));
 }
@@ -220,18 +224,18 @@ export function clearDemoActivityLog(db: Database.Database): number {
 
 // An event counts as undone while a 'change.undone' names it and that undo has not itself been undone (a
 // redo). Undo events share the undone event's entity, so the look-up goes through the entity index.
-const UNDONE = (alias: string, id: string, entity: string, entityId: string) => `EXISTS (
+const UNDONE_BY = (alias: string, id: string, entity: string, entityId: string) => `EXISTS (
   SELECT 1 FROM activity_events ${alias}
-   WHERE ${alias}.entity = ${entity} AND ${alias}.entity_id = ${entityId} AND ${alias}.type = 'change.undone'
+   WHERE ${alias}.entity = ${entity} AND ${alias}.entity_id = ${entityId} AND ${alias}.type = '${UNDONE}'
      AND json_extract(${alias}.payload, '$.undoneEventId') = ${id}
      AND NOT EXISTS (SELECT 1 FROM activity_events r
                       WHERE r.entity = ${alias}.entity AND r.entity_id = ${alias}.entity_id
-                        AND r.type = 'change.undone' AND json_extract(r.payload, '$.undoneEventId') = ${alias}.id))`;
+                        AND r.type = '${UNDONE}' AND json_extract(r.payload, '$.undoneEventId') = ${alias}.id))`;
 
 const FEED_SQL = `SELECT ${COLUMNS} FROM activity_events e
   WHERE e.type IN (SELECT value FROM json_each(?)) AND e.seq < ?
-    AND NOT ${UNDONE('u', 'e.id', 'e.entity', 'e.entity_id')}
-    AND NOT (json_type(e.payload, '$.partOf') = 'object' AND ${UNDONE(
+    AND NOT ${UNDONE_BY('u', 'e.id', 'e.entity', 'e.entity_id')}
+    AND NOT (json_type(e.payload, '$.partOf') = 'object' AND ${UNDONE_BY(
       'p',
       "json_extract(e.payload, '$.partOf.eventId')",
       "json_extract(e.payload, '$.partOf.entity')",
@@ -246,7 +250,7 @@ const FEED_SQL = `SELECT ${COLUMNS} FROM activity_events e
  */
 export function listFeedEvents(
   db: Database.Database,
-  options: { types: readonly string[]; limit: number; beforeSeq?: number },
+  options: { types: readonly ActivityEventType[]; limit: number; beforeSeq?: number },
 ): ActivityEvent[] {
   const rows = prepared(db, FEED_SQL).all(
     JSON.stringify(options.types),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 /** One version of a term's agreed definition. */
@@ -27,6 +28,7 @@ export function addGlossaryTermVersion(
   at: number,
 ): GlossaryTerm {
   const id = entry.id ?? uuidv7();
+  journalRow(db, 'glossary_terms', id);
   prepared(
     db,
     `INSERT INTO glossary_terms (id, term, version, definition, stage_key, changed_at, changed_by)

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { PeriodKind } from '@shared/domain';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 /** The id of the shared KPI seeded by the first migration. */
@@ -26,11 +27,14 @@ export function upsertKpiTarget(
   target: { kpiId: string; periodKind: PeriodKind; periodStart: string; target: number; id?: string },
   at: number,
 ): KpiTarget {
+  const id = target.id ?? uuidv7();
+  // The row this writes: the period's target if it has one (the upsert keeps that row's id), else the new one.
+  journalRow(db, 'kpi_targets', getKpiTarget(db, target.kpiId, target.periodKind, target.periodStart)?.id ?? id);
   prepared(
     db,
     `INSERT INTO kpi_targets (id, kpi_id, period_kind, period_start, target, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (kpi_id, period_kind, period_start) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at`,
-  ).run(target.id ?? uuidv7(), target.kpiId, target.periodKind, target.periodStart, target.target, at);
+  ).run(id, target.kpiId, target.periodKind, target.periodStart, target.target, at);
   return getKpiTarget(db, target.kpiId, target.periodKind, target.periodStart)!;
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 /** A sales rep's verdict on a lead marketing passed over (METRICS: lead quality). */
@@ -34,6 +35,8 @@ export function insertLeadReview(
     reviewedAt: review.reviewedAt,
     reasonCodes: [...new Set(review.reasonCodes ?? [])].sort(),
   };
+  journalRow(db, 'lead_reviews', row.id);
+  for (const code of row.reasonCodes) journalRow(db, 'lead_review_reasons', `${row.id}|${code}`);
   prepared(
     db,
     `INSERT INTO lead_reviews (id, lead_id, reviewer_id, rating, notes, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -101,6 +104,7 @@ export function updateLeadReviewVerdict(
   id: string,
   verdict: { rating: number; notes: string; reviewedAt: number },
 ): boolean {
+  journalRow(db, 'lead_reviews', id);
   return (
     prepared(
       db,
@@ -111,10 +115,12 @@ export function updateLeadReviewVerdict(
 
 /** Adds one reason code to a review (nothing happens when it has it already). */
 export function addLeadReviewReason(db: Database.Database, reviewId: string, code: string): void {
+  journalRow(db, 'lead_review_reasons', `${reviewId}|${code}`);
   prepared(db, `INSERT OR IGNORE INTO lead_review_reasons (review_id, code) VALUES (?, ?)`).run(reviewId, code);
 }
 
 /** Removes one reason code from a review. */
 export function removeLeadReviewReason(db: Database.Database, reviewId: string, code: string): void {
+  journalRow(db, 'lead_review_reasons', `${reviewId}|${code}`);
   prepared(db, `DELETE FROM lead_review_reasons WHERE review_id = ? AND code = ?`).run(reviewId, code);
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 export type MeetingKind = 'standup' | 'lead_review' | 'retro' | 'planning' | 'other';
@@ -50,6 +51,7 @@ export function insertMeeting(
     if (!Number.isInteger(day) || day < 1 || day > 7) throw new RangeError(`weekday must be 1–7, got ${day}`);
   }
   const row: Meeting = { ...meeting, id: meeting.id ?? uuidv7(), slideIds: meeting.slideIds ?? [] };
+  journalRow(db, 'meetings', row.id);
   prepared(
     db,
     `INSERT INTO meetings (id, kind, title, weekdays, start_time, duration_min, slide_ids, created_at, updated_at)
@@ -110,6 +112,7 @@ export function insertMeetingRun(
     endedAt: run.endedAt,
     notes: run.notes ?? '',
   };
+  journalRow(db, 'meeting_runs', row.id);
   prepared(db, `INSERT INTO meeting_runs (id, meeting_id, started_at, ended_at, notes) VALUES (?, ?, ?, ?, ?)`).run(
     row.id,
     row.meetingId,
@@ -122,6 +125,7 @@ export function insertMeetingRun(
 
 /** Changes a recurring meeting; returns whether it existed (and was not deleted). */
 export function updateMeeting(db: Database.Database, meeting: Meeting, at: number): boolean {
+  journalRow(db, 'meetings', meeting.id);
   return (
     prepared(
       db,
@@ -143,6 +147,7 @@ export function updateMeeting(db: Database.Database, meeting: Meeting, at: numbe
 
 /** Marks a meeting deleted at `at`; returns whether it existed. */
 export function softDeleteMeeting(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'meetings', id);
   return (
     prepared(db, `UPDATE meetings SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       at,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 export interface Retrospective {
@@ -42,6 +43,7 @@ export function insertRetrospective(
     toImprove: retro.toImprove ?? '',
     createdAt: at,
   };
+  journalRow(db, 'retrospectives', row.id);
   prepared(
     db,
     `INSERT INTO retrospectives (id, sprint_id, held_on, went_well, to_improve, created_at, updated_at)
@@ -86,6 +88,7 @@ export function insertActionItem(
     doneAt: item.doneAt ?? null,
     createdAt: at,
   };
+  journalRow(db, 'action_items', row.id);
   prepared(
     db,
     `INSERT INTO action_items (id, retrospective_id, title, owner_id, due_on, done_at, created_at, updated_at)
@@ -96,6 +99,7 @@ export function insertActionItem(
 
 /** Marks an action item done at `at` (or not done with null); returns whether it existed. */
 export function setActionItemDone(db: Database.Database, id: string, doneAt: number | null, at: number): boolean {
+  journalRow(db, 'action_items', id);
   return (
     prepared(db, `UPDATE action_items SET done_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       doneAt,
@@ -129,6 +133,7 @@ export function updateRetrospective(
   retro: { sprintId: string | null; heldOn: string; wentWell: string; toImprove: string },
   at: number,
 ): boolean {
+  journalRow(db, 'retrospectives', id);
   return (
     prepared(
       db,
@@ -151,6 +156,7 @@ export function updateActionItem(
   item: { retrospectiveId: string | null; title: string; ownerId: string | null; dueOn: string | null },
   at: number,
 ): boolean {
+  journalRow(db, 'action_items', id);
   return (
     prepared(
       db,
@@ -162,6 +168,7 @@ export function updateActionItem(
 
 /** Marks an action item deleted at `at`; returns whether it existed. */
 export function softDeleteActionItem(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'action_items', id);
   return (
     prepared(db, `UPDATE action_items SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       at,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { PeriodKind } from '@shared/domain';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 /** The two-way agreement in force from `validFrom` until a newer row replaces it. */
@@ -52,6 +53,7 @@ export function insertSlaTerms(
     businessHoursOnly: terms.businessHoursOnly ?? false,
     createdAt: at,
   };
+  journalRow(db, 'sla_terms', row.id);
   prepared(db, `INSERT INTO sla_terms (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
     row.id,
     row.validFrom,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Team } from '@shared/domain';
+import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
 export interface Sprint {
@@ -46,6 +47,7 @@ export function insertSprint(
     createdAt: at,
     updatedAt: at,
   };
+  journalRow(db, 'sprints', row.id);
   prepared(
     db,
     `INSERT INTO sprints (id, name, starts_on, ends_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -94,6 +96,7 @@ export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at:
     unit: goal.unit ?? '',
     position: goal.position ?? 0,
   };
+  journalRow(db, 'sprint_goals', row.id);
   prepared(
     db,
     `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, created_at, updated_at)
@@ -113,6 +116,7 @@ export function listSprintGoals(db: Database.Database, sprintId: string): Sprint
 
 /** Sets a goal's current value; returns whether the goal existed. */
 export function setSprintGoalCurrent(db: Database.Database, goalId: string, current: number, at: number): boolean {
+  journalRow(db, 'sprint_goals', goalId);
   return (
     prepared(db, `UPDATE sprint_goals SET current = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       current,
@@ -124,6 +128,7 @@ export function setSprintGoalCurrent(db: Database.Database, goalId: string, curr
 
 /** Makes a person one of a goal's owners (no-op if already). */
 export function addSprintGoalOwner(db: Database.Database, goalId: string, personId: string): void {
+  journalRow(db, 'sprint_goal_owners', `${goalId}|${personId}`);
   prepared(db, `INSERT OR IGNORE INTO sprint_goal_owners (goal_id, person_id) VALUES (?, ?)`).run(goalId, personId);
 }
 
@@ -138,6 +143,7 @@ export function listSprintGoalOwnerIds(db: Database.Database, goalId: string): s
 
 /** Records a goal's value at the end of a day (replaces that day's value). */
 export function recordSprintGoalProgress(db: Database.Database, progress: SprintGoalProgress): void {
+  journalRow(db, 'sprint_goal_progress', `${progress.goalId}|${progress.onDate}`);
   prepared(
     db,
     `INSERT INTO sprint_goal_progress (goal_id, on_date, value) VALUES (?, ?, ?)
@@ -160,6 +166,7 @@ export function updateSprint(
   sprint: { name: string; startsOn: string; endsOn: string },
   at: number,
 ): boolean {
+  journalRow(db, 'sprints', id);
   return (
     prepared(
       db,
@@ -170,6 +177,7 @@ export function updateSprint(
 
 /** Marks a sprint deleted at `at` (its goals stay, hidden with it); returns whether it existed. */
 export function softDeleteSprint(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'sprints', id);
   return (
     prepared(db, `UPDATE sprints SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       at,
@@ -203,6 +211,7 @@ export function updateSprintGoal(
   goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position'>,
   at: number,
 ): boolean {
+  journalRow(db, 'sprint_goals', id);
   return (
     prepared(
       db,
@@ -216,6 +225,7 @@ export function updateSprintGoal(
 
 /** Marks a goal deleted at `at`; returns whether it existed. */
 export function softDeleteSprintGoal(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'sprint_goals', id);
   return (
     prepared(db, `UPDATE sprint_goals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       at,
@@ -227,5 +237,6 @@ export function softDeleteSprintGoal(db: Database.Database, id: string, at: numb
 
 /** Takes a person off a goal's owners (no-op if they were not one). */
 export function removeSprintGoalOwner(db: Database.Database, goalId: string, personId: string): void {
+  journalRow(db, 'sprint_goal_owners', `${goalId}|${personId}`);
   prepared(db, `DELETE FROM sprint_goal_owners WHERE goal_id = ? AND person_id = ?`).run(goalId, personId);
 }
