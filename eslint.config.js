@@ -4,6 +4,7 @@ import prettier from 'eslint-config-prettier';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import rooms from './lint/rooms.js';
 
 export default defineConfig(
   globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', 'docs/screenshots/', 'test-results/', '.data/']),
@@ -21,6 +22,13 @@ export default defineConfig(
   {
     files: ['electron/**', 'scripts/**', 'tests/**', 'bench/**', '*.config.{js,ts,mjs}'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The rooms and their doors: core without Electron or renderer code, renderer without the main side,
+    // src/shared self-contained (lint/rooms.js).
+    files: ['src/**/*.{ts,vue}', 'electron/core/**/*.ts'],
+    plugins: { rooms },
+    rules: { 'rooms/doors': 'error' },
   },
   {
     rules: {

@@ -18,9 +18,9 @@ import {
 } from '../../electron/core/db/repositories/activity-repository';
 import { withIndexesDeferred } from '../../electron/core/db/repositories/bulk-load';
 import { setSetting } from '../../electron/core/db/repositories/settings-repository';
-import { dealEventPayload } from '../../electron/core/services/deal-commands';
+import { dealEventPayload } from '../../electron/core/services/writes/deal-commands';
 import { generateDemoData, type DemoSummary } from '../../electron/core/services/demo-data';
-import { SETTING_KEYS } from '../../electron/core/services/settings-service';
+import { SETTING_KEYS } from '../../electron/core/services/support/settings-service';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -76,7 +76,7 @@ function keyFiles(): string[] {
   const migrations = path.join(ROOT, 'electron/core/db/migrations');
   return [
     path.join(ROOT, 'electron/core/services/demo-data.ts'),
-    path.join(ROOT, 'electron/core/services/deal-commands.ts'),
+    path.join(ROOT, 'electron/core/services/writes/deal-commands.ts'),
     path.join(ROOT, 'electron/core/db/repositories/bulk-load.ts'),
     path.join(ROOT, 'electron/core/db/repositories/activity-repository.ts'),
     path.join(ROOT, 'electron/core/db/repositories/leads-repository.ts'),

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type PeriodKind } from '@shared/domain';
 import { localDate, periodContaining, previousPeriod } from '@shared/calendar';
-import { getDisplaySettings } from '../../electron/core/services/settings-service';
+import { getDisplaySettings } from '../../electron/core/services/support/settings-service';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -6,18 +6,18 @@ import { uuidv7 } from 'uuidv7';
 import { createDispatcher, type Dispatch } from './api/dispatch';
 import type { AppIdentity } from './api/handler-types';
 import type { AlignboardConfig } from './config-file';
-import type { CoreContext } from './context';
+import { coreContext, type CoreContext } from './context';
 import { openLiveDatabase } from './db/open-database';
 import { getSetting } from './db/repositories/settings-repository';
-import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/backup-service';
+import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/writes/backup-service';
 import { systemClock, type Clock } from './services/clock';
-import { applyConfig, type ConfigApplied } from './services/config-setup';
+import { applyConfig, type ConfigApplied } from './services/writes/config-setup';
 import { ensureDemoData } from './services/demo-data';
 import { startDemoTrickle, type DemoTrickle, type DemoTrickleOptions } from './services/demo-trickle';
-import { EventBus } from './services/event-bus';
-import { PinAttemptMemory } from './services/pin-attempts';
-import { ensureMachineId, getDisplaySettings, isDemoData, SETTING_KEYS } from './services/settings-service';
-import { isUnsetDatabase } from './services/setup-service';
+import { EventBus } from './services/support/event-bus';
+import { PinAttemptMemory } from './services/support/pin-attempts';
+import { ensureMachineId, getDisplaySettings, isDemoData, SETTING_KEYS } from './services/support/settings-service';
+import { isUnsetDatabase } from './services/writes/setup-service';
 import { fileSecretStore, secretFileFor } from './secrets/file-secret-store';
 import { moveSecretsOutOfDatabase } from './secrets/machine-secrets';
 import { memorySecretStore, type SecretStore } from './secrets/secret-store';
@@ -94,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
     // An install from before the secret store kept its tokens and PIN hash in the settings table.
     moveSecretsOutOfDatabase(db, secrets, corrupt !== null);
     const machineId = corrupt ? readMachineId(db) : ensureMachineId(db, clock.now());
-    const ctx: CoreContext = {
+    const ctx = coreContext({
       db,
       clock,
       machineId,
@@ -104,7 +104,7 @@ export function createCore(options: CoreOptions): Core {
       corrupt,
       pinAttempts: new PinAttemptMemory(),
       awaitsSetup: options.demo === 'setup',
-    };
+    });
     // The config first: its setup decides what an empty database holds, demo data or nothing.
     const configApplied = options.config ? applyConfig(ctx, options.config) : { setup: false, share: false };
     // A database set up empty on its first run stays empty: only one never set up gets the demo quarter.

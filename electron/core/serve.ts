@@ -17,8 +17,8 @@ import { createHttpServer, type HttpServerHandle } from './http/server';
 import { createChromiumPrinter } from './services/report/chromium-printer';
 import { startReportSchedule } from './services/report/report-delivery';
 import { parseServeArgs, SERVE_USAGE, ServeOptionError, type ServeOptions } from './serve-options';
-import { isDemoData } from './services/settings-service';
-import { getSetupStatus } from './services/setup-service';
+import { isDemoData } from './services/support/settings-service';
+import { getSetupStatus } from './services/writes/setup-service';
 
 /** out/main/serve.js → out/renderer */
 const STATIC_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));

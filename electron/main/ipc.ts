@@ -8,7 +8,7 @@ import {
   type AlignboardBridge,
   type CallerRole,
 } from '@shared/contract';
-import type { EventBus } from '../core/services/event-bus';
+import type { EventBus } from '../core/services/support/event-bus';
 import { AdminSessions, type AdminSession } from './admin-session';
 import { isOwnUrl } from './renderer-url';
 

@@ -5,35 +5,59 @@
  */
 import type { z } from 'zod';
 import type { MethodAccess, MethodSpec } from './methods/define';
-import { backupMethods } from './methods/backup-methods';
+import { activityMethods } from './methods/activity-methods';
+import { adminMethods } from './methods/admin-methods';
+import { backupsMethods } from './methods/backups-methods';
+import { campaignsMethods } from './methods/campaigns-methods';
+import { connectionsMethods } from './methods/connections-methods';
+import { creditMethods } from './methods/credit-methods';
+import { dealsMethods } from './methods/deals-methods';
 import { demoMethods } from './methods/demo-methods';
-import { connectionMethods } from './methods/connection-methods';
-import { displayMethods } from './methods/display-methods';
-import { entryMethods } from './methods/entry-methods';
-import { importMethods } from './methods/import-methods';
-import { planningMethods } from './methods/planning-methods';
+import { funnelMethods } from './methods/funnel-methods';
+import { glossaryMethods } from './methods/glossary-methods';
+import { importExportMethods } from './methods/import-export-methods';
+import { kpiMethods } from './methods/kpi-methods';
+import { leadsMethods } from './methods/leads-methods';
+import { meetingsMethods } from './methods/meetings-methods';
+import { peopleMethods } from './methods/people-methods';
 import { reportMethods } from './methods/report-methods';
+import { retrospectivesMethods } from './methods/retrospectives-methods';
+import { settingsMethods } from './methods/settings-methods';
 import { setupMethods } from './methods/setup-methods';
 import { sharingMethods } from './methods/sharing-methods';
-import { creditMethods } from './methods/credit-methods';
+import { slaMethods } from './methods/sla-methods';
+import { sprintsMethods } from './methods/sprints-methods';
 
 export type { CallerLevel, CallerRole, CallRate, MethodAccess, MethodKind } from './methods/define';
 export { mayCall } from './methods/define';
-export { dealCreateInput, dealMoveStageInput, activityListInput, meetingRunInput } from './methods/display-methods';
+export { dealCreateInput, dealMoveStageInput } from './methods/deals-methods';
+export { activityListInput } from './methods/activity-methods';
+export { meetingRunInput } from './methods/meetings-methods';
 
-/** The method map: name (domain.verb) → kind, input schema, result type; one group per area. */
+/** The method map: name (domain.verb) → kind, input schema, result type; one group per domain. */
 export const apiMethods = {
-  ...displayMethods,
-  ...entryMethods,
-  ...backupMethods,
-  ...planningMethods,
-  ...importMethods,
+  ...settingsMethods,
+  ...peopleMethods,
+  ...campaignsMethods,
+  ...dealsMethods,
+  ...leadsMethods,
+  ...funnelMethods,
+  ...kpiMethods,
+  ...slaMethods,
+  ...sprintsMethods,
+  ...meetingsMethods,
+  ...retrospectivesMethods,
+  ...glossaryMethods,
+  ...activityMethods,
+  ...backupsMethods,
+  ...adminMethods,
+  ...importExportMethods,
   ...setupMethods,
   ...sharingMethods,
   ...reportMethods,
   ...demoMethods,
   ...creditMethods,
-  ...connectionMethods,
+  ...connectionsMethods,
 } as const satisfies Readonly<Record<string, MethodSpec<z.ZodType, unknown>>>;
 
 export type ApiMethods = typeof apiMethods;

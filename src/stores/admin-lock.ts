@@ -11,7 +11,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '@shared/api-error';
-import type { PinCheck } from '@shared/methods/backup-methods';
+import type { PinCheck } from '@shared/methods/admin-methods';
 import { useApi } from '../api';
 import { errorMessage } from './live';
 

@@ -1,7 +1,7 @@
-/** The backups the admin lists, "back up now", and restoring one (backup-methods.ts). */
+/** The backups the admin lists, "back up now", and restoring one (backups-methods.ts). */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BackupInfo, BackupRetention, RestoreResult } from '@shared/methods/backup-methods';
+import type { BackupInfo, BackupRetention, RestoreResult } from '@shared/methods/backups-methods';
 import type { DemoRemovalResult } from '@shared/methods/demo-methods';
 import { useApi } from '../api';
 import { errorMessage } from './live';

@@ -1,5 +1,5 @@
 /**
- * The CRM connections the admin sets up (connection-methods.ts): their status, kept current by every
+ * The CRM connections the admin sets up (connections-methods.ts): their status, kept current by every
  * `connection.changed` event (a sync started, ended or failed) and every write, and the calls that save,
  * test, map, run, pause and disconnect them. Every call reads the list again afterwards, also after a
  * failure (a refused credential changes the connection's state).

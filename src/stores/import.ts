@@ -1,5 +1,5 @@
 /**
- * CSV import, export and restore for the admin's Import section (import-methods.ts). The file is read and
+ * CSV import, export and restore for the admin's Import section (import-export-methods.ts). The file is read and
  * decoded here (its byte-order mark sniffed, so that "Unicode text" from a spreadsheet works), its start
  * previewed, then the whole of it sent; while it goes out and while the server reads it, `progress` says how
  * far it is (upload progress, then the server's 'import.progressed' events for this import).

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SLA_BREACH_LOOKBACK_DAYS } from '../../electron/core/services/sla-service';
+import { SLA_BREACH_LOOKBACK_DAYS } from '../../electron/core/services/reads/sla-service';
 import { foldSources } from '../../src/lib/fold-sources';
 import { addBusinessHoursRef, memoisedBusinessMinute } from '../fixtures/business-hours-reference';
 import type { MethodName, MethodResult } from '@shared/contract';

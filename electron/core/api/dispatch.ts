@@ -34,28 +34,10 @@ export interface DispatcherOptions {
  * fails validation reaches no service and writes nothing.
  */
 export function createDispatcher(ctx: CoreContext, app: AppIdentity, options: DispatcherOptions = {}): Dispatch {
-  const apiCtx: ApiContext = { ...ctx, app };
-  // A restore replaces ctx.db with a new connection (backup-service.ts): the handlers' context reads and
-  // writes the core's own property instead of keeping a copy of the first connection.
-  Object.defineProperty(apiCtx, 'db', {
-    get: () => ctx.db,
-    set: (db: CoreContext['db']) => {
-      ctx.db = db;
-    },
-    enumerable: true,
-  });
-  // The same for the damage flag: a restore clears it on the core's own context.
-  Object.defineProperty(apiCtx, 'corrupt', {
-    get: () => ctx.corrupt ?? null,
-    set: (corrupt: CoreContext['corrupt']) => {
-      ctx.corrupt = corrupt;
-    },
-    enumerable: true,
-  });
-  // The LAN share controller is attached after the core exists (it needs the core to serve it).
-  Object.defineProperty(apiCtx, 'sharing', { get: () => ctx.sharing ?? null, enumerable: true });
-  // The report printer too is attached by the shell after the core is built.
-  Object.defineProperty(apiCtx, 'reportPrinter', { get: () => ctx.reportPrinter ?? null, enumerable: true });
+  // The handlers see the core's own context through its prototype, plus who this server is: what the
+  // shell attaches later (the share controller, the report printer) and the connection a restore swaps in
+  // behind ctx.database are seen at once, with no copy to keep in step.
+  const apiCtx: ApiContext = Object.assign(Object.create(ctx) as CoreContext, { app });
   const table: HandlerMap = { ...handlers, ...options.handlers } as HandlerMap;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const rates = options.rates ?? new CallRates({ now: () => ctx.clock.now() });

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
 import type { CallerRole, MethodName, MethodParsedInput, MethodResult } from '@shared/contract';
 import type { AppInfo } from '@shared/domain';
 import type { CoreContext } from '../context';
+import type { HttpCall } from '../services/support/sharing-controller';
 
 /** What stays the same while this process runs: reported by `app.info` and the SSE greeting. */
 export type AppIdentity = Pick<AppInfo, 'name' | 'version' | 'bootId'>;
@@ -23,17 +23,6 @@ export interface Caller {
   http?: HttpCall;
 }
 
-/**
- * The HTTP side of a call, for the one kind of handler whose change can close the server answering it
- * (`sharing.save` moving the port or switching sharing off): it lets that change wait for the answer.
- */
-export interface HttpCall {
-  /** the server this call came in on */
-  server: Server;
-  /** resolves once the answer has been handed to the network, or the client went away */
-  answered: Promise<void>;
-}
-
 /** One handler: validated input in, the contract's result out (sync or async). */
 export type Handler<M extends MethodName> = (
   ctx: ApiContext,
@@ -44,5 +33,5 @@ export type Handler<M extends MethodName> = (
 /** A handler for every method of the contract; a missing or mistyped one fails the type check. */
 export type HandlerMap = { [M in MethodName]: Handler<M> };
 
-/** The handlers of one method group of the contract (e.g. `entryMethods`). */
+/** The handlers of one method group of the contract (e.g. `dealsMethods`). */
 export type HandlerGroup<Group> = { [M in keyof Group & MethodName]: Handler<M> };

@@ -1,6 +1,6 @@
 /** Handlers of the first-run setup (src/shared/methods/setup-methods.ts). */
 import type { setupMethods } from '@shared/methods/setup-methods';
-import { completeSetup, getSetupStatus } from '../services/setup-service';
+import { completeSetup, getSetupStatus } from '../services/writes/setup-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The first-run setup: whether it is needed, and completing it. */

@@ -1,6 +1,6 @@
 /** Handlers of "share to other screens" (src/shared/methods/sharing-methods.ts). */
 import type { sharingMethods } from '@shared/methods/sharing-methods';
-import { getSharingStatus, rotateSharingTokens, saveShareSettings } from '../services/sharing-service';
+import { getSharingStatus, rotateSharingTokens, saveShareSettings } from '../services/writes/sharing-service';
 import type { HandlerGroup } from './handler-types';
 
 /** The LAN server's setting, status and tokens; the caller's role decides whether admin links are listed. */

@@ -16,6 +16,7 @@ import {
 import { CrmError, DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
 import { createConnector } from './connector-factory';
 import { hasCredentials, readCredentials } from './credentials';
+import type { ConnectionScheduler } from './connection-scheduler';
 import type { CrmConnector } from './crm-types';
 import { markSuccess, runSync, type SyncOutcome } from './sync-engine';
 
@@ -40,7 +41,7 @@ interface Slot {
 }
 
 /** The scheduler and the syncs it runs, one per core. */
-export class ConnectionRuntime {
+export class ConnectionRuntime implements ConnectionScheduler {
   private readonly slots = new Map<CrmVendor, Slot>();
   private stopped = false;
   private started = false;

@@ -50,9 +50,10 @@ import {
 import { getDeal } from '../db/repositories/deals-repository';
 import { getPerson } from '../db/repositories/people-repository';
 import { getPipelineStage, listPipelineStages } from '../db/repositories/pipeline-repository';
-import { runCommand } from '../services/activity-recorder';
+import { runCommand } from '../services/support/activity-recorder';
 import { CrmError } from './call-limits';
 import { ConnectionRuntime } from './connection-runtime';
+import type { ConnectionScheduler } from './connection-scheduler';
 import { createConnector, DEFAULT_BASE_URLS } from './connector-factory';
 import { CREDENTIAL_FIELDS, credentialHints, deleteCredentials, hasCredentials, writeCredentials } from './credentials';
 import type { CrmConnector } from './crm-types';
@@ -77,7 +78,7 @@ const OBJECT_NAMES: Record<CrmVendor, Record<string, string>> = {
 };
 
 /** The runtime of the core, created on first use (createCore starts it). */
-export function connectionRuntime(ctx: CoreContext): ConnectionRuntime {
+export function connectionRuntime(ctx: CoreContext): ConnectionScheduler {
   if (!ctx.connections) {
     ctx.connections = new ConnectionRuntime(ctx);
     wireStatusEvents(ctx, ctx.connections);
@@ -86,7 +87,7 @@ export function connectionRuntime(ctx: CoreContext): ConnectionRuntime {
 }
 
 /** Makes the runtime push each state change as 'connection.changed' (public status only). */
-export function wireStatusEvents(ctx: CoreContext, runtime: ConnectionRuntime): void {
+export function wireStatusEvents(ctx: CoreContext, runtime: ConnectionScheduler): void {
   runtime.statusListeners.add((vendor) => {
     const row = ctx.db.open ? getConnectionRow(ctx.db, vendor) : undefined;
     if (row !== undefined) ctx.bus.emit('connection.changed', toStatus(ctx, row));

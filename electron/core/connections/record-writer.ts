@@ -30,10 +30,10 @@ import { getCampaign, insertCampaign } from '../db/repositories/campaigns-reposi
 import { getDeal, insertDeal } from '../db/repositories/deals-repository';
 import { getLead, insertLead } from '../db/repositories/leads-repository';
 import { getPipelineStage } from '../db/repositories/pipeline-repository';
-import { runCommand, type RecordActivity } from '../services/activity-recorder';
-import { followWonDeals } from '../services/customer-state';
-import { customerEventPayload, dealEventPayload, resolveNames } from '../services/deal-commands';
-import { getDisplaySettings } from '../services/settings-service';
+import { runCommand, type RecordActivity } from '../services/support/activity-recorder';
+import { followWonDeals } from '../services/support/customer-state';
+import { customerEventPayload, dealEventPayload, resolveNames } from '../services/writes/deal-commands';
+import { getDisplaySettings } from '../services/support/settings-service';
 import type { CrmCampaign, CrmDeal, CrmLead } from './crm-types';
 
 /** How a page is written. */

@@ -24,8 +24,8 @@ import {
   type SyncObjectRow,
 } from '../db/repositories/crm-repository';
 import { insertPerson } from '../db/repositories/people-repository';
-import { runCommand } from '../services/activity-recorder';
-import { followWonDeals } from '../services/customer-state';
+import { runCommand } from '../services/support/activity-recorder';
+import { followWonDeals } from '../services/support/customer-state';
 import { CrmError } from './call-limits';
 import type { CrmConnector, CrmPage, CrmRecordOf, PagedObject } from './crm-types';
 import { writeCampaignPage, writeDealPage, writeLeadPage } from './record-writer';

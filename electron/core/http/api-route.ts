@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isMethodName, methodAccess } from '@shared/contract';
 import type { Core } from '../create-core';
-import type { AccessRole } from './access-tokens';
+import type { AccessRole } from '../secrets/access-tokens';
 import { clientKey, type Gate } from './authorize';
 import { sendError, sendJson, STATUS_BY_CODE } from './responses';
 

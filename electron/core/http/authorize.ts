@@ -18,7 +18,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
 import { mayCall, type MethodAccess } from '@shared/contract';
-import { roleOfToken, type AccessRole, type AccessTokens } from './access-tokens';
+import { roleOfToken, type AccessRole, type AccessTokens } from '../secrets/access-tokens';
 
 /** A refusal: the status, the words to say, and any extra headers (Retry-After, WWW-Authenticate). */
 export interface Refusal {

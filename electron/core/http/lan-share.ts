@@ -6,19 +6,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { ShareSettings } from '@shared/methods/sharing-methods';
-import type { HttpCall } from '../api/handler-types';
 import type { Core } from '../create-core';
-import { readShareSettings } from '../services/sharing-service';
-import type { AccessTokens } from './access-tokens';
+import { readShareSettings } from '../services/writes/sharing-service';
+import type { AccessTokens } from '../secrets/access-tokens';
 import { createHttpServer, type HttpServerHandle, type HttpServerOptions } from './server';
-import {
-  bindAddress,
-  isLocalOnly,
-  shareAddresses,
-  type InterfaceList,
-  type ShareState,
-  type SharingController,
-} from './share-controller';
+import type { HttpCall, ShareState, SharingController } from '../services/support/sharing-controller';
+import { bindAddress, isLocalOnly, shareAddresses, type InterfaceList } from './share-controller';
 
 /** Options for {@link attachLanShare}. */
 export interface LanShareOptions {

@@ -6,10 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Core } from '../create-core';
-import { loadOrCreateAccessTokens, type AccessTokens } from './access-tokens';
+import { loadOrCreateAccessTokens, type AccessTokens } from '../secrets/access-tokens';
 import { bodyDeadlineMs, handleApiCall } from './api-route';
 import { createGate, isWildcardHost, type RateLimit, type Refusal } from './authorize';
-import { pairingSvg } from './pairing';
+import { pairingSvg, pairingUrlsAt, type PairingUrls } from '../services/support/pairing';
 import { applySecurityHeaders, sendError, sendJson, sendText } from './responses';
 import { createSseHub, type SseOptions } from './sse';
 import { createStaticFiles } from './static-files';
@@ -32,14 +32,6 @@ export interface HttpServerOptions {
    * how long a body with a given cap may take (default {@link bodyDeadlineMs}: 10 s, longer for an import)
    */
   timeouts?: { headersMs?: number; requestMs?: number; bodyMs?: (maxInputBytes: number) => number };
-}
-
-/** Where another screen opens this server, with the token in the link. */
-export interface PairingUrls {
-  /** the wall: read-only, e.g. `http://192.168.1.20:4173/?token=…` */
-  viewerUrl: string;
-  /** the admin page, which can change data: `…/admin?token=…` */
-  adminUrl: string;
 }
 
 /** A listening server. */
@@ -195,11 +187,6 @@ function displayHost(host: string): string {
 /** The pairing links, on the address another screen reaches (read each time: a LAN address can change). */
 function pairingUrls(host: string, port: number, tokens: AccessTokens): PairingUrls {
   return pairingUrlsAt(`http://${pairingHost(host)}:${port}`, tokens);
-}
-
-/** The pairing links of a server at `base` (`http://192.168.1.20:4173`): the wall's and the admin page's. */
-export function pairingUrlsAt(base: string, tokens: AccessTokens): PairingUrls {
-  return { viewerUrl: `${base}/?token=${tokens.viewer}`, adminUrl: `${base}/admin?token=${tokens.admin}` };
 }
 
 /** A host another screen can reach: on every interface, this machine's first LAN IPv4 address. */

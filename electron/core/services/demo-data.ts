@@ -35,9 +35,9 @@ import {
   recordSprintGoalProgress,
   setSprintGoalCurrent,
 } from '../db/repositories/sprints-repository';
-import { customerEventPayload, dealEventPayload, type DealEventNames } from './deal-commands';
-import { leadExitAnchorAt } from './figure-maintenance';
-import { SETTING_KEYS } from './settings-service';
+import { customerEventPayload, dealEventPayload, type DealEventNames } from './writes/deal-commands';
+import { leadExitAnchorAt } from './support/figure-maintenance';
+import { SETTING_KEYS } from './support/settings-service';
 
 /** Deals the generator makes when no size is given (about 600 leads go with them). */
 export const DEFAULT_DEMO_DEALS = 300;

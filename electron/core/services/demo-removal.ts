@@ -6,16 +6,16 @@
  */
 import { ApiError } from '@shared/api-error';
 import { EXPORT_TABLES, type ExportTable } from '@shared/import-types';
-import type { BackupInfo } from '@shared/methods/backup-methods';
+import type { BackupInfo } from '@shared/methods/backups-methods';
 import type { CoreContext } from '../context';
 import { clearDemoActivityLog } from '../db/repositories/activity-repository';
 import { withFigureAggregatesDeferred } from '../db/repositories/figure-aggregates-repository';
 import { clearTable, countTableRows } from '../db/repositories/import-repository';
 import { getSetting, setSetting } from '../db/repositories/settings-repository';
-import { runCommand } from './activity-recorder';
-import { createBackup } from './backup-service';
-import { leadExitAnchorAt } from './figure-maintenance';
-import { isDemoData, SETTING_KEYS } from './settings-service';
+import { runCommand } from './support/activity-recorder';
+import { createBackup } from './writes/backup-service';
+import { leadExitAnchorAt } from './support/figure-maintenance';
+import { isDemoData, SETTING_KEYS } from './support/settings-service';
 
 /** What {@link removeDemoData} did. */
 export interface DemoRemoval {

@@ -12,10 +12,10 @@ import {
   listUnfollowedMqlIds,
   wonStageId,
 } from '../db/repositories/demo-trickle-repository';
-import { asDemoActivity } from './activity-recorder';
-import { moveDealStage } from './deal-commands';
-import { logFollowUp } from './lead-commands';
-import { isDemoData } from './settings-service';
+import { asDemoActivity } from './support/activity-recorder';
+import { moveDealStage } from './writes/deal-commands';
+import { logFollowUp } from './writes/lead-commands';
+import { isDemoData } from './support/settings-service';
 
 /** A step every this many ms: gentle, yet the first win comes within about two minutes. */
 export const DEMO_TRICKLE_EVERY_MS = 40_000;

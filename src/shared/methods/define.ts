@@ -163,3 +163,19 @@ export const calendarDate = z
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR');
 /** The input of a method that takes none. */
 export const none = z.object({}).strict();
+
+/** An id a form may leave out (a new record) or clear. */
+export const optionalId = id.nullable().optional();
+/** The input of a method that names one record by its id (deletes). */
+export const byId = z.object({ id }).strict();
+/** The team a person, a campaign or a lead belongs to. */
+export const team = z.enum(['sales', 'marketing'], { error: 'must be sales or marketing' });
+/** The length of a reporting period. */
+export const periodKind = z.enum(['week', 'month', 'quarter'], { error: 'must be week, month or quarter' });
+/** A figure or target that cannot be negative (a goal's progress, a KPI's target). */
+export const amount = z
+  .number({ error: 'must be a number' })
+  .finite('must be a number')
+  .nonnegative('must not be negative');
+/** A time of day on the 24-hour clock, `HH:MM`. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');

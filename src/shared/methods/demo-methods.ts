@@ -1,7 +1,7 @@
 /**
  * From demo to the room's own data: removing the generated demo quarter (after a backup of it).
  */
-import type { BackupInfo } from './backup-methods';
+import type { BackupInfo } from './backups-methods';
 import { none, write } from './define';
 
 /** What removing the demo data did. */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SLIDE_IDS } from '../slides';
-import { pin } from './backup-methods';
+import { pin } from './admin-methods';
 import { name, none, read, write } from './define';
 
 /** Whether this database still waits for its first-run setup. */

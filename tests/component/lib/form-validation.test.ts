@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api-error';
-import { dealCreateInput } from '@shared/methods/display-methods';
-import { leadReviewSaveInput, personSaveInput } from '@shared/methods/entry-methods';
+import { dealCreateInput } from '@shared/methods/deals-methods';
+import { leadReviewSaveInput } from '@shared/methods/leads-methods';
+import { personSaveInput } from '@shared/methods/people-methods';
 import { FORM_ERROR, plainMessage, serverErrors, validateForm } from '../../../src/lib/form-validation';
 
 const LABELS = { title: 'Title', amountMinor: 'Amount', currency: 'Currency', stageId: 'Stage' };

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
-import { ensureMachineId, SETTING_KEYS } from '../../../electron/core/services/settings-service';
+import { ensureMachineId, SETTING_KEYS } from '../../../electron/core/services/support/settings-service';
 import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
 import type { DisplaySettings } from '@shared/domain';
 import { servedTokens, withToken } from './server-process';

@@ -16,7 +16,7 @@ import type { HandlerMap } from '../../../electron/core/api/handler-types';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { setupIpc, type Dispatch as IpcDispatch } from '../../../electron/main/ipc';
 import { rendererUrlPrefix } from '../../../electron/main/renderer-url';
 

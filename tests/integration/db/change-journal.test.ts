@@ -3,8 +3,8 @@
  * records its event, without tracking anything, is undoable; what it wrote comes back exactly as it was.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runCommand } from '../../../electron/core/services/activity-recorder';
-import { listHistory, undo } from '../../../electron/core/services/undo-service';
+import { runCommand } from '../../../electron/core/services/support/activity-recorder';
+import { listHistory, undo } from '../../../electron/core/services/writes/undo-service';
 import { journalRow, withoutJournal } from '../../../electron/core/db/repositories/change-journal';
 import { getActivityEvent } from '../../../electron/core/db/repositories/activity-repository';
 import { insertMeeting, updateMeeting } from '../../../electron/core/db/repositories/meetings-repository';

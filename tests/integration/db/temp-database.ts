@@ -5,8 +5,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase, type OpenDatabaseOptions } from '../../../electron/core/db/open-database';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { EventBus } from '../../../electron/core/services/event-bus';
-import type { CoreContext } from '../../../electron/core/context';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
+import { coreContext, type CoreContext } from '../../../electron/core/context';
 
 /** A real database file in a fresh temp dir; `cleanup` closes it and removes the dir. */
 export interface TempDatabase {
@@ -40,13 +40,17 @@ export function tempContext(at: number): {
 } {
   const temp = openTempDatabase();
   const clock = fixedClock(at);
-  const ctx: CoreContext = {
+  return { ctx: contextOver(temp, clock), clock, temp };
+}
+
+/** A core context over an open temp database, with its own event bus and secret store. */
+export function contextOver(temp: Pick<TempDatabase, 'db' | 'file'>, clock: CoreContext['clock']): CoreContext {
+  return coreContext({
     db: temp.db,
     clock,
     machineId: 'test-machine',
     bus: new EventBus(),
     secrets: memorySecretStore(),
     dbFile: temp.file,
-  };
-  return { ctx, clock, temp };
+  });
 }

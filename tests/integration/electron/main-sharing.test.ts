@@ -9,7 +9,7 @@ import type { SharingStatus } from '@shared/methods/sharing-methods';
 import { IPC_INVOKE_CHANNEL } from '@shared/contract';
 import { createCore } from '../../../electron/core/create-core';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
-import { SETTING_KEYS } from '../../../electron/core/services/settings-service';
+import { SETTING_KEYS } from '../../../electron/core/services/support/settings-service';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<{ ok: boolean; result?: unknown }>;
 

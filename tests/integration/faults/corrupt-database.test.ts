@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '@shared/domain';
-import type { BackupInfo, RestoreResult } from '@shared/methods/backup-methods';
+import type { BackupInfo, RestoreResult } from '@shared/methods/backups-methods';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { fixedClock } from '../../../electron/core/services/clock';
 import { damageDealsTable } from './damage-database';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '@shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { PIN_LOCKOUT } from '../../../electron/core/services/admin-pin-service';
+import { PIN_LOCKOUT } from '../../../electron/core/services/writes/admin-pin-service';
 import { fixedClock } from '../../../electron/core/services/clock';
 import { damageDealsTable } from './damage-database';
 

@@ -12,7 +12,7 @@ import { setSetting } from '../../../electron/core/db/repositories/settings-repo
 import { attachLanShare, fixedShare, type LanShare } from '../../../electron/core/http/lan-share';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { SETTING_KEYS } from '../../../electron/core/services/settings-service';
+import { SETTING_KEYS } from '../../../electron/core/services/support/settings-service';
 import { openEventStream } from './sse-client';
 
 const NOW = Date.UTC(2026, 10, 27, 9, 0);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { setPin } from '../../../electron/core/services/admin-pin-service';
+import { setPin } from '../../../electron/core/services/writes/admin-pin-service';
 import { startTempCore, type TempCore } from './temp-core';
 
 const RIGHT_PIN = '482913';

@@ -4,7 +4,7 @@
  * so that imported rows with external ids travel too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateAccessTokens } from '../../../electron/core/http/access-tokens';
+import { loadOrCreateAccessTokens } from '../../../electron/core/secrets/access-tokens';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
 import { SAME_TABLES_SINCE_SCHEMA } from '../../../electron/core/services/import/export-service';
 import { fingerprint, fixtureText, importText, NOW, openHarness, type ImportHarness } from './import-support';

@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
-import { loadOrCreateAccessTokens } from '../../../electron/core/http/access-tokens';
-import { hashPin, setPin } from '../../../electron/core/services/admin-pin-service';
-import { backupsFolder, createBackup } from '../../../electron/core/services/backup-service';
+import { loadOrCreateAccessTokens } from '../../../electron/core/secrets/access-tokens';
+import { hashPin, setPin } from '../../../electron/core/services/writes/admin-pin-service';
+import { backupsFolder, createBackup } from '../../../electron/core/services/writes/backup-service';
 import { fixedClock } from '../../../electron/core/services/clock';
 import { exportAll } from '../../../electron/core/services/import/export-service';
 import {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { describeActivity, listActivity } from '../../../electron/core/services/activity-service';
-import { createDeal, moveDealStage } from '../../../electron/core/services/deal-commands';
-import { setKpiTarget } from '../../../electron/core/services/kpi-commands';
-import { listHistory, undo } from '../../../electron/core/services/undo-service';
+import { describeActivity, listActivity } from '../../../electron/core/services/reads/activity-service';
+import { createDeal, moveDealStage } from '../../../electron/core/services/writes/deal-commands';
+import { setKpiTarget } from '../../../electron/core/services/writes/kpi-commands';
+import { listHistory, undo } from '../../../electron/core/services/writes/undo-service';
 import { entryRoom, type EntryRoom } from './entry-fixtures';
 import { contextAt, insertPerson, openTempDatabase, setRoom, testId, type TempDatabase } from './figures-fixtures';
 

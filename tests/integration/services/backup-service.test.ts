@@ -5,12 +5,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerEvent } from '@shared/contract';
 import type { ActivityEvent } from '@shared/domain';
-import type { BackupInfo, PinCheck, RestoreResult } from '@shared/methods/backup-methods';
+import type { PinCheck } from '@shared/methods/admin-methods';
+import type { BackupInfo, RestoreResult } from '@shared/methods/backups-methods';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { runMigrations } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
-import { PIN_LOCKOUT } from '../../../electron/core/services/admin-pin-service';
+import { PIN_LOCKOUT } from '../../../electron/core/services/writes/admin-pin-service';
 import {
   backupsFolder,
   createBackup,
@@ -18,7 +19,7 @@ import {
   listBackups,
   restoreBackup,
   startBackupSchedule,
-} from '../../../electron/core/services/backup-service';
+} from '../../../electron/core/services/writes/backup-service';
 import { fixedClock } from '../../../electron/core/services/clock';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.

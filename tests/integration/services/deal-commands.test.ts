@@ -9,8 +9,8 @@ import { countDeals, getDeal } from '../../../electron/core/db/repositories/deal
 import { getLead, insertLead, listLeadTransitions } from '../../../electron/core/db/repositories/leads-repository';
 import { insertPerson } from '../../../electron/core/db/repositories/people-repository';
 import { archivePipelineStage } from '../../../electron/core/db/repositories/pipeline-repository';
-import { runCommand } from '../../../electron/core/services/activity-recorder';
-import { createDeal, moveDealStage } from '../../../electron/core/services/deal-commands';
+import { runCommand } from '../../../electron/core/services/support/activity-recorder';
+import { createDeal, moveDealStage } from '../../../electron/core/services/writes/deal-commands';
 import { tempContext, type TempDatabase } from '../db/temp-database';
 import { untyped } from './untyped-record';
 

@@ -11,10 +11,11 @@ import {
   generateDemoData,
   type DemoSummary,
 } from '../../../electron/core/services/demo-data';
-import { isDemoData } from '../../../electron/core/services/settings-service';
-import { getSla } from '../../../electron/core/services/sla-service';
+import { isDemoData } from '../../../electron/core/services/support/settings-service';
+import { getSla } from '../../../electron/core/services/reads/sla-service';
+import { coreContext } from '../../../electron/core/context';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { openTempDatabase, tempContext, type TempDatabase } from '../db/temp-database';
 
 const HOUR = 3_600_000;
@@ -356,14 +357,14 @@ describe('generateDemoData', () => {
     ['a Friday evening after work', Date.UTC(2026, 11, 4, 18, 30)],
   ])('leaves the SLA slide a waiting MQL and a breach on %s, by wall clock and by business hours', (_name, now) => {
     const { db } = generate({ now });
-    const ctx = {
+    const ctx = coreContext({
       db,
       clock: fixedClock(now),
       machineId: 'test-machine',
       bus: new EventBus(),
       secrets: memorySecretStore(),
       dbFile: ':temp:',
-    };
+    });
     for (const businessHoursOnly of [0, 1]) {
       db.prepare('UPDATE sla_terms SET business_hours_only = ?').run(businessHoursOnly);
       const sla = getSla(ctx);

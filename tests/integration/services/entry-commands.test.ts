@@ -1,13 +1,18 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDeal, deleteDeal, moveDealStage, updateDeal } from '../../../electron/core/services/deal-commands';
-import { deleteCampaign, saveCampaign } from '../../../electron/core/services/campaign-commands';
-import { deleteLead, listLeadRecords, saveLead } from '../../../electron/core/services/lead-commands';
+import {
+  createDeal,
+  deleteDeal,
+  moveDealStage,
+  updateDeal,
+} from '../../../electron/core/services/writes/deal-commands';
+import { deleteCampaign, saveCampaign } from '../../../electron/core/services/writes/campaign-commands';
+import { deleteLead, listLeadRecords, saveLead } from '../../../electron/core/services/writes/lead-commands';
 import {
   getReviewQueue,
   listReasonCodeRecords,
   saveLeadReview,
-} from '../../../electron/core/services/lead-review-commands';
-import { deletePerson, savePerson } from '../../../electron/core/services/people-commands';
+} from '../../../electron/core/services/writes/lead-review-commands';
+import { deletePerson, savePerson } from '../../../electron/core/services/writes/people-commands';
 import { insertLead } from '../../../electron/core/db/repositories/leads-repository';
 import { insertLeadReview } from '../../../electron/core/db/repositories/lead-reviews-repository';
 import { listCampaigns } from '../../../electron/core/db/repositories/campaigns-repository';

@@ -3,7 +3,6 @@
  * clock and zone, and plain INSERTs (on purpose not the app's repositories, so that the figures are
  * checked against data written independently of the code under test).
  */
-import { memorySecretStore } from '../../../electron/core/secrets/secret-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import type { PeriodKind } from '@shared/domain';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/open-database';
 import { fixedClock } from '../../../electron/core/services/clock';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { contextOver } from '../db/temp-database';
 
 export interface TempDatabase {
   db: Database.Database;
@@ -56,14 +55,8 @@ export function setRoom(db: Database.Database, room: RoomSettings): void {
 
 /** A context whose clock stands at `now`. */
 export function contextAt(temp: TempDatabase, now: number): CoreContext & { clock: ReturnType<typeof fixedClock> } {
-  return {
-    db: temp.db,
-    clock: fixedClock(now),
-    machineId: 'test-machine',
-    bus: new EventBus(),
-    secrets: memorySecretStore(),
-    dbFile: temp.file,
-  };
+  const clock = fixedClock(now);
+  return Object.assign(contextOver(temp, clock), { clock });
 }
 
 let counter = 0;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { GlossaryEntry } from '@shared/figures';
-import { listGlossary } from '../../../electron/core/services/glossary-service';
+import { listGlossary } from '../../../electron/core/services/reads/glossary-service';
 import { contextAt, insertPerson, openTempDatabase, testId, type TempDatabase } from './figures-fixtures';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z');

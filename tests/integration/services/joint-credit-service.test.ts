@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JointCreditResult } from '@shared/figures';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
-import { getJointCredit } from '../../../electron/core/services/joint-credit-service';
+import { getJointCredit } from '../../../electron/core/services/reads/joint-credit-service';
 import { contextAt, openTempDatabase, setRoom, type TempDatabase } from './figures-fixtures';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { describeActivity } from '@shared/describe-activity';
-import { firstDayOfPeriod } from '../../../electron/core/services/kpi-commands';
-import { getKpi } from '../../../electron/core/services/kpi-service';
+import { firstDayOfPeriod } from '../../../electron/core/services/writes/kpi-commands';
+import { getKpi } from '../../../electron/core/services/reads/kpi-service';
 import { dumpPlanningTables, onlyEvent, planningHarness, rawRow, type PlanningHarness } from './planning-support';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { PeriodKind } from '@shared/domain';
 import type { KpiResult } from '@shared/figures';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
-import { getKpi, KPI_TREND_PERIODS } from '../../../electron/core/services/kpi-service';
+import { getKpi, KPI_TREND_PERIODS } from '../../../electron/core/services/reads/kpi-service';
 import { contextAt, openTempDatabase, seededRandom, setRoom, type TempDatabase } from './figures-fixtures';
 import { insertKpiTargetRow, insertLeadRow } from './lead-rows';
 

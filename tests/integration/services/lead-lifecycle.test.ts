@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDeal, moveDealStage } from '../../../electron/core/services/deal-commands';
-import { logFollowUp, moveLeadStage } from '../../../electron/core/services/lead-commands';
-import { getSla } from '../../../electron/core/services/sla-service';
+import { createDeal, moveDealStage } from '../../../electron/core/services/writes/deal-commands';
+import { logFollowUp, moveLeadStage } from '../../../electron/core/services/writes/lead-commands';
+import { getSla } from '../../../electron/core/services/reads/sla-service';
 import { insertSlaTerms } from '../../../electron/core/db/repositories/sla-repository';
 import {
   changesOf,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { LeadQualitySource, ReasonCount } from '@shared/figures';
-import { getLeadQuality } from '../../../electron/core/services/lead-quality-service';
+import { getLeadQuality } from '../../../electron/core/services/reads/lead-quality-service';
 import {
   contextAt,
   insertPerson,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { ActionItemView, MeetingOccurrence } from '@shared/figures';
-import { getMeetingsToday } from '../../../electron/core/services/meetings-service';
+import { getMeetingsToday } from '../../../electron/core/services/reads/meetings-service';
 import { contextAt, insertPerson, openTempDatabase, setRoom, testId, type TempDatabase } from './figures-fixtures';
 
 const MINUTE = 60_000;

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api-error';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { getSetting, setSetting } from '../../../electron/core/db/repositories/settings-repository';
-import { backupsFolder, createBackup, restoreBackup } from '../../../electron/core/services/backup-service';
+import { backupsFolder, createBackup, restoreBackup } from '../../../electron/core/services/writes/backup-service';
 import { fixedClock } from '../../../electron/core/services/clock';
 import { exportAll, importJson } from '../../../electron/core/services/import/export-service';
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { TimeWindow } from '@shared/domain';
 import type { SlaLeadView, SlaResult } from '@shared/figures';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
-import { getSla, SLA_LIST_LIMIT } from '../../../electron/core/services/sla-service';
+import { getSla, SLA_LIST_LIMIT } from '../../../electron/core/services/reads/sla-service';
 import { addBusinessHoursRef, memoisedBusinessMinute } from '../../fixtures/business-hours-reference';
 import {
   contextAt,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { describeActivity } from '@shared/describe-activity';
-import { getSla } from '../../../electron/core/services/sla-service';
+import { getSla } from '../../../electron/core/services/reads/sla-service';
 import { dumpPlanningTables, onlyEvent, planningHarness, rawRow, type PlanningHarness } from './planning-support';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { SlaLeadView, SlaResult } from '@shared/figures';
 import { generateDemoData } from '../../../electron/core/services/demo-data';
-import { getSla, SLA_LIST_LIMIT } from '../../../electron/core/services/sla-service';
+import { getSla, SLA_LIST_LIMIT } from '../../../electron/core/services/reads/sla-service';
 import {
   contextAt,
   insertPerson,

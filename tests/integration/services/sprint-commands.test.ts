@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { describeActivity } from '@shared/describe-activity';
 import type { SprintRecord } from '@shared/records';
-import { getCurrentSprint } from '../../../electron/core/services/sprint-service';
+import { getCurrentSprint } from '../../../electron/core/services/reads/sprint-service';
 import { dumpPlanningTables, onlyEvent, planningHarness, rawRow, type PlanningHarness } from './planning-support';
 
 // Sunday 15 Nov 2026 23:30 UTC is already Monday 16 Nov in Berlin, the room's zone.

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { ApiError } from '@shared/contract';
 import type { Person } from '@shared/domain';
-import { getBurnUp, getCurrentSprint } from '../../../electron/core/services/sprint-service';
+import { getBurnUp, getCurrentSprint } from '../../../electron/core/services/reads/sprint-service';
 import { contextAt, insertPerson, openTempDatabase, setRoom, type TempDatabase } from './figures-fixtures';
 
 const HOUR = 3_600_000;

@@ -3,12 +3,12 @@ import type Database from 'better-sqlite3';
 import type { ServerEvent } from '@shared/contract';
 import type { MeetingRunView } from '@shared/figures';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
-import { describeActivity } from '../../../electron/core/services/activity-service';
+import { describeActivity } from '../../../electron/core/services/reads/activity-service';
 import {
   getSinceYesterday,
   recordMeetingRun,
   sinceYesterdayStart,
-} from '../../../electron/core/services/standup-service';
+} from '../../../electron/core/services/reads/standup-service';
 import {
   contextAt,
   insertLead,

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ChangeSet, runCommand } from '../../../electron/core/services/activity-recorder';
+import { ChangeSet, runCommand } from '../../../electron/core/services/support/activity-recorder';
 import { untyped } from './untyped-record';
-import { createDeal, deleteDeal, moveDealStage, updateDeal } from '../../../electron/core/services/deal-commands';
-import { deleteLead, moveLeadStage, saveLead } from '../../../electron/core/services/lead-commands';
-import { saveLeadReview } from '../../../electron/core/services/lead-review-commands';
-import { deletePerson, savePerson } from '../../../electron/core/services/people-commands';
-import { listHistory, undo } from '../../../electron/core/services/undo-service';
-import { getKpi } from '../../../electron/core/services/kpi-service';
+import { createDeal, deleteDeal, moveDealStage, updateDeal } from '../../../electron/core/services/writes/deal-commands';
+import { deleteLead, moveLeadStage, saveLead } from '../../../electron/core/services/writes/lead-commands';
+import { saveLeadReview } from '../../../electron/core/services/writes/lead-review-commands';
+import { deletePerson, savePerson } from '../../../electron/core/services/writes/people-commands';
+import { listHistory, undo } from '../../../electron/core/services/writes/undo-service';
+import { getKpi } from '../../../electron/core/services/reads/kpi-service';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
 import {
   allEvents,

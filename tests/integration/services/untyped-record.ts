@@ -1,5 +1,5 @@
 import type { ActivityEvent } from '@shared/domain';
-import type { NewActivity, RecordActivity } from '../../../electron/core/services/activity-recorder';
+import type { NewActivity, RecordActivity } from '../../../electron/core/services/support/activity-recorder';
 
 /** An event outside the event map: a made-up name, any payload or none. */
 type AnyActivity = Omit<NewActivity, 'type' | 'payload'> & { type: string; payload?: Record<string, unknown> };

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '@shared/contract';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { ADMIN_IDLE_MS, AdminSession, AdminSessions } from '../../../electron/main/admin-session';
 import { needsUnlock, setupIpc, type Dispatch } from '../../../electron/main/ipc';
 import { rendererUrlPrefix } from '../../../electron/main/renderer-url';

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/contract';
-import { EventBus } from '../../../electron/core/services/event-bus';
+import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { isOversized, isTrustedSender, MAX_INPUT_CHARS, setupIpc, type Dispatch } from '../../../electron/main/ipc';
 import { rendererUrlPrefix } from '../../../electron/main/renderer-url';
 

@@ -9,7 +9,7 @@ import {
   earliestStartDueFrom,
   isUsableWorkday,
   workdayHours,
-} from '../../../electron/core/services/business-hours';
+} from '../../../electron/core/services/support/business-hours';
 import { businessMinuteRef, addBusinessHoursRef } from '../../fixtures/business-hours-reference';
 
 const BERLIN = 'Europe/Berlin';
@@ -132,7 +132,8 @@ describe('refusals', () => {
   });
 });
 
-describe('against a minute-by-minute count of the room clock', () => {
+// The reference walks every minute: seconds of CPU per property, many more on a busy machine.
+describe('against a minute-by-minute count of the room clock', { timeout: 120_000 }, () => {
   const ZONES = [BERLIN, CAIRO, 'America/Sao_Paulo', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Tehran', 'UTC'];
   // Around DST changes that fall on working days or weekends, and ordinary weeks.
   const ANCHORS = [

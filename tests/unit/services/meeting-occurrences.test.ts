@@ -4,7 +4,7 @@ import {
   expandOccurrences,
   occurrencesOverlapping,
   type RecurringMeeting,
-} from '../../../electron/core/services/meeting-occurrences';
+} from '../../../electron/core/services/support/meeting-occurrences';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';

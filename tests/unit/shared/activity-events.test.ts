@@ -16,7 +16,7 @@ import {
 import { describeActivity } from '@shared/describe-activity';
 import type { ActivityEvent } from '@shared/domain';
 import { FEED_EVENT_TYPES, isFeedEvent } from '@shared/feed';
-import type { RecordActivity } from '../../../electron/core/services/activity-recorder';
+import type { RecordActivity } from '../../../electron/core/services/support/activity-recorder';
 
 /** Calls that must not compile; never run (they only have to type-check, or fail to). */
 function misuses(record: RecordActivity, event: ActivityEvent): void {

@@ -7,7 +7,7 @@
  * A lead's first follow-up is the earlier of `first_follow_up_at` and `disqualified_at` (METRICS:
  * disqualifying an MQL counts as a follow-up at the time it was disqualified). Due = `mql_at` + the
  * follow-up allowance in milliseconds (wall-clock), so every range on the due time is a range on `mql_at`.
- * In business-hours mode the due time is worked out in code (services/business-hours.ts) from the rows
+ * In business-hours mode the due time is worked out in code (services/support/business-hours.ts) from the rows
  * that {@link listMqlFollowUps} and {@link listUnfollowedMqlsBetween} read by a range on `mql_at`.
  */
 import type Database from 'better-sqlite3';

@@ -20,9 +20,9 @@ import {
   tableColumns,
   tableRows,
 } from '../../db/repositories/import-repository';
-import { runCommand } from '../activity-recorder';
-import { leadExitAnchorAt } from '../figure-maintenance';
-import { MACHINE_SETTING_KEYS } from '../settings-service';
+import { runCommand } from '../support/activity-recorder';
+import { leadExitAnchorAt } from '../support/figure-maintenance';
+import { MACHINE_SETTING_KEYS } from '../support/settings-service';
 
 /** Marks a JSON document as an Alignboard export. */
 export const EXPORT_FORMAT = 'alignboard-export';

@@ -2,7 +2,7 @@
 import type { MethodParsedInput } from '@shared/contract';
 import type { ReportDeliveryView } from '@shared/report';
 import type { CoreContext } from '../../context';
-import { getDisplaySettings } from '../settings-service';
+import { getDisplaySettings } from '../support/settings-service';
 import { nextDeliveryAt } from './report-delivery';
 import { getReportDelivery, reportFolder, saveReportDelivery, SMTP_PASSWORD_SECRET } from './report-settings';
 

@@ -21,7 +21,7 @@ import {
   markReportAttemptFailed,
   markReportSent,
 } from '../../db/repositories/report-sends-repository';
-import { getDisplaySettings } from '../settings-service';
+import { getDisplaySettings } from '../support/settings-service';
 import { NO_PRINTER_REASON } from './report-printer';
 import { composeReportMail, describeMailError, sendReportMail } from './report-mail';
 import { getWeeklyReport } from './report-service';

@@ -16,14 +16,14 @@ import {
 } from '@shared/report';
 import type { CoreContext } from '../../context';
 import { listWonDealsBetween, sumWonDealsBetween } from '../../db/repositories/report-repository';
-import { getFunnel } from '../funnel-service';
-import { listGlossary } from '../glossary-service';
-import { getKpi } from '../kpi-service';
-import { getLeadQuality } from '../lead-quality-service';
-import { getMeetingsToday } from '../meetings-service';
-import { getDisplaySettings } from '../settings-service';
-import { getSla } from '../sla-service';
-import { getCurrentSprint } from '../sprint-service';
+import { getFunnel } from '../reads/funnel-service';
+import { listGlossary } from '../reads/glossary-service';
+import { getKpi } from '../reads/kpi-service';
+import { getLeadQuality } from '../reads/lead-quality-service';
+import { getMeetingsToday } from '../reads/meetings-service';
+import { getDisplaySettings } from '../support/settings-service';
+import { getSla } from '../reads/sla-service';
+import { getCurrentSprint } from '../reads/sprint-service';
 import { lastCompleteWeek, parseWeekId, weekBefore, weekContaining } from './report-week';
 
 /**

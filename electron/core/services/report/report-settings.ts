@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { ReportDeliverySettings } from '@shared/report';
 import type { CoreContext } from '../../context';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
-import { ChangeSet, runCommand } from '../activity-recorder';
+import { ChangeSet, runCommand } from '../support/activity-recorder';
 
 /** The settings key of the delivery settings. */
 export const REPORT_DELIVERY_KEY = 'report.delivery';

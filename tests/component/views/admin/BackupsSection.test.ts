@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/contract';
-import type { BackupInfo } from '@shared/methods/backup-methods';
+import type { BackupInfo } from '@shared/methods/backups-methods';
 import { setApi } from '../../../../src/api';
 import BackupsSection from '../../../../src/views/admin/BackupsSection.vue';
 import { createFakeApi, type FakeHandlers } from '../../support/fake-api';

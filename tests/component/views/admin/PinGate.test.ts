@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { ApiError } from '@shared/contract';
-import type { PinCheck } from '@shared/methods/backup-methods';
+import type { PinCheck } from '@shared/methods/admin-methods';
 import { setApi } from '../../../../src/api';
 import { useAdminLockStore } from '../../../../src/stores/admin-lock';
 import PinGate from '../../../../src/views/admin/PinGate.vue';

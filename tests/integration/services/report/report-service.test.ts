@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../../../electron/core/services/demo-data';
-import { getFunnel } from '../../../../electron/core/services/funnel-service';
-import { getKpi } from '../../../../electron/core/services/kpi-service';
-import { getSla } from '../../../../electron/core/services/sla-service';
+import { getFunnel } from '../../../../electron/core/services/reads/funnel-service';
+import { getKpi } from '../../../../electron/core/services/reads/kpi-service';
+import { getSla } from '../../../../electron/core/services/reads/sla-service';
 import { getWeeklyReport } from '../../../../electron/core/services/report/report-service';
 import { parseWeekId } from '../../../../electron/core/services/report/report-week';
 import { contextAt, openTempDatabase, setRoom, type TempDatabase } from '../figures-fixtures';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { apiMethods } from '@shared/contract';
-import { newToken, roleOfToken } from '../../../../electron/core/http/access-tokens';
+import { newToken, roleOfToken } from '../../../../electron/core/secrets/access-tokens';
 import {
   clientKey,
   createGate,
