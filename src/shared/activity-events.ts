@@ -8,7 +8,7 @@
  * read payloads defensively: the log keeps events written by older versions, imports and CRM syncs, and a
  * newer writer's event must never break an older wall.
  */
-import type { ActivityEvent, DealStatus, Team } from './domain';
+import type { ActivityEvent, DealStatus, SprintGoalFigure, Team } from './domain';
 
 /**
  * A companion event of a command (a win recorded beside the deal's creation, a lead becoming a customer
@@ -157,6 +157,8 @@ export interface GoalEventPayload {
   current: number;
   target: number;
   unit: string | null;
+  /** the figure a tied goal follows (absent or null: typed) */
+  figure?: SprintGoalFigure | null;
   ownerIds?: string[];
   created?: boolean;
   /** 'goal.progressed': the figure before */

@@ -147,16 +147,52 @@ export interface FunnelResult {
   freshness: Freshness;
 }
 
+/**
+ * The figures a sprint goal can be tied to (docs/metrics.md, sprints), each counted over the sprint's dates
+ * with the wall's own definition; migration 0007 checks the same list.
+ */
+export const SPRINT_GOAL_FIGURES = [
+  'mqls_delivered',
+  'sqls',
+  'new_customers',
+  'lead_reviews',
+  'follow_up_compliance',
+] as const;
+export type SprintGoalFigure = (typeof SPRINT_GOAL_FIGURES)[number];
+
+/** What the wall and the admin call each figure a goal can be tied to (the glossary's words). */
+export const SPRINT_GOAL_FIGURE_LABELS: Record<SprintGoalFigure, string> = {
+  mqls_delivered: 'MQLs delivered',
+  sqls: 'SQLs',
+  new_customers: 'New paying customers',
+  lead_reviews: 'Lead reviews done',
+  follow_up_compliance: 'Follow-up compliance',
+};
+
+/** The unit a tied goal's value is in: compliance is a percentage, the others are counts. */
+export const SPRINT_GOAL_FIGURE_UNITS: Record<SprintGoalFigure, string> = {
+  mqls_delivered: 'MQLs',
+  sqls: 'SQLs',
+  new_customers: 'customers',
+  lead_reviews: 'reviews',
+  follow_up_compliance: '%',
+};
+
 export interface SprintGoalView {
   id: string;
   title: string;
   ownerTeam: Team | 'joint';
   owners: Person[];
   target: number;
+  /** the typed value, or for a tied goal the figure over the sprint so far (0 while `awaiting`) */
   current: number;
   unit: string;
   /** current ÷ target; may exceed 1 */
   progress: number;
+  /** the figure the goal's progress follows, or null for a typed goal */
+  figure: SprintGoalFigure | null;
+  /** a tied goal whose figure has nothing to measure yet (compliance before any MQL fell due, or no SLA) */
+  awaiting: boolean;
 }
 
 export interface SprintView {

@@ -2,7 +2,7 @@
  * Records the admin side reads and edits (issue 4): what a form shows for each entity. Times are epoch ms
  * (UTC); calendar dates 'YYYY-MM-DD'; money in minor units.
  */
-import type { CrmVendor, LeadStage, PeriodKind, Team } from './domain';
+import type { CrmVendor, LeadStage, PeriodKind, SprintGoalFigure, Team } from './domain';
 import type { MeetingKind } from './figures';
 
 export interface LeadRecord {
@@ -54,9 +54,14 @@ export interface SprintGoalRecord {
   title: string;
   ownerTeam: Team | 'joint';
   target: number;
+  /** the typed value, or for a tied goal the figure's live value over the sprint so far */
   current: number;
   unit: string;
   ownerIds: string[];
+  /** the figure the goal's progress follows, or null for a typed goal */
+  figure: SprintGoalFigure | null;
+  /** a tied goal whose figure has nothing to measure yet (see SprintGoalView) */
+  awaiting: boolean;
 }
 
 export interface RetrospectiveRecord {

@@ -1,6 +1,6 @@
 /** Sprints and their goals: the current sprint the wall shows, and the sprints and goals the admin keeps. */
 import { z } from 'zod';
-import type { SprintResult } from '../domain';
+import { SPRINT_GOAL_FIGURES, type SprintResult } from '../domain';
 import type { SprintGoalRecord, SprintRecord } from '../records';
 import { daysBetween } from '../calendar/days';
 import { amount, byId, calendarDate, id, name, none, optionalId, read, write } from './define';
@@ -24,9 +24,15 @@ export const sprintGoalSaveInput = z
     title: name,
     ownerTeam: z.enum(['sales', 'marketing', 'joint'], { error: 'must be sales, marketing or joint' }),
     target: amount.positive('must be more than 0'),
-    current: amount.default(0),
+    /** a typed goal's value (default 0); refused for a goal tied to a figure, whose value is computed */
+    current: amount.optional(),
     unit: z.string().trim().max(40, 'must be at most 40 characters').default(''),
     ownerIds: z.array(id).max(10, 'at most 10 owners').default([]),
+    /** the figure the goal follows, null for a typed goal; omitted keeps a saved goal's choice */
+    figure: z
+      .enum(SPRINT_GOAL_FIGURES, { error: `must be one of ${SPRINT_GOAL_FIGURES.join(', ')}, or null` })
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -147,6 +147,8 @@ export function sprint(goals = 2): SprintResult {
         current: 30,
         unit: 'demos',
         progress: 0.6,
+        figure: null,
+        awaiting: false,
       })),
       burnUp: [
         { date: '2026-11-16', actual: 0, ideal: 0 },

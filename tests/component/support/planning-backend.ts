@@ -15,6 +15,7 @@ import type {
   MeetingRecord,
   RetrospectiveRecord,
   SlaTermsRecord,
+  SprintGoalRecord,
   SprintRecord,
 } from '@shared/records';
 import type { DisplaySettings } from '@shared/domain';
@@ -50,6 +51,8 @@ export function planningState(): PlanningState {
             current: 12,
             unit: 'demos',
             ownerIds: ['p-ana', 'p-tom'],
+            figure: null,
+            awaiting: false,
           },
           {
             id: 'g-webinar',
@@ -60,6 +63,8 @@ export function planningState(): PlanningState {
             current: 37,
             unit: 'sign-ups',
             ownerIds: ['p-tom'],
+            figure: null,
+            awaiting: false,
           },
         ],
       },
@@ -197,15 +202,23 @@ export function createPlanningBackend(
     'sprintGoals.save': guard('sprintGoals.save', (input) => {
       const sprint = state.sprints.find((s) => s.id === input.sprintId);
       if (!sprint) throw new ApiError('not_found', `sprintId "${input.sprintId}" is not a sprint`, 'sprintId');
-      const goal = {
+      const saved = sprint.goals.find((other) => other.id === input.id);
+      const figure = input.figure === undefined ? (saved?.figure ?? null) : input.figure;
+      if (figure !== null && input.current !== undefined) {
+        throw new ApiError('invalid_input', 'a tied goal takes no progress by hand', 'current');
+      }
+      const goal: SprintGoalRecord = {
         id: input.id ?? `g-new-${nextId++}`,
         sprintId: sprint.id,
         title: input.title.trim(),
         ownerTeam: input.ownerTeam,
         target: input.target,
-        current: input.current ?? 0,
+        // A tied goal's value comes from the figure; this fake counts 7 of each.
+        current: figure === null ? (input.current ?? 0) : 7,
         unit: input.unit ?? '',
         ownerIds: input.ownerIds ?? [],
+        figure,
+        awaiting: false,
       };
       const index = sprint.goals.findIndex((other) => other.id === goal.id);
       if (index >= 0) sprint.goals[index] = goal;

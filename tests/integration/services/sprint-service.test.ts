@@ -94,6 +94,8 @@ function referenceGoals(db: Database.Database, sprintId: string) {
     current: goal.current,
     unit: goal.unit,
     progress: goal.current / goal.target,
+    figure: null,
+    awaiting: false,
     owners: owners
       .filter((owner) => owner.goal_id === goal.id)
       .map((owner) => people.find((person) => person.id === owner.person_id)!)

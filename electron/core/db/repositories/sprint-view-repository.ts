@@ -3,7 +3,7 @@
  * rows; the write side lives in the sprints repository.
  */
 import type Database from 'better-sqlite3';
-import type { Person, Team } from '@shared/domain';
+import type { Person, SprintGoalFigure, Team } from '@shared/domain';
 import { prepared } from './statements';
 
 /** A sprint row as the slide needs it. */
@@ -50,13 +50,15 @@ export interface SprintGoalRow {
   target: number;
   current: number;
   unit: string;
+  /** the figure the goal follows, or null for a typed goal */
+  figure: SprintGoalFigure | null;
 }
 
 /** A sprint's goals that are not deleted, in their set order. */
 export function listSprintGoals(db: Database.Database, sprintId: string): SprintGoalRow[] {
   return prepared(
     db,
-    `SELECT id, title, owner_team AS ownerTeam, target, current, unit FROM sprint_goals
+    `SELECT id, title, owner_team AS ownerTeam, target, current, unit, figure FROM sprint_goals
        WHERE sprint_id = ? AND deleted_at IS NULL
        ORDER BY position, created_at, id`,
   ).all(sprintId) as SprintGoalRow[];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import type { Team } from '@shared/domain';
+import type { SprintGoalFigure, Team } from '@shared/domain';
 import { journalRow } from './change-journal';
 import { prepared } from './statements';
 
@@ -24,6 +24,8 @@ export interface SprintGoal {
   current: number;
   unit: string;
   position: number;
+  /** the figure the goal follows (its `current` then unused), or null for a typed goal */
+  figure: SprintGoalFigure | null;
 }
 
 /** A goal's value at the end of one day. */
@@ -72,7 +74,10 @@ export function listSprints(db: Database.Database): Sprint[] {
   ).all() as Sprint[];
 }
 
-/** A goal to add; `id` defaults to a new UUIDv7, `current` to 0, `unit` to '', `position` to 0. */
+/**
+ * A goal to add; `id` defaults to a new UUIDv7, `current` to 0, `unit` to '', `position` to 0, `figure` to
+ * null (typed).
+ */
 export interface NewSprintGoal {
   id?: string;
   sprintId: string;
@@ -82,6 +87,7 @@ export interface NewSprintGoal {
   current?: number;
   unit?: string;
   position?: number;
+  figure?: SprintGoalFigure | null;
 }
 
 /** Adds a goal to a sprint. */
@@ -95,21 +101,38 @@ export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at:
     current: goal.current ?? 0,
     unit: goal.unit ?? '',
     position: goal.position ?? 0,
+    figure: goal.figure ?? null,
   };
   journalRow(db, 'sprint_goals', row.id);
   prepared(
     db,
-    `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.sprintId, row.title, row.ownerTeam, row.target, row.current, row.unit, row.position, at, at);
+    `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, figure, created_at,
+       updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.id,
+    row.sprintId,
+    row.title,
+    row.ownerTeam,
+    row.target,
+    row.current,
+    row.unit,
+    row.position,
+    row.figure,
+    at,
+    at,
+  );
   return row;
 }
+
+const GOAL_COLUMNS =
+  'id, sprint_id AS sprintId, title, owner_team AS ownerTeam, target, current, unit, position, figure';
 
 /** A sprint's goals not deleted, by position. */
 export function listSprintGoals(db: Database.Database, sprintId: string): SprintGoal[] {
   return prepared(
     db,
-    `SELECT id, sprint_id AS sprintId, title, owner_team AS ownerTeam, target, current, unit, position
+    `SELECT ${GOAL_COLUMNS}
      FROM sprint_goals WHERE sprint_id = ? AND deleted_at IS NULL ORDER BY position, id`,
   ).all(sprintId) as SprintGoal[];
 }
@@ -191,7 +214,7 @@ export function softDeleteSprint(db: Database.Database, id: string, at: number):
 export function getSprintGoal(db: Database.Database, id: string): SprintGoal | undefined {
   return prepared(
     db,
-    `SELECT id, sprint_id AS sprintId, title, owner_team AS ownerTeam, target, current, unit, position
+    `SELECT ${GOAL_COLUMNS}
      FROM sprint_goals WHERE id = ? AND deleted_at IS NULL`,
   ).get(id) as SprintGoal | undefined;
 }
@@ -208,7 +231,7 @@ export function nextSprintGoalPosition(db: Database.Database, sprintId: string):
 export function updateSprintGoal(
   db: Database.Database,
   id: string,
-  goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position'>,
+  goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
   at: number,
 ): boolean {
   journalRow(db, 'sprint_goals', id);
@@ -216,10 +239,20 @@ export function updateSprintGoal(
     prepared(
       db,
       `UPDATE sprint_goals SET sprint_id = ?, title = ?, owner_team = ?, target = ?, current = ?, unit = ?,
-         position = ?, updated_at = ?
+         position = ?, figure = ?, updated_at = ?
        WHERE id = ? AND deleted_at IS NULL`,
-    ).run(goal.sprintId, goal.title, goal.ownerTeam, goal.target, goal.current, goal.unit, goal.position, at, id)
-      .changes > 0
+    ).run(
+      goal.sprintId,
+      goal.title,
+      goal.ownerTeam,
+      goal.target,
+      goal.current,
+      goal.unit,
+      goal.position,
+      goal.figure,
+      at,
+      id,
+    ).changes > 0
   );
 }
 

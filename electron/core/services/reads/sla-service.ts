@@ -158,6 +158,44 @@ export function getSla(ctx: CoreContext, asOf: AsOf = {}): SlaResult {
     .deferred();
 }
 
+/**
+ * Sales' follow-up outcomes over the MQLs whose due time falls in [range.start, range.end), at `now`, under
+ * the terms valid at `now` and with the same due times as {@link getSla} (wall-clock, or business hours):
+ * met, late, breached and waiting, and compliance = met ÷ (met + late + breached), null when that is 0.
+ * Null without SLA terms. For ranges other than the SLA's period (a sprint's dates); nothing is kept.
+ *
+ * @throws ApiError `conflict` (field `night.workday`) in business-hours mode when the working day is empty.
+ */
+export function getFollowUpOutcomes(
+  ctx: CoreContext,
+  range: { start: number; end: number },
+  now: number,
+): (FollowUpCounts & { compliance: number | null }) | null {
+  const { db } = ctx;
+  const stored = getSlaTermsAt(db, now);
+  if (stored === undefined) return null;
+  const settings = getDisplaySettings(ctx);
+  const outcomes = stored.businessHoursOnly
+    ? businessHoursFigures(db, {
+        hours: stored.followUpHours,
+        window: settings.night.workday,
+        timezone: settings.timezone,
+        period: range,
+        now,
+        // Lists are not wanted here: the latest bound keeps their read to the MQLs not yet due.
+        breachesDueFrom: now,
+        reusable: false,
+      }).outcomes
+    : countFollowUpOutcomes(db, {
+        dueFrom: range.start,
+        dueTo: range.end,
+        followUpMs: Math.round(stored.followUpHours * HOUR_MS),
+        now,
+      });
+  const judged = outcomes.met + outcomes.late + outcomes.breached;
+  return { ...outcomes, compliance: judged === 0 ? null : outcomes.met / judged };
+}
+
 /** What business-hours due times are worked out from. */
 interface BusinessTerms {
   hours: number;

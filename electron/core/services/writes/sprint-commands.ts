@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { GoalEventPayload } from '@shared/activity-events';
 import { ApiError, type MethodParsedInput } from '@shared/contract';
+import { SPRINT_GOAL_FIGURE_LABELS, type SprintGoalFigure } from '@shared/domain';
 import type { SprintGoalRecord, SprintRecord } from '@shared/records';
 import type { CoreContext } from '../../context';
 import { journalledChanges } from '../../db/repositories/change-journal';
@@ -33,11 +34,15 @@ import {
 import { runCommand } from '../support/activity-recorder';
 import { localDate } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
+import { measureGoal, sprintSpan } from '../reads/sprint-goal-figures';
 
-/** Every sprint not deleted, the latest start first, each with its goals (in their order) and owner ids. */
-export function listSprintRecords(ctx: Pick<CoreContext, 'db'>): SprintRecord[] {
+/**
+ * Every sprint not deleted, the latest start first, each with its goals (in their order) and owner ids; a
+ * goal tied to a figure carries the figure's value over its sprint up to now as `current`.
+ */
+export function listSprintRecords(ctx: CoreContext): SprintRecord[] {
   const { db } = ctx;
-  return db.transaction(() => listSprints(db).map((sprint) => toSprintRecord(db, sprint))).deferred();
+  return db.transaction(() => listSprints(db).map((sprint) => toSprintRecord(ctx, sprint))).deferred();
 }
 
 /**
@@ -58,7 +63,7 @@ export function saveSprint(ctx: CoreContext, input: MethodParsedInput<'sprints.s
     } else {
       const same =
         existing.name === fields.name && existing.startsOn === fields.startsOn && existing.endsOn === fields.endsOn;
-      if (same) return toSprintRecord(db, existing);
+      if (same) return toSprintRecord(ctx, existing);
       updateSprint(db, sprintId, fields, now);
     }
     record({
@@ -67,7 +72,7 @@ export function saveSprint(ctx: CoreContext, input: MethodParsedInput<'sprints.s
       entityId: sprintId,
       payload: { sprintId, ...fields, created: existing === null },
     });
-    return toSprintRecord(db, getSprint(db, sprintId)!);
+    return toSprintRecord(ctx, getSprint(db, sprintId)!);
   });
 }
 
@@ -91,9 +96,11 @@ export function deleteSprint(ctx: CoreContext, input: MethodParsedInput<'sprints
 /**
  * Creates a goal (no id; placed after the sprint's last goal) or changes one; the owner list is replaced by
  * `ownerIds` (duplicates ignored). The sprint, the goal and every owner must exist (else `not_found` naming
- * 'sprintId', 'id' or 'ownerIds.N'). When `current` differs from the stored value (or a new goal starts
- * above 0), today's burn-up value is recorded too, as {@link updateGoalProgress} does. A save that changes
- * nothing records nothing. Event: 'goal.saved'.
+ * 'sprintId', 'id' or 'ownerIds.N'). `figure` ties the goal to a figure the app computes (null: typed;
+ * omitted: as saved, typed for a new goal); a tied goal takes no `current` (`invalid_input` on 'current').
+ * When a typed goal's `current` differs from the stored value (or a new goal starts above 0), today's
+ * burn-up value is recorded too, as {@link updateGoalProgress} does. A save that changes nothing records
+ * nothing. Event: 'goal.saved'.
  */
 export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprintGoals.save'>): SprintGoalRecord {
   return runCommand(ctx, (record) => {
@@ -109,13 +116,17 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
         throw notFound(`ownerIds.${index}`, `there is no person "${personId}"`);
     });
 
+    const figure = input.figure === undefined ? (existing?.figure ?? null) : input.figure;
+    if (figure !== null && input.current !== undefined) throw computedProgress('current', figure);
     const fields = {
       sprintId: sprint.id,
       title: input.title,
       ownerTeam: input.ownerTeam,
       target: input.target,
-      current: input.current,
+      // A tied goal keeps the typed value it had, should it be untied again.
+      current: figure === null ? (input.current ?? 0) : (existing?.current ?? 0),
       unit: input.unit,
+      figure,
     };
     const goalId = existing?.id ?? uuidv7();
     if (existing === null) {
@@ -126,12 +137,12 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
       if (!sameGoal(existing, fields)) updateSprintGoal(db, goalId, { ...fields, position }, now);
     }
     replaceOwners(db, goalId, ownerIds);
-    if (existing === null ? fields.current > 0 : existing.current !== fields.current) {
+    if (figure === null && (existing === null ? fields.current > 0 : existing.current !== fields.current)) {
       recordToday(ctx, goalId, fields.current);
     }
 
     const goal = getSprintGoal(db, goalId)!;
-    if (journalledChanges(db).length === 0) return toGoalRecord(db, goal);
+    if (journalledChanges(db).length === 0) return toGoalRecord(ctx, goal);
     record({
       type: 'goal.saved',
       entity: 'sprint_goal',
@@ -142,13 +153,14 @@ export function saveSprintGoal(ctx: CoreContext, input: MethodParsedInput<'sprin
         created: existing === null,
       },
     });
-    return toGoalRecord(db, goal);
+    return toGoalRecord(ctx, goal);
   });
 }
 
 /**
  * Sets a goal's current value and records it as today's value (the room's zone) in the burn-up history,
- * replacing an earlier value of today. `not_found` on 'goalId' for an unknown or deleted goal. Nothing is
+ * replacing an earlier value of today. `not_found` on 'goalId' for an unknown or deleted goal;
+ * `invalid_input` on 'current' for a goal tied to a figure (its progress updates itself). Nothing is
  * written when both already hold this value. Event: 'goal.progressed' with the previous value.
  */
 export function updateGoalProgress(
@@ -159,10 +171,11 @@ export function updateGoalProgress(
     const { db } = ctx;
     const goal = getSprintGoal(db, input.goalId);
     if (goal === undefined) throw notFound('goalId', `there is no sprint goal "${input.goalId}"`);
+    if (goal.figure !== null) throw computedProgress('current', goal.figure);
     if (goal.current !== input.current) setSprintGoalCurrent(db, goal.id, input.current, ctx.clock.now());
     recordToday(ctx, goal.id, input.current);
     const updated = getSprintGoal(db, goal.id)!;
-    if (journalledChanges(db).length === 0) return toGoalRecord(db, updated);
+    if (journalledChanges(db).length === 0) return toGoalRecord(ctx, updated);
     const sprint = getSprint(db, goal.sprintId);
     record({
       type: 'goal.progressed',
@@ -170,7 +183,7 @@ export function updateGoalProgress(
       entityId: goal.id,
       payload: { ...goalSnapshot(updated, sprint?.name ?? null), previous: goal.current },
     });
-    return toGoalRecord(db, updated);
+    return toGoalRecord(ctx, updated);
   });
 }
 
@@ -209,9 +222,10 @@ function replaceOwners(db: Database.Database, goalId: string, ownerIds: string[]
 
 function sameGoal(
   goal: SprintGoal,
-  fields: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit'>,
+  fields: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'figure'>,
 ): boolean {
   return (
+    goal.figure === fields.figure &&
     goal.sprintId === fields.sprintId &&
     goal.title === fields.title &&
     goal.ownerTeam === fields.ownerTeam &&
@@ -232,30 +246,51 @@ function goalSnapshot(goal: SprintGoal, sprintName: string | null): GoalEventPay
     current: goal.current,
     target: goal.target,
     unit: goal.unit,
+    figure: goal.figure,
   };
 }
 
-function toSprintRecord(db: Database.Database, sprint: { id: string; name: string; startsOn: string; endsOn: string }) {
+function toSprintRecord(ctx: CoreContext, sprint: { id: string; name: string; startsOn: string; endsOn: string }) {
   return {
     id: sprint.id,
     name: sprint.name,
     startsOn: sprint.startsOn,
     endsOn: sprint.endsOn,
-    goals: listSprintGoals(db, sprint.id).map((goal) => toGoalRecord(db, goal)),
+    goals: listSprintGoals(ctx.db, sprint.id).map((goal) => toGoalRecord(ctx, goal, sprint)),
   };
 }
 
-function toGoalRecord(db: Database.Database, goal: SprintGoal): SprintGoalRecord {
+/** The goal as the admin edits it; a tied goal's `current` is its figure's value now. */
+function toGoalRecord(
+  ctx: CoreContext,
+  goal: SprintGoal,
+  sprint: { startsOn: string; endsOn: string } | undefined = getSprint(ctx.db, goal.sprintId),
+): SprintGoalRecord {
+  const measured =
+    goal.figure === null || sprint === undefined
+      ? { value: goal.current, awaiting: false }
+      : measureGoal(ctx, goal, sprintSpan(sprint, getDisplaySettings(ctx).timezone), ctx.clock.now());
   return {
     id: goal.id,
     sprintId: goal.sprintId,
     title: goal.title,
     ownerTeam: goal.ownerTeam,
     target: goal.target,
-    current: goal.current,
+    current: measured.value,
     unit: goal.unit,
-    ownerIds: listSprintGoalOwnerIds(db, goal.id),
+    ownerIds: listSprintGoalOwnerIds(ctx.db, goal.id),
+    figure: goal.figure,
+    awaiting: measured.awaiting,
   };
+}
+
+/** Why a tied goal takes no hand-entered progress, on the field that tried. */
+function computedProgress(field: string, figure: SprintGoalFigure): ApiError {
+  return new ApiError(
+    'invalid_input',
+    `This goal follows "${SPRINT_GOAL_FIGURE_LABELS[figure]}" and updates itself; its progress cannot be entered by hand. Make it a typed goal to enter progress.`,
+    field,
+  );
 }
 
 function notFound(field: string, message: string): ApiError {

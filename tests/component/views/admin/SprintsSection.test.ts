@@ -77,8 +77,8 @@ describe('SprintsSection', () => {
         ownerTeam: 'joint',
         ownerIds: ['p-ben', 'p-tom'],
         target: 30,
-        current: 0,
         unit: 'reviews',
+        figure: null,
       },
     ]);
     expect(wrapper.text()).toContain('Reviewed MQLs');
