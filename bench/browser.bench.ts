@@ -102,10 +102,10 @@ afterAll(async () => {
 async function openWall(
   app: ServedApp,
   query = '',
-  options: { reducedMotion?: 'reduce' | 'no-preference' } = {},
+  options: { reducedMotion?: 'reduce' | 'no-preference'; screen?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: SCREENS.hd,
+    viewport: options.screen ?? SCREENS.hd,
     reducedMotion: options.reducedMotion ?? 'no-preference',
   });
   const page = await context.newPage();
@@ -161,6 +161,29 @@ async function metric(cdp: CDPSession, name: string): Promise<number> {
   const found = metrics.find((m) => m.name === name);
   if (!found) throw new Error(`Chromium reports no ${name}`);
   return found.value;
+}
+
+/** Frames per second inside each of {@link TRANSITIONS} slide transitions, and the longest gap in any. */
+async function transitionFrames(screen: {
+  width: number;
+  height: number;
+}): Promise<{ fps: number[]; longestGap: number }> {
+  const { context, page } = await openWall(paced, '', { screen });
+  await page.evaluate(FRAME_RECORDER_SCRIPT);
+  type Frames = { frames: number[]; transitions: [number, number][]; running: boolean };
+  const state = () => page.evaluate(() => (window as unknown as { __frames: Frames }).__frames);
+  while ((await state()).transitions.length < TRANSITIONS) await sleep(250);
+  const { frames, transitions } = await state();
+  await context.close();
+  const fps: number[] = [];
+  let longestGap = 0;
+  for (const [from, to] of transitions.slice(0, TRANSITIONS)) {
+    const inside = frames.filter((t) => t >= from && t <= to);
+    if (inside.length < 2) continue;
+    for (let i = 1; i < inside.length; i++) longestGap = Math.max(longestGap, inside[i]! - inside[i - 1]!);
+    fps.push(((inside.length - 1) * 1000) / (inside.at(-1)! - inside[0]!));
+  }
+  return { fps, longestGap };
 }
 
 /** The file names of every script the page has fetched so far. */
@@ -367,40 +390,41 @@ describe('browser side', () => {
   });
 
   test('transition_fps_median / transition_longest_gap_ms: frames during slide transitions', async () => {
-    const { context, page } = await openWall(paced);
-    await page.evaluate(FRAME_RECORDER_SCRIPT);
-    type Frames = { frames: number[]; transitions: [number, number][]; running: boolean };
-    const state = () => page.evaluate(() => (window as unknown as { __frames: Frames }).__frames);
-    while ((await state()).transitions.length < TRANSITIONS) await sleep(250);
-    const { frames, transitions } = await state();
-    await page.evaluate(() => {
-      (window as unknown as { __frames: Frames }).__frames.running = false;
-    });
-    const fps: number[] = [];
-    let longestGap = 0;
-    for (const [from, to] of transitions.slice(0, TRANSITIONS)) {
-      const inside = frames.filter((t) => t >= from && t <= to);
-      if (inside.length < 2) continue;
-      for (let i = 1; i < inside.length; i++) longestGap = Math.max(longestGap, inside[i]! - inside[i - 1]!);
-      fps.push(((inside.length - 1) * 1000) / (inside.at(-1)! - inside[0]!));
+    // The worse of a full-HD and a 4K screen: without a GPU every frame of a fade is drawn in software,
+    // and a 4K frame has four times the pixels.
+    const measured = [];
+    for (const [name, screen] of [
+      ['1920x1080', SCREENS.hd],
+      ['3840x2160', SCREENS.uhd],
+    ] as const) {
+      const { fps, longestGap } = await transitionFrames(screen);
+      log(
+        `transitions at ${name}: ${fps.map((f) => f.toFixed(0)).join(', ')} fps, longest gap ${longestGap.toFixed(1)} ms`,
+      );
+      measured.push({ name, fps, longestGap });
     }
-    log(`transitions: ${fps.map((f) => f.toFixed(0)).join(', ')} fps, longest gap ${longestGap.toFixed(1)} ms`);
-    const common = `${fps.length} fade transitions at 1920x1080, rAF timestamps inside each`;
+    const seen = measured.filter((screen) => screen.fps.length > 0);
+    const common =
+      `${TRANSITIONS} fade transitions each at ${measured.map((screen) => screen.name).join(' and ')}, rAF ` +
+      `timestamps inside each; the worse screen's figure: ${seen
+        .map((screen) => `${screen.name} ${round(median(screen.fps), 1)} fps, gap ${round(screen.longestGap, 1)} ms`)
+        .join('; ')}`;
+    const missing = seen.length < measured.length ? 'no transition was seen' : undefined;
     recordResults('browser', {
       metrics: {
         transition_fps_median: {
-          value: fps.length === 0 ? null : round(median(fps), 1),
+          value: missing ? null : round(Math.min(...seen.map((screen) => median(screen.fps))), 1),
           notes: common,
-          reason: fps.length === 0 ? 'no transition was seen' : undefined,
+          reason: missing,
+          details: Object.fromEntries(measured.map((screen) => [screen.name, screen.fps.map((f) => round(f, 1))])),
         },
         transition_longest_gap_ms: {
-          value: fps.length === 0 ? null : round(longestGap, 1),
+          value: missing ? null : round(Math.max(...seen.map((screen) => screen.longestGap)), 1),
           notes: common,
-          reason: fps.length === 0 ? 'no transition was seen' : undefined,
+          reason: missing,
         },
       },
     });
-    await context.close();
   });
 
   test('live_latency_p95_ms: a deal posted in one page, seen in another', async () => {

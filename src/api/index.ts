@@ -3,6 +3,7 @@
  * so that nothing but the stores needs to know which transport carries the calls.
  */
 import { createApiClient, type ApiClient } from './client';
+import { takeFirstPaintReplies, withFirstPaintReplies } from './first-paint';
 
 export * from './client';
 
@@ -13,8 +14,11 @@ export function setApi(client: ApiClient | undefined): void {
   current = client;
 }
 
-/** The client: the IPC bridge inside Alignboard's window, HTTP + SSE in any other browser. */
+/**
+ * The client: the IPC bridge inside Alignboard's window, HTTP + SSE in any other browser; the first reads
+ * are answered from the page when it brought their data.
+ */
 export function useApi(): ApiClient {
-  current ??= createApiClient(window);
+  current ??= withFirstPaintReplies(createApiClient(window), takeFirstPaintReplies(document));
   return current;
 }

@@ -66,8 +66,11 @@ export function useFitCount(
         const observer = new ResizeObserver(() => {
           const next = `${element.clientWidth}x${element.clientHeight}`;
           if (next === size) return;
+          // An observer always reports once at the start: the size the mount's own fit (or the one the
+          // data's arrival started) is measuring already. Fitting again from `max` would do it twice.
+          const firstReport = size === '';
           size = next;
-          refit();
+          if (!firstReport) refit();
         });
         observer.observe(element);
         onCleanup(() => observer.disconnect());

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FRAME_READS, SLIDE_READS as FIRST_SLIDE_READS } from '@shared/first-paint';
 import { SLIDE_IDS } from '@shared/slides';
 import { launchChromium, SCREENS } from './support/browser';
 import { startServedApp, type ServedApp } from './support/server-process';
@@ -17,6 +18,7 @@ import {
   DAYTIME_ALWAYS,
   seedDemoData,
   seedSettings,
+  SLIDE_READY,
   slideMountObserver,
   withoutMeetingSlideSets,
 } from './support/wall';
@@ -57,6 +59,21 @@ interface Work {
   chartDraws: number;
   mounts: number;
 }
+
+/** Notes the API requests made before a slide's figures first show (the slide given, by its ready selector). */
+const REQUESTS_BEFORE_FIGURES = (selector: string) => `(() => {
+  const seen = { requests: [], before: null };
+  window.__firstPaint = seen;
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+    if (url.pathname.startsWith('/api/')) seen.requests.push(url.pathname.slice('/api/'.length));
+    return fetch0(input, init);
+  };
+  new MutationObserver(() => {
+    if (seen.before === null && document.querySelector(${JSON.stringify(selector)})) seen.before = [...seen.requests];
+  }).observe(document, { childList: true, subtree: true });
+})();`;
 
 /** what each slide's store reads: none of these may be fetched for a slide that is not on screen */
 const SLIDE_READS = [
@@ -144,5 +161,27 @@ describe('the work of a rotating wall', () => {
     const counted = await work();
     await context.close();
     expect(counted.requests.filter((method) => SLIDE_READS.includes(method))).toEqual([]);
+  });
+
+  it('paints the first slide from the data its page brought, and from the server after a reload', async () => {
+    const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.addInitScript(REQUESTS_BEFORE_FIGURES(`[data-testid="slide-funnel"] ${SLIDE_READY.funnel!}`));
+    const seen = () =>
+      page.evaluate(
+        () => (window as unknown as { __firstPaint: { requests: string[]; before: string[] | null } }).__firstPaint,
+      );
+    const firstReads: string[] = [...FRAME_READS, FIRST_SLIDE_READS.funnel].map((read) => read.method);
+
+    // The pairing link brings the token, so the page comes with the frame's and the funnel's data.
+    await page.goto(app.viewerUrl('/?slide=funnel'));
+    await expect.poll(async () => (await seen()).before, { timeout: 30_000, interval: 100 }).not.toBeNull();
+    expect((await seen()).before!.filter((method) => firstReads.includes(method))).toEqual([]);
+
+    // A reload has the token only in storage: the page holds no data, and the wall asks for it.
+    await page.reload();
+    await expect.poll(async () => (await seen()).before, { timeout: 30_000, interval: 100 }).not.toBeNull();
+    expect((await seen()).before).toEqual(expect.arrayContaining(['settings.display', 'funnel.get']));
+    await context.close();
   });
 });

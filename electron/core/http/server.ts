@@ -11,6 +11,7 @@ import { bodyDeadlineMs, handleApiCall } from './api-route';
 import { createGate, isWildcardHost, type RateLimit, type Refusal } from './authorize';
 import { pairingSvg, pairingUrlsAt, type PairingUrls } from '../services/support/pairing';
 import { applySecurityHeaders, sendError, sendJson, sendText } from './responses';
+import { createFirstPaintPage } from './first-paint';
 import { createSseHub, type SseOptions } from './sse';
 import { createStaticFiles } from './static-files';
 
@@ -64,7 +65,7 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
   };
   const gate = createGate({ tokens, host, rateLimit: options.rateLimit });
   const hub = createSseHub(core, options.sse);
-  const serveStatic = createStaticFiles(options.staticDir);
+  const serveStatic = createStaticFiles(options.staticDir, { indexPage: createFirstPaintPage(core, tokens) });
 
   const refuse = (res: ServerResponse, refusal: Refusal): void => {
     // The contract has one code for "not allowed"; the status tells 401, 403 and 429 apart.
@@ -86,7 +87,8 @@ export async function createHttpServer(core: Core, options: HttpServerOptions): 
     }
     const rawPath = rawUrl.split('?', 1)[0]!;
     if (rawPath !== '/api' && !rawPath.startsWith('/api/')) {
-      // The page itself holds no data; it may load without a token and then asks for one.
+      // The page holds no data unless its request carries a valid token (the wall's first paint, in
+      // first-paint.ts); without one it loads as built and then asks for a token.
       await serveStatic(req, res, rawPath);
       return;
     }

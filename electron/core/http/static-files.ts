@@ -3,7 +3,7 @@
  * index.html, so that the display's own routes (`/admin`) survive a reload.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -36,16 +36,27 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Everything else (index.html above all) is checked on every load, so a new build shows at once. */
 const REVALIDATE = 'no-cache';
+/** A page with data in it is never kept: the next load must bring the data of its own moment. */
+const NO_STORE = 'no-store';
 
 /** Serves one request from the static dir. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, rawPath: string) => Promise<void>;
+
+/** Options of {@link createStaticFiles}. */
+export interface StaticFilesOptions {
+  /**
+   * Rewrites index.html for one request (the wall's first paint data, electron/core/http/first-paint.ts);
+   * null sends the file as built.
+   */
+  indexPage?: (req: IncomingMessage, html: string) => Promise<string | null>;
+}
 
 /**
  * Creates the handler for files under `staticDir`. `rawPath` is the request path still URL-encoded and
  * without the query; it is decoded here once and refused if any segment is `..`, and the resolved
  * file must lie inside the dir (after symlinks too).
  */
-export function createStaticFiles(staticDir: string): StaticHandler {
+export function createStaticFiles(staticDir: string, options: StaticFilesOptions = {}): StaticHandler {
   const root = resolve(staticDir);
   let realRoot: Promise<string> | undefined;
 
@@ -67,6 +78,7 @@ export function createStaticFiles(staticDir: string): StaticHandler {
 
     realRoot ??= realpath(root).catch(() => root);
     const found = await findFile(file, await realRoot);
+    if (found && path === '/index.html' && (await sendIndexPage(req, res, found, options))) return;
     if (found) {
       await sendFile(req, res, found, path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
       return;
@@ -88,6 +100,7 @@ export function createStaticFiles(staticDir: string): StaticHandler {
       sendText(res, 404, 'The display is not built yet: run `npm run build`.\n');
       return;
     }
+    if (await sendIndexPage(req, res, index, options)) return;
     await sendFile(req, res, index, REVALIDATE);
   };
 }
@@ -115,6 +128,26 @@ async function findFile(file: string, realRoot: string): Promise<string | undefi
   } catch {
     return undefined;
   }
+}
+
+/** Sends the page as {@link StaticFilesOptions.indexPage} rewrote it; false when it left the page alone. */
+async function sendIndexPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  options: StaticFilesOptions,
+): Promise<boolean> {
+  if (!options.indexPage || req.method !== 'GET') return false;
+  const page = await options.indexPage(req, await readFile(file, 'utf8'));
+  if (page === null) return false;
+  const body = Buffer.from(page, 'utf8');
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES['.html']!,
+    'Content-Length': body.length,
+    'Cache-Control': NO_STORE,
+  });
+  res.end(body);
+  return true;
 }
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {

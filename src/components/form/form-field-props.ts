@@ -15,3 +15,9 @@ export interface FormFieldProps {
   /** spans the whole row of a form grid */
   wide?: boolean;
 }
+
+/** One choice of a SelectField. */
+export interface SelectOption<T extends string = string> {
+  value: T;
+  label: string;
+}
