@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Period, type PeriodKind } from '@shared/domain';
-import { localDate, periodContaining, previousPeriod } from '../../electron/core/services/periods';
+import { localDate, periodContaining, previousPeriod } from '@shared/calendar';
 import { getDisplaySettings } from '../../electron/core/services/support/settings-service';
 import { startOfLocalDay } from '../../tests/e2e/support/calendar';
 

@@ -4,7 +4,7 @@
  * credential shown only by its last characters.
  */
 import { CRM_VENDOR_LABELS, type CrmVendor } from '@shared/connections';
-import { formatRelative } from './format';
+import { formatRelative } from '@shared/format';
 
 /** Where each CRM answers unless the admin says otherwise (sandboxes and EU data centres differ). */
 export const DEFAULT_BASE_URLS: Readonly<Record<CrmVendor, string>> = {
@@ -36,16 +36,6 @@ export function formatSyncAge(at: number, now: number): string {
 export function maskedSecret(hint: string | null | undefined): string {
   const lastFour = (hint ?? '').replace(/^[.…•*]+/, '').slice(-4);
   return lastFour ? `••••${lastFour}` : '—';
-}
-
-/** A time of day the admin reads, "14:05:30", in this screen's zone. */
-export function clockWithSeconds(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
 }
 
 /** "in 40 s", "in 3 min", "now" for a run that is due or overdue. */

@@ -7,7 +7,7 @@
  */
 import type { Freshness } from '@shared/domain';
 import { vendorName, formatSyncAge } from './crm-words';
-import { formatClock, formatRelative } from './format';
+import { DEFAULT_ROOM_FORMAT, formatClock, formatRelative, type RoomFormat } from '@shared/format';
 
 /** A sync failing for this long is mentioned under the slide; shorter hiccups retry unseen. */
 export const LONG_FAILURE_MS = 10 * 60_000;
@@ -40,7 +40,7 @@ export function freshnessWords(
   freshness: Freshness | null | undefined,
   now: number,
   crm: readonly CrmFreshness[] = [],
-  timeZone?: string,
+  room: RoomFormat = DEFAULT_ROOM_FORMAT,
 ): FreshnessWords {
   if (!freshness) return { line: '', asOf: null, failing: '' };
   if (crm.length > 0) {
@@ -52,7 +52,7 @@ export function freshnessWords(
       .join(' · ');
     const failing = crm
       .filter((source) => source.failingSince !== null && now - source.failingSince >= LONG_FAILURE_MS)
-      .map((source) => `${vendorName(source.vendor)} sync failing since ${formatClock(source.failingSince!, timeZone)}`)
+      .map((source) => `${vendorName(source.vendor)} sync failing since ${formatClock(source.failingSince!, room)}`)
       .join(' · ');
     const synced = crm.map((source) => source.syncedAt).filter((at): at is number => at !== null);
     return { line, asOf: synced.length > 0 ? Math.min(...synced) : null, failing };

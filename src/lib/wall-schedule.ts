@@ -4,8 +4,8 @@
  */
 import type { DisplaySettings, TimeWindow, WeeklyMorning } from '@shared/domain';
 import type { MeetingOccurrence } from '@shared/figures';
-import { inTimeWindow } from '../stores/privacy';
-import { formatDuration } from './wording';
+import { inTimeWindow } from '@shared/calendar';
+import { DEFAULT_ROOM_FORMAT, formatDuration, formatTimeOfDay, type RoomFormat } from '@shared/format';
 
 const MINUTE = 60_000;
 
@@ -56,15 +56,21 @@ export function isWeekend(now: number, timeZone: string): boolean {
 
 /**
  * What the night screen says about the morning: "Back at 07:00" when the wall wakes today or tomorrow,
- * "Back Monday 07:00" across a weekend it sleeps through.
+ * "Back Monday 07:00" across a weekend it sleeps through; the time on the room's clock ("7:00 am").
  */
-export function wakeUpText(night: DisplaySettings['night'], now: number, timeZone: string): string {
+export function wakeUpText(
+  night: DisplaySettings['night'],
+  now: number,
+  timeZone: string,
+  room: RoomFormat = DEFAULT_ROOM_FORMAT,
+): string {
   const start = night.workday.start;
   const { weekday, minutes } = localDayAndMinutes(now, timeZone);
   const startMinutes = Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5));
   let days = minutes < startMinutes ? 0 : 1;
   while (night.weekends && isWeekendDay((weekday + days) % 7) && days < 7) days += 1;
-  return days <= 1 ? `Back at ${start}` : `Back ${WEEKDAYS[(weekday + days) % 7]} ${start}`;
+  const at = formatTimeOfDay(start, room);
+  return days <= 1 ? `Back at ${at}` : `Back ${WEEKDAYS[(weekday + days) % 7]} ${at}`;
 }
 
 /** Off hours: outside the working day, or on a weekend when the setting says so (and night is enabled). */

@@ -1,13 +1,10 @@
 /**
- * How the wall words its figures: pace in plain words, short period names, countdowns and times in a
- * stage. Pure functions, so the wording is tested once and every slide says the same thing the same way.
+ * How the wall words its figures: pace in plain words, short period names, who sourced a deal and the
+ * change against the previous period. Pure functions, so the wording is tested once and every slide says
+ * the same thing the same way; durations, dates and numbers are worded in @shared/format.
  */
 import type { Period, PeriodKind } from '@shared/domain';
 import type { PaceFigure } from '@shared/figures';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** "month" for a month, as in "at this point of the month". */
 export function periodWord(kind: PeriodKind): string {
@@ -66,42 +63,6 @@ export function paceWords(figure: PaceFigure, period: Period): string {
     case 'behind':
       return `Behind by ${figure.behindBy ?? 0} at this point of the ${periodWord(period.kind)}`;
   }
-}
-
-/**
- * A span of time in the fewest words a wall needs: "3 h 12 min", "3 h 05 min", "45 min", "1 d 3 h"
- * (minutes padded after hours, as the meetings countdown writes them). Minutes are rounded up for a
- * countdown (it never says "0 min" while time is left) and down for time already passed (it was
- * overdue for at least that long).
- */
-export function formatDuration(ms: number, round: 'up' | 'down'): string {
-  const minutes = Math.max(0, round === 'up' ? Math.ceil(ms / MINUTE) : Math.floor(ms / MINUTE));
-  const days = Math.floor(minutes / (DAY / MINUTE));
-  const hours = Math.floor((minutes % (DAY / MINUTE)) / 60);
-  const rest = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return rest > 0 ? `${hours} h ${String(rest).padStart(2, '0')} min` : `${hours} h`;
-  return `${rest} min`;
-}
-
-/** A waiting lead's countdown: "due in 3 h 12 min", or "due now" once the time has come. */
-export function dueIn(dueAt: number, now: number): string {
-  return dueAt > now ? `due in ${formatDuration(dueAt - now, 'up')}` : 'due now';
-}
-
-/** How long a breach has been overdue: "overdue by 2 h 5 min", "overdue by 0 min" right at the due time. */
-export function overdueBy(dueAt: number, now: number): string {
-  return `overdue by ${formatDuration(now - dueAt, 'down')}`;
-}
-
-/** The median time in a stage: "<1 h", "~5 h", "~2.5 d", "~12 d"; empty when there is none. */
-export function formatStageTime(hours: number | null): string {
-  if (hours === null || !Number.isFinite(hours)) return '';
-  if (hours < 1) return '<1 h';
-  if (hours < 48) return `~${Math.round(hours)} h`;
-  const days = hours / 24;
-  if (days < 10) return `~${Number(days.toFixed(1))} d`;
-  return `~${Math.round(days)} d`;
 }
 
 /**

@@ -5,52 +5,20 @@
  */
 import { isEventOf, type ActivityEventType } from './activity-events';
 import type { ActivityEvent } from './domain';
-
-/**
- * Number formatting on the wall. One fixed locale until the room gets a locale setting, so that every
- * display (and every test machine) shows the same text.
- */
-const LOCALE = 'en-US';
+import { isCalendarDate } from './calendar/days';
+import {
+  DEFAULT_ROOM_FORMAT,
+  formatDecimal as formatNumber,
+  formatLength,
+  formatMinorAmount as formatAmount,
+  formatShortDate,
+  formatTimeOfDay,
+} from './format';
 
 /** What a person's name reads as in privacy mode. */
 export const REDACTED_NAME = 'Team member';
 /** What an amount reads as in privacy mode. */
 export const REDACTED_AMOUNT = '•••';
-
-/**
- * Formats an amount in minor units in its own currency, e.g. 1_200_000 EUR → "€12,000" and 1_050 USD →
- * "$10.50": no decimals for a whole amount. The minor-unit exponent is the currency's own (JPY has none).
- * An unknown currency code falls back to "12000.00 XYZ" rather than failing the whole feed.
- */
-export function formatAmount(amountMinor: number, currency: string): string {
-  try {
-    const digits = currencyFormat(currency, null).resolvedOptions().maximumFractionDigits ?? 2;
-    const scale = 10 ** digits;
-    const fraction = amountMinor % scale === 0 ? 0 : digits;
-    return currencyFormat(currency, fraction).format(amountMinor / scale);
-  } catch {
-    return `${(amountMinor / 100).toFixed(2)} ${currency}`;
-  }
-}
-
-// Building a currency formatter costs about a hundred times more than using one, and a feed formats dozens
-// of amounts on every refresh (docs/performance.md): one formatter per currency and decimals, kept.
-const currencyFormats = new Map<string, Intl.NumberFormat>();
-
-function currencyFormat(currency: string, fraction: number | null): Intl.NumberFormat {
-  const key = `${currency}:${fraction ?? ''}`;
-  let formatter = currencyFormats.get(key);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat(
-      LOCALE,
-      fraction === null
-        ? { style: 'currency', currency }
-        : { style: 'currency', currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction },
-    );
-    currencyFormats.set(key, formatter);
-  }
-  return formatter;
-}
 
 /** What a person reads for one event. */
 export interface ActivityDescription {
@@ -212,7 +180,7 @@ export function describeActivity(
       const speakers = money(p, 'speakers');
       const what = type === 'standup.held' ? 'Stand-up' : (text('meetingTitle') ?? 'Meeting');
       return {
-        headline: took === null ? `${what} held` : `${what} held in ${formatDuration(took)}`,
+        headline: took === null ? `${what} held` : `${what} held in ${formatLength(took)}`,
         detail: join(speakers !== null && speakers > 0 && `${speakers} ${speakers === 1 ? 'speaker' : 'speakers'}`),
       };
     }
@@ -342,15 +310,6 @@ function plainText(payload: Record<string, unknown>, key: string): string | null
 function money(payload: Record<string, unknown>, key: string): number | null {
   const value = payload[key];
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
-}
-
-/** A meeting's length as read on the wall: "45 s", "12 min", "1 h 5 min" (to the nearest second or minute). */
-function formatDuration(ms: number): string {
-  if (ms < 59_500) return `${Math.round(ms / 1000)} s`;
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const rest = minutes % 60;
-  return rest === 0 ? `${Math.floor(minutes / 60)} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
 }
 
 /** The parts that are present, joined with a middle dot. */
@@ -492,11 +451,12 @@ function describePlanning(
 }
 
 const WEEKDAYS: Record<number, string> = { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' };
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const PER_PERIOD: Record<string, string> = { week: 'a week', month: 'a month', quarter: 'a quarter' };
 const SETTING_WORDS: Record<string, string> = {
   playlist: 'slides',
   timezone: 'time zone',
+  locale: 'locale',
+  clock: 'clock',
   periodKind: 'period',
   skipEmptySlides: 'empty slides',
   night: 'night screen',
@@ -517,10 +477,6 @@ function figure(payload: Record<string, unknown>, key: string): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function formatNumber(value: number): string {
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }).format(value);
-}
-
 /** "42 / 150 sign-ups", or null without both figures. */
 function goalScore(p: Record<string, unknown>): string | null {
   const current = figure(p, 'current');
@@ -532,16 +488,14 @@ function goalScore(p: Record<string, unknown>): string | null {
 
 /** '2026-11-27 09:00' → "27 Nov 09:00"; null for anything else. */
 function localDateTime(value: string | null): string | null {
-  const match = value === null ? null : /^\d{4}-(\d{2})-(\d{2}) (\d{2}:\d{2})$/.exec(value);
-  const month = match ? MONTHS[Number(match[1]) - 1] : undefined;
-  return match && month ? `${Number(match[2])} ${month} ${match[3]}` : null;
+  const match = value === null ? null : /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  const date = match ? shortDate(match[1]!) : null;
+  return match && date ? `${date} ${formatTimeOfDay(`${match[2]}:${match[3]}`, DEFAULT_ROOM_FORMAT)}` : null;
 }
 
-/** '2026-11-27' → "Nov 27"; null for anything else. */
+/** '2026-11-27' → "27 Nov"; null for anything else. */
 function shortDate(date: string | null): string | null {
-  const match = date === null ? null : /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
-  const month = match ? MONTHS[Number(match[1]) - 1] : undefined;
-  return match && month ? `${month} ${Number(match[2])}` : null;
+  return date !== null && isCalendarDate(date) ? formatShortDate(date, DEFAULT_ROOM_FORMAT) : null;
 }
 
 function dateRange(from: string | null, to: string | null): string | null {

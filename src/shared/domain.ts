@@ -3,6 +3,7 @@
  * Times are epoch milliseconds (UTC); calendar dates are 'YYYY-MM-DD' in the room's time zone;
  * money is in minor units (cents) with its ISO 4217 currency.
  */
+import type { ClockSetting } from './format/room';
 
 export type Team = 'sales' | 'marketing';
 export type LifecycleStage = 'lead' | 'mql' | 'sql' | 'opportunity' | 'customer';
@@ -265,6 +266,10 @@ export interface TimeWindow {
 export interface DisplaySettings {
   playlist: PlaylistEntry[];
   timezone: string;
+  /** the room's locale for dates, times and numbers, a BCP 47 tag such as "en-GB" or "de-DE" */
+  locale: string;
+  /** 24-hour or 12-hour clock, or as the locale writes times */
+  clock: ClockSetting;
   currency: string;
   periodKind: PeriodKind;
   theme: 'dark' | 'light';

@@ -5,6 +5,7 @@
  * history. Plain data only: no DOM, no Node.
  */
 import type { FunnelResult, MoneyAmount, Period, SprintResult, Team } from './domain';
+import type { ClockSetting } from './format/room';
 import type { ActionItemView, GlossaryEntry, KpiResult, LeadQualityResult, SlaResult } from './figures';
 
 /** An ISO week id in the room's zone, e.g. `2026-W48`. */
@@ -71,6 +72,9 @@ export interface WeeklyReport {
   week: ReportWeek;
   generatedAt: number;
   timezone: string;
+  /** the room's locale and clock, so the page and the mail write dates and numbers the room's way */
+  locale: string;
+  clock: ClockSetting;
   currency: string;
   teamNames: { sales: string; marketing: string };
   /** the shared KPI over the week (weekly target, if one was entered) with the last weeks as trend */

@@ -6,30 +6,21 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { REDACTED_AMOUNT, REDACTED_NAME } from '@shared/describe-activity';
-import type { MoneyAmount, TimeWindow } from '@shared/domain';
-import { formatMoney } from '../lib/format';
+import type { MoneyAmount } from '@shared/domain';
+import { formatMoney, roomFormat } from '@shared/format';
+import { useDisplayStore } from './display';
 
 /** What a redacted name or amount reads as (the same words as the activity feed's, src/shared). */
 export const HIDDEN_NAME = REDACTED_NAME;
 export const HIDDEN_MONEY = REDACTED_AMOUNT;
-
-/** Whether `now` falls in a daily 'HH:MM'–'HH:MM' window of the given zone (the window may wrap midnight). */
-export function inTimeWindow(window: TimeWindow, now: number, timeZone: string): boolean {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(now)
-    .split(':');
-  const minutes = Number(parts[0]) * 60 + Number(parts[1]);
-  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const start = toMinutes(window.start);
-  const end = toMinutes(window.end);
-  return start <= end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
-}
 
 export const usePrivacyStore = defineStore('privacy', () => {
   const toggled = ref(false);
   /** set by the kiosk from its clock tick and the display settings */
   const scheduled = ref(false);
   const enabled = computed(() => toggled.value || scheduled.value);
+  const display = useDisplayStore();
+  const locale = computed(() => roomFormat(display.settings).locale);
 
   function toggle(): void {
     toggled.value = !toggled.value;
@@ -43,7 +34,7 @@ export const usePrivacyStore = defineStore('privacy', () => {
 
   /** An amount formatted for the wall, or a placeholder in privacy mode. */
   function money(amount: MoneyAmount, options: { exact?: boolean } = {}): string {
-    return enabled.value ? HIDDEN_MONEY : formatMoney(amount, options);
+    return enabled.value ? HIDDEN_MONEY : formatMoney(amount, { ...options, locale: locale.value });
   }
 
   return { toggled, scheduled, enabled, toggle, name, money };

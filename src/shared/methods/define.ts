@@ -5,6 +5,7 @@
  * method names of their own.
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../calendar/days';
 
 /**
  * The least trusted caller a method accepts, in rising order of trust:
@@ -151,24 +152,12 @@ export const instant = z
   .min(EARLIEST_TIME, 'must not be before the year 2000')
   .max(LATEST_TIME, 'must be before the year 2100');
 
-/** Whether 'YYYY-MM-DD' names a day that exists (no 31 April, 29 February only in leap years). */
-function isCalendarDate(value: string): boolean {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** A calendar day 'YYYY-MM-DD' in the years 2000 to 2099. */
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-27')
   .refine(isCalendarDate, { message: 'is not a date in the calendar', abort: true })
   .refine((value) => value >= '2000-01-01' && value <= '2099-12-31', 'must be a date between 2000 and 2099');
-
-/** Whole days from one calendar date to another (both 'YYYY-MM-DD'). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** An ISO 4217 currency code. */
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR');

@@ -1,6 +1,7 @@
 /** The wall's display settings (what it shows, when and how), and who this running wall is. */
 import { z } from 'zod';
 import type { AppInfo, DisplaySettings } from '../domain';
+import { CLOCK_SETTINGS } from '../format/room';
 import { clockTime, none, periodKind, read, write } from './define';
 import { teamNamesInput } from './setup-methods';
 
@@ -21,6 +22,8 @@ export const settingsSaveInput = z
       )
       .max(30),
     timezone: z.string().min(1).max(64),
+    locale: z.string().min(2, 'must be a locale such as en-GB').max(35, 'must be a locale such as en-GB'),
+    clock: z.enum(CLOCK_SETTINGS),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR'),
     periodKind,
     theme: z.enum(['dark', 'light']),

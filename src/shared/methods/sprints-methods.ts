@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { SPRINT_GOAL_FIGURES, type SprintResult } from '../domain';
 import type { SprintGoalRecord, SprintRecord } from '../records';
-import { amount, byId, calendarDate, daysBetween, id, name, none, optionalId, read, write } from './define';
+import { daysBetween } from '../calendar/days';
+import { amount, byId, calendarDate, id, name, none, optionalId, read, write } from './define';
 
 /** The longest sprint: a year (366 days in a leap year). */
 export const MAX_SPRINT_DAYS = 366;

@@ -1,11 +1,9 @@
 /**
- * Words and number handling the planning sections share: how dates, instants and amounts read in the
- * admin forms, and how a typed number becomes what the contract's schemas check.
+ * Words and number handling the planning sections share: team, meeting kind and weekday names, and how a
+ * typed number becomes what the contract's schemas check. Dates and amounts are worded in @shared/format.
  */
 import type { Team } from '@shared/domain';
 import type { MeetingKind } from '@shared/figures';
-
-const DAY_MS = 86_400_000;
 
 export const TEAM_WORDS: Record<Team | 'joint', string> = { sales: 'Sales', marketing: 'Marketing', joint: 'Joint' };
 
@@ -27,47 +25,6 @@ export const WEEKDAYS = [
   { day: 6, short: 'Sat', long: 'Saturday' },
   { day: 7, short: 'Sun', long: 'Sunday' },
 ] as const;
-
-function utc(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1);
-}
-
-/** A calendar day as a person reads it: "Tue 24 Nov 2026" (in the browser's language). */
-export function formatDate(date: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(utc(date));
-}
-
-/** An instant in the room's zone: "24 Nov 2026, 10:30". */
-export function formatInstant(at: number, timeZone?: string, locale?: string): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-  try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(at);
-  } catch {
-    return new Intl.DateTimeFormat(locale, options).format(at);
-  }
-}
-
-/** A figure with at most two decimals, grouped: 1,240 or 12.5. */
-export function formatAmount(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-}
-
-/** The date `days` after a 'YYYY-MM-DD' date. */
-export function addDays(date: string, days: number): string {
-  return new Date(utc(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from one date to another (negative when `to` is earlier). */
-export function daysFrom(from: string, to: string): number {
-  return Math.round((utc(to) - utc(from)) / DAY_MS);
-}
 
 /**
  * A typed number as the schemas should see it: empty → undefined (so "is required" or the default

@@ -39,8 +39,8 @@ describe('FunnelSlide', () => {
     await flushPromises();
     const proposal = wrapper.find('[data-testid="pipeline-stage-proposal"]');
     expect(proposal.find('.pipe-count').text()).toBe('3');
-    expect(proposal.find('.pipe-value').text()).toMatch(/€15(\.0)?K/);
-    expect(proposal.find('.pipe-other').text()).toMatch(/\+ \$8(\.0)?K/);
+    expect(proposal.find('.pipe-value').text()).toMatch(/€15(\.0)?k/);
+    expect(proposal.find('.pipe-other').text()).toMatch(/\+ \$8(\.0)?k/);
     expect(wrapper.find('.pipe-total').text()).toMatch(/^10 open/);
     wrapper.unmount();
   });

@@ -23,6 +23,8 @@ export function settings(playlist: PlaylistEntry[]): DisplaySettings {
   return {
     playlist,
     timezone: 'Europe/Berlin',
+    locale: 'en-GB',
+    clock: 'locale',
     currency: 'EUR',
     periodKind: 'month',
     theme: 'dark',

@@ -21,7 +21,7 @@ import type {
 import type { DisplaySettings } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import { createFakeApi, type FakeApi, type FakeHandlers } from './fake-api';
-import { kpi as kpiFixture, NOW, people, settings as settingsFixture } from './fixtures';
+import { appInfo, kpi as kpiFixture, NOW, people, settings as settingsFixture } from './fixtures';
 
 export interface PlanningState {
   sprints: SprintRecord[];
@@ -176,6 +176,7 @@ export function createPlanningBackend(
     'admin.pinStatus': () => ({ set: true }),
     'admin.verifyPin': (input) => ({ ok: input.pin === PLANNING_PIN }),
     'people.list': () => clone(people),
+    'app.info': () => clone(appInfo),
     'settings.display': () => clone(state.settings),
     'sprints.list': () => clone(state.sprints),
     'sprints.save': guard('sprints.save', (input) => {

@@ -15,6 +15,8 @@ export function weeklyReport(overrides: Partial<WeeklyReport> = {}): WeeklyRepor
     week: { id: '2026-W47', period: WEEK, previousId: '2026-W46', nextId: '2026-W48', complete: true },
     generatedAt: data.NOW,
     timezone: 'Europe/Berlin',
+    locale: 'en-GB',
+    clock: 'locale',
     currency: 'EUR',
     teamNames: { sales: 'Sales', marketing: 'Marketing' },
     kpiWeek: {

@@ -323,7 +323,7 @@ describe('celebrations on the wall', () => {
     expect(overlay().attributes('data-count')).toBe('1');
     expect(overlay().text()).toContain('Deal won!');
     expect(overlay().text()).toContain('Ana Lima');
-    expect(overlay().text()).toMatch(/€48(\.0)?K/);
+    expect(overlay().text()).toMatch(/€48(\.0)?k/);
     await press('p');
     expect(overlay().text()).not.toContain('Ana Lima');
     expect(overlay().text()).not.toContain('Mia Sol');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { FunnelResult, LifecycleStage } from '@shared/domain';
 import { getFunnel } from '../../../electron/core/services/reads/funnel-service';
-import { periodContaining } from '../../../electron/core/services/periods';
+import { periodContaining } from '@shared/calendar';
 import {
   contextAt,
   insertDeal,

@@ -18,6 +18,18 @@ const PLAYLIST = [
 ];
 
 describe('settings.save', () => {
+  test("keeps the room's locale and clock: British English on the locale's clock until changed", async () => {
+    const defaults = await h.ok('settings.display', {});
+    expect(defaults).toMatchObject({ locale: 'en-GB', clock: 'locale' });
+
+    const saved = await h.ok('settings.save', { locale: 'de-DE', clock: '12h' });
+
+    expect(saved).toMatchObject({ locale: 'de-DE', clock: '12h' });
+    const stored = (key: string) => JSON.parse(String(rawRow(h.temp.db, 'settings', { key })!.value));
+    expect(stored('room.locale')).toBe('de-DE');
+    expect(stored('room.clock')).toBe('12h');
+  });
+
   test('writes the given settings, returns them merged with the rest, and records one event with the raw rows', async () => {
     const defaults = await h.ok('settings.display', {});
     const seq = h.lastSeq();
@@ -102,6 +114,11 @@ describe('settings.save', () => {
       code: 'invalid_input',
       field: 'timezone',
     });
+    const badLocale = await h.refused('settings.save', { locale: 'english' });
+    expect(badLocale).toMatchObject({ code: 'invalid_input', field: 'locale' });
+    expect(badLocale.message).toContain('locale "english"');
+    expect(await h.refused('settings.save', { locale: 'en_GB' })).toMatchObject({ field: 'locale' });
+    expect(await h.refused('settings.save', { clock: '25h' })).toMatchObject({ code: 'invalid_input', field: 'clock' });
     expect(await h.refused('settings.save', { currency: 'euro' })).toMatchObject({
       code: 'invalid_input',
       field: 'currency',

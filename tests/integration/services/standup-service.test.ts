@@ -325,7 +325,7 @@ describe('recordMeetingRun', () => {
     };
     expect(event.type).toBe('meeting.held');
     expect(describeActivity({ type: event.type, payload: JSON.parse(event.payload) }, 'EUR')).toEqual({
-      headline: `Meeting ${review} held in 1 h 5 min`,
+      headline: `Meeting ${review} held in 1 h 05 min`,
       detail: '',
     });
   });

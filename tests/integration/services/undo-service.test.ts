@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ChangeSet, runCommand } from '../../../electron/core/services/support/activity-recorder';
 import { untyped } from './untyped-record';
-import { createDeal, deleteDeal, moveDealStage, updateDeal } from '../../../electron/core/services/writes/deal-commands';
+import {
+  createDeal,
+  deleteDeal,
+  moveDealStage,
+  updateDeal,
+} from '../../../electron/core/services/writes/deal-commands';
 import { deleteLead, moveLeadStage, saveLead } from '../../../electron/core/services/writes/lead-commands';
 import { saveLeadReview } from '../../../electron/core/services/writes/lead-review-commands';
 import { deletePerson, savePerson } from '../../../electron/core/services/writes/people-commands';

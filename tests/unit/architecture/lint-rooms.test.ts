@@ -37,7 +37,11 @@ describe('the rooms/doors lint rule', () => {
       "import { createHttpServer } from '../../../electron/core/http/server';",
     ],
     ['the renderer imports electron', 'src/lib/door-probe.ts', "import { ipcRenderer } from 'electron';"],
-    ['src/shared imports the renderer', 'src/shared/door-probe.ts', "import { wording } from '../../../src/lib/wording';"],
+    [
+      'src/shared imports the renderer',
+      'src/shared/door-probe.ts',
+      "import { wording } from '../../../src/lib/wording';",
+    ],
     [
       'src/shared imports the core',
       'src/shared/methods/door-probe.ts',

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isoWeekdayOf, isWorkingDate, localDayOf, localDayStart } from '@shared/calendar';
 import {
   expandOccurrences,
-  isoWeekdayOf,
-  isWorkingDate,
-  localDayOf,
-  localDayStart,
   occurrencesOverlapping,
   type RecurringMeeting,
 } from '../../../electron/core/services/support/meeting-occurrences';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeActivity, formatAmount, REDACTED_AMOUNT, REDACTED_NAME } from '@shared/describe-activity';
+import { describeActivity, REDACTED_AMOUNT, REDACTED_NAME } from '@shared/describe-activity';
+import { formatMinorAmount } from '@shared/format';
 
 const wonPayload = {
   title: 'Acme renewal',
@@ -17,18 +18,18 @@ const wonPayload = {
   campaignName: 'Webinar Q4',
 };
 
-describe('formatAmount', () => {
+describe('formatMinorAmount', () => {
   it('shows whole amounts without decimals and others with the currency’s own digits', () => {
-    expect(formatAmount(1_200_000, 'EUR')).toBe('€12,000');
-    expect(formatAmount(1_050, 'USD')).toBe('$10.50');
-    expect(formatAmount(1_001, 'GBP')).toBe('£10.01');
+    expect(formatMinorAmount(1_200_000, 'EUR')).toBe('€12,000');
+    expect(formatMinorAmount(1_050, 'USD')).toBe('$10.50');
+    expect(formatMinorAmount(1_001, 'GBP')).toBe('£10.01');
     // JPY has no minor unit: 5000 minor units are ¥5,000.
-    expect(formatAmount(5_000, 'JPY')).toBe('¥5,000');
-    expect(formatAmount(0, 'EUR')).toBe('€0');
+    expect(formatMinorAmount(5_000, 'JPY')).toBe('¥5,000');
+    expect(formatMinorAmount(0, 'EUR')).toBe('€0');
   });
 
   it('falls back to plain text for a code Intl rejects', () => {
-    expect(formatAmount(1_050, 'E1')).toBe('10.50 E1');
+    expect(formatMinorAmount(1_050, 'E1')).toBe('10.50 E1');
   });
 });
 
@@ -153,8 +154,8 @@ describe('describeActivity with redact (privacy mode)', () => {
   const amountTexts = (amountMinor: number) => {
     const major = amountMinor / 100;
     return [
-      formatAmount(amountMinor, 'EUR'),
-      formatAmount(amountMinor, 'USD'),
+      formatMinorAmount(amountMinor, 'EUR'),
+      formatMinorAmount(amountMinor, 'USD'),
       String(amountMinor),
       String(major),
       major.toLocaleString('en-US'),
@@ -211,6 +212,6 @@ describe('describeActivity with redact (privacy mode)', () => {
     const words = describeActivity({ type: 'deal.won', payload }, 'EUR', { redact: false });
     expect(words).toEqual(describeActivity({ type: 'deal.won', payload }, 'EUR'));
     expect(words.detail).toContain('Ana Lima');
-    expect(words.headline).toContain(formatAmount(payload.amountMinor, 'EUR'));
+    expect(words.headline).toContain(formatMinorAmount(payload.amountMinor, 'EUR'));
   });
 });

@@ -10,7 +10,7 @@ describe('describeActivity for planning events', () => {
       say('sprint.saved', { name: 'Sprint 14', startsOn: '2026-11-16', endsOn: '2026-11-27', created: true }),
     ).toEqual({
       headline: 'Sprint planned: Sprint 14',
-      detail: 'Nov 16 – Nov 27',
+      detail: '16 Nov – 27 Nov',
     });
     expect(say('sprint.saved', { name: 'Sprint 14', created: false }).headline).toBe('Sprint changed: Sprint 14');
     expect(say('sprint.deleted', { name: 'Sprint 14' }).headline).toBe('Sprint removed: Sprint 14');
@@ -33,12 +33,12 @@ describe('describeActivity for planning events', () => {
 
   it('words retrospectives, action items, meetings and the glossary', () => {
     expect(say('retrospective.saved', { heldOn: '2026-11-27', created: true, sprintName: null })).toEqual({
-      headline: 'Retrospective held on Nov 27',
+      headline: 'Retrospective held on 27 Nov',
       detail: '',
     });
     expect(
       say('action_item.saved', { title: 'Fix MQL form', ownerName: 'Ana Lima', dueOn: '2026-12-04', created: true }),
-    ).toEqual({ headline: 'New action item: Fix MQL form', detail: 'owner Ana Lima · due Dec 4' });
+    ).toEqual({ headline: 'New action item: Fix MQL form', detail: 'owner Ana Lima · due 4 Dec' });
     expect(say('action_item.reopened', { title: 'Fix MQL form' }).headline).toBe('Action item reopened: Fix MQL form');
     expect(say('meeting.deleted', { title: 'Lead review' }).headline).toBe('Meeting removed: Lead review');
     expect(say('glossary.term_changed', { term: 'SQL', version: 1, definition: 'x'.repeat(300) }).detail).toHaveLength(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roomFormat } from '@shared/format';
 import type { ReportChange } from '@shared/report';
 import {
   changeDeltaWords,
@@ -25,26 +26,23 @@ describe("the weekly report's words", () => {
     expect(paceWords({ ...base, status: 'behind', behindBy: 3 })).toBe('behind by 3');
     expect(paceWords({ ...base, status: 'on_track', behindBy: null })).toBe('on track');
     expect(paceWords({ ...base, target: null, pace: null, status: 'no_target', behindBy: null })).toBe('no target set');
-    expect(percentWords(0.666)).toBe('67 %');
+    expect(percentWords(0.666)).toBe('67%');
+    expect(percentWords(0.666, 'de-DE')).toBe('67\u00a0%');
     expect(percentWords(null)).toBe('—');
   });
 
-  it('names the week by its dates in the room zone, across months and years', () => {
+  it('names the week by its dates in the room zone and locale, across months and years', () => {
+    const berlin = roomFormat({ locale: 'en-GB', timezone: 'Europe/Berlin' });
+    const dates = (period: ReturnType<typeof week>) => weekDatesWords(period, berlin);
     const week = (start: string, end: string) => ({
       kind: 'week' as const,
       start: Date.parse(start),
       end: Date.parse(end),
       label: '',
     });
-    expect(weekDatesWords(week('2026-11-22T23:00:00Z', '2026-11-29T23:00:00Z'), 'Europe/Berlin')).toBe(
-      '23–29 Nov 2026',
-    );
-    expect(weekDatesWords(week('2026-11-29T23:00:00Z', '2026-12-06T23:00:00Z'), 'Europe/Berlin')).toBe(
-      '30 Nov – 6 Dec 2026',
-    );
-    expect(weekDatesWords(week('2026-12-27T23:00:00Z', '2027-01-03T23:00:00Z'), 'Europe/Berlin')).toBe(
-      '28 Dec 2026 – 3 Jan 2027',
-    );
+    expect(dates(week('2026-11-22T23:00:00Z', '2026-11-29T23:00:00Z'))).toBe('23 – 29 Nov 2026');
+    expect(dates(week('2026-11-29T23:00:00Z', '2026-12-06T23:00:00Z'))).toBe('30 Nov – 6 Dec 2026');
+    expect(dates(week('2026-12-27T23:00:00Z', '2027-01-03T23:00:00Z'))).toBe('28 Dec 2026 – 3 Jan 2027');
   });
 
   it('puts a change against the week before in words, good or bad by the figure', () => {
@@ -58,5 +56,6 @@ describe("the weekly report's words", () => {
     expect(changeDeltaWords(money, 'EUR')).toBe('−€2,500');
     expect(changeValueWords(money, money.current, 'EUR')).toBe('€10,000');
     expect(changeDeltaWords(change({ previous: null }), 'EUR')).toBe('—');
+    expect(changeValueWords(money, money.current, 'EUR', 'de-DE')).toBe('10.000\u00a0€');
   });
 });

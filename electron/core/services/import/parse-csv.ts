@@ -12,6 +12,7 @@
  * anything else is just a blank line.
  */
 import Papa from 'papaparse';
+import { formatCount } from '@shared/format';
 import { MAX_FIELD_CHARS, type ImportProblem } from '@shared/import-types';
 
 /** How the file is laid out: what separates fields and lines, and the column names. */
@@ -330,7 +331,7 @@ function rowProblem(
     if (field.length > MAX_FIELD_CHARS) {
       return {
         column: columnName(headers, index),
-        message: `This field is ${field.length.toLocaleString('en-US')} characters long; at most ${MAX_FIELD_CHARS.toLocaleString('en-US')} are allowed.`,
+        message: `This field is ${formatCount(field.length)} characters long; at most ${formatCount(MAX_FIELD_CHARS)} are allowed.`,
       };
     }
     if (suspicious && (field.includes('\u0000') || field.includes('\ufffd'))) {

@@ -4,6 +4,7 @@
  * the rows checked) and the first lines concerned.
  */
 import { LEAD_STAGE_NAMES, type LeadStage } from '@shared/domain';
+import { formatCount } from '@shared/format';
 import { WARNING_LINES, type ImportTarget, type ImportWarning } from '@shared/import-types';
 import type { CsvFooter } from './parse-csv';
 import type { RowNotes, StageOption } from './row-drafts';
@@ -103,7 +104,7 @@ function mergedStages(inputs: WarningInputs): ImportWarning[] {
 }
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function shorten(value: string): string {

@@ -51,4 +51,4 @@ export function listActivity(ctx: CoreContext, input: ListActivityInput): Activi
  * The wording of an event lives in src/shared so that the renderer can re-word events without names and
  * amounts in privacy mode; it is re-exported here for the server's callers.
  */
-export { describeActivity, formatAmount as formatMoney, type ActivityDescription } from '@shared/describe-activity';
+export { describeActivity, type ActivityDescription } from '@shared/describe-activity';

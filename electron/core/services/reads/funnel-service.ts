@@ -20,8 +20,7 @@ import {
 } from '../../db/repositories/funnel-repository';
 import { getSlaTermsAt } from '../../db/repositories/sla-repository';
 import { momentOf, type AsOf } from '../as-of';
-import { comparableStretch } from '../like-for-like';
-import { periodContaining } from '../periods';
+import { comparableStretch, periodContaining } from '@shared/calendar';
 import { describeFreshness } from '../support/freshness';
 import { getDisplaySettings } from '../support/settings-service';
 

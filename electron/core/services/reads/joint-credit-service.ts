@@ -16,7 +16,7 @@ import {
   type WonAmount,
 } from '../../db/repositories/joint-credit-repository';
 import { describeFreshness } from '../support/freshness';
-import { periodContaining } from '../periods';
+import { periodContaining } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 
 /** How many of the period's newest wins the result lists with their credit. */

@@ -16,7 +16,7 @@ import { NEW_PAYING_CUSTOMERS_KPI } from '../../db/repositories/kpi-repository';
 import { momentOf, type AsOf } from '../as-of';
 import { describeFreshness } from '../support/freshness';
 import { paceFigure } from '../pace';
-import { elapsedWorkingShare, localDate, periodContaining, previousPeriod } from '../periods';
+import { elapsedWorkingShare, localDate, periodContaining, previousPeriod } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 
 /** How many periods the trend shows at most, the current one included. */

@@ -9,7 +9,8 @@ import { listMeetings, listRecentStandupRuns } from '../../db/repositories/meeti
 import { getMeetingsLatestChange, listOpenActionItems } from '../../db/repositories/meetings-view-repository';
 import { momentOf, type AsOf } from '../as-of';
 import { describeFreshness } from '../support/freshness';
-import { expandOccurrences, localDayOf, occurrencesOverlapping } from '../support/meeting-occurrences';
+import { localDayOf } from '@shared/calendar';
+import { expandOccurrences, occurrencesOverlapping } from '../support/meeting-occurrences';
 import { getDisplaySettings } from '../support/settings-service';
 
 const HOUR_MS = 3_600_000;

@@ -28,7 +28,7 @@ import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from '.
 import { momentOf, type AsOf } from '../as-of';
 import { describeFreshness } from '../support/freshness';
 import { paceFigure } from '../pace';
-import { elapsedWorkingShare, periodContaining } from '../periods';
+import { elapsedWorkingShare, periodContaining } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 
 const HOUR_MS = 3_600_000;

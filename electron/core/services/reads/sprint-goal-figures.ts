@@ -9,7 +9,7 @@ import { countLeadsEnteredBetween } from '../../db/repositories/funnel-repositor
 import { countNewCustomersByPeriod } from '../../db/repositories/kpi-figures-repository';
 import { aggregateReviewsBySource } from '../../db/repositories/lead-quality-repository';
 import { countMqlsBetween } from '../../db/repositories/sla-figures-repository';
-import { localDayStart } from '../support/meeting-occurrences';
+import { localDayStart } from '@shared/calendar';
 import { getFollowUpOutcomes } from './sla-service';
 
 /** A tied goal's value; `awaiting` when the figure has nothing to measure yet (value then 0). */

@@ -18,8 +18,7 @@ import { getLeadQualityLatestChange } from '../../db/repositories/lead-quality-r
 import { getSlaLatestChange } from '../../db/repositories/sla-figures-repository';
 import { momentOf, type AsOf } from '../as-of';
 import { describeFreshness } from '../support/freshness';
-import { localDayStart } from '../support/meeting-occurrences';
-import { datesBetween, localDate, workingDaysLeft } from '../periods';
+import { datesBetween, localDate, localDayStart, workingDaysLeft } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 import { measureGoal, sprintSpan } from './sprint-goal-figures';
 

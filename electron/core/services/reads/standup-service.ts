@@ -13,8 +13,8 @@ import { getPerson } from '../../db/repositories/people-repository';
 import { countChangesBetween } from '../../db/repositories/standup-repository';
 import { runCommand } from '../support/activity-recorder';
 import { describeActivity } from './activity-service';
-import { expandOccurrences, isWorkingDate, localDayOf, localDayStart } from '../support/meeting-occurrences';
-import { localDate } from '../periods';
+import { isWorkingDate, localDate, localDayOf, localDayStart } from '@shared/calendar';
+import { expandOccurrences } from '../support/meeting-occurrences';
 import { getDisplaySettings } from '../support/settings-service';
 
 const HOUR_MS = 3_600_000;

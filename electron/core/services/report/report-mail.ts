@@ -4,7 +4,7 @@
  * words, the PDF attached. Sent through the company's SMTP server with nodemailer.
  */
 import nodemailer from 'nodemailer';
-import { formatAmount } from '@shared/describe-activity';
+import { formatMinorAmount } from '@shared/format';
 import type { ReportDeliverySettings, WeeklyReport } from '@shared/report';
 import {
   changeDeltaWords,
@@ -42,11 +42,11 @@ export function summaryLines(report: WeeklyReport): [string, string][] {
     ],
     [
       'Follow-up compliance',
-      `${percentWords(sla.sales.compliance)} (met ${sla.sales.met}, late ${sla.sales.late}, breached ${sla.sales.breached})`,
+      `${percentWords(sla.sales.compliance, report.locale)} (met ${sla.sales.met}, late ${sla.sales.late}, breached ${sla.sales.breached})`,
     ],
     [
       'Deals won',
-      `${wonDeals.count}, ${wonDeals.totals.map((total) => formatAmount(total.amountMinor, total.currency)).join(' + ')}`,
+      `${wonDeals.count}, ${wonDeals.totals.map((total) => formatMinorAmount(total.amountMinor, total.currency, report.locale)).join(' + ')}`,
     ],
     ['Open retrospective actions', `${report.actions.open} (${report.actions.overdue} overdue)`],
   ];
@@ -68,7 +68,7 @@ export function composeReportMail(report: WeeklyReport, pageUrl?: string): Repor
     .map((change) => {
       const good = changeIsGood(change);
       const colour = good === null ? '#3b4350' : good ? '#14532b' : '#8a1c14';
-      return `<tr><td style="${cell}color:#3b4350;">${escapeHtml(change.label)}</td><td style="${cell}color:#111418;">${escapeHtml(changeValueWords(change, change.current, report.currency))}</td><td style="${cell}color:${colour};font-weight:bold;">${escapeHtml(changeDeltaWords(change, report.currency))}</td></tr>`;
+      return `<tr><td style="${cell}color:#3b4350;">${escapeHtml(change.label)}</td><td style="${cell}color:#111418;">${escapeHtml(changeValueWords(change, change.current, report.currency, report.locale))}</td><td style="${cell}color:${colour};font-weight:bold;">${escapeHtml(changeDeltaWords(change, report.currency, report.locale))}</td></tr>`;
     })
     .join('');
   const heading = 'font-family:Arial,Helvetica,sans-serif;color:#111418;';
@@ -89,7 +89,7 @@ export function composeReportMail(report: WeeklyReport, pageUrl?: string): Repor
     'Against the week before:',
     ...report.changes.map(
       (change) =>
-        `${change.label}: ${changeValueWords(change, change.current, report.currency)} (${changeDeltaWords(change, report.currency)})`,
+        `${change.label}: ${changeValueWords(change, change.current, report.currency, report.locale)} (${changeDeltaWords(change, report.currency, report.locale)})`,
     ),
     '',
     'The full report is attached as a PDF.',

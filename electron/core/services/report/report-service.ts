@@ -76,6 +76,8 @@ export function getWeeklyReport(ctx: CoreContext, weekId?: string): WeeklyReport
         },
         generatedAt: now,
         timezone,
+        locale: settings.locale,
+        clock: settings.clock,
         currency,
         teamNames: settings.teamNames,
         kpiWeek,

@@ -7,7 +7,7 @@ import { addWeeks, getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
 import { ApiError } from '@shared/api-error';
 import type { Period } from '@shared/domain';
 import { REPORT_WEEK_PATTERN } from '@shared/report';
-import { periodContaining, previousPeriod } from '../periods';
+import { periodContaining, previousPeriod } from '@shared/calendar';
 
 /** The id (`2026-W48`) of the ISO week that starts at `weekStart`. */
 function idOf(weekStart: number, timezone: string): string {

@@ -5,10 +5,9 @@
  * change. Pure functions: the caller passes the meetings, the time range and the zone, so tests pin all three.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, startOfDay } from 'date-fns';
 import type { MeetingOccurrence } from '@shared/figures';
 import type { Meeting } from '../../db/repositories/meetings-repository';
-import { datesBetween, localDate } from '../periods';
+import { datesBetween, isoWeekdayOf, localDate } from '@shared/calendar';
 
 const MINUTE_MS = 60_000;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
@@ -18,36 +17,6 @@ export type RecurringMeeting = Pick<
   Meeting,
   'id' | 'kind' | 'title' | 'weekdays' | 'startTime' | 'durationMin' | 'slideIds'
 >;
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a 'YYYY-MM-DD' date; pure calendar arithmetic in UTC. */
-export function isoWeekdayOf(date: string): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const sundayZero = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return sundayZero === 0 ? 7 : sundayZero;
-}
-
-/** Whether a 'YYYY-MM-DD' date is a working day (Monday to Friday; no holidays unless configured). */
-export function isWorkingDate(date: string): boolean {
-  return isoWeekdayOf(date) <= 5;
-}
-
-/**
- * The local day that contains `at` in `timezone`: its date and its bounds as epoch ms, `end` exclusive
- * (the next local midnight, so a DST day lasts 23 or 25 hours).
- */
-export function localDayOf(at: number, timezone: string): { date: string; start: number; end: number } {
-  const start = startOfDay(new TZDate(at, timezone));
-  return { date: localDate(at, timezone), start: start.getTime(), end: addDays(start, 1).getTime() };
-}
-
-/**
- * The start of local `date` shifted by `days` whole calendar days, in `timezone`: e.g. the local midnight
- * a week before today, 7 × 24 h ± 1 h across a DST change.
- */
-export function localDayStart(date: string, timezone: string, days = 0): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return addDays(new TZDate(year, month - 1, day, 0, 0, timezone), days).getTime();
-}
 
 /**
  * Epoch ms of `startTime` ('HH:MM') on local `date` in `timezone`, or null for a time that is not a valid

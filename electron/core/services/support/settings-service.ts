@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { DisplaySettings } from '@shared/domain';
+import { DEFAULT_LOCALE } from '@shared/format';
 import { DEFAULT_LAST_WEEK_SLIDE, DEFAULT_PLAYLIST } from '@shared/slides';
 import type { CoreContext } from '../../context';
 import type Database from 'better-sqlite3';
@@ -11,6 +12,8 @@ import { holdsRoomData } from '../../db/repositories/setup-repository';
 export const SETTING_KEYS = {
   playlist: 'display.playlist',
   timezone: 'room.timezone',
+  locale: 'room.locale',
+  clock: 'room.clock',
   currency: 'room.currency',
   periodKind: 'room.periodKind',
   theme: 'display.theme',
@@ -50,6 +53,8 @@ export const MACHINE_SETTING_KEYS: readonly string[] = [
 /** What a wall shows before anyone changes a setting. */
 export const DISPLAY_DEFAULTS: Omit<DisplaySettings, 'timezone'> = {
   playlist: DEFAULT_PLAYLIST,
+  locale: DEFAULT_LOCALE,
+  clock: 'locale',
   currency: 'EUR',
   periodKind: 'month',
   theme: 'dark',
@@ -79,6 +84,8 @@ export function getDisplaySettings(ctx: Pick<CoreContext, 'db'>): DisplaySetting
   return {
     playlist: read('playlist'),
     timezone: getSetting(db, SETTING_KEYS.timezone) ?? machineTimezone(),
+    locale: read('locale'),
+    clock: read('clock'),
     currency: read('currency'),
     periodKind: read('periodKind'),
     theme: read('theme'),

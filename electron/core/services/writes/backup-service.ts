@@ -19,6 +19,8 @@ import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
 import { format } from 'date-fns';
 import { ApiError } from '@shared/api-error';
+import { localDate } from '@shared/calendar';
+import { formatInstant, roomFormat } from '@shared/format';
 import {
   BACKUP_KINDS,
   type BackupInfo,
@@ -31,7 +33,6 @@ import { openDatabase, openLiveDatabase } from '../../db/open-database';
 import { schemaDifferences } from '../../db/schema-check';
 import { deleteSetting, getSetting, setSetting } from '../../db/repositories/settings-repository';
 import { ChangeSet, runCommand } from '../support/activity-recorder';
-import { localDate } from '../periods';
 import { getDisplaySettings, MACHINE_SETTING_KEYS, SETTING_KEYS } from '../support/settings-service';
 
 /** The folder, beside the database file, that holds the backups. */
@@ -569,12 +570,9 @@ function damagedFileName(dbFile: string, at: number): string {
 /** The 'data.restored' event, in the restored database: walls refetch, the feed says what happened. */
 function recordRestored(ctx: CoreContext, fileName: string, safetyBackup: string): void {
   const parsed = parseBackupFileName(fileName);
-  const { timezone } = getDisplaySettings(ctx);
-  const when = parsed
-    ? new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(
-        parsed.createdAt,
-      )
-    : fileName;
+  const settings = getDisplaySettings(ctx);
+  const { timezone } = settings;
+  const when = parsed ? formatInstant(parsed.createdAt, roomFormat(settings)) : fileName;
   // The feed's words take the time as the room reads it ('2026-11-27 09:00'); the file name is in UTC.
   const backupTakenAt = parsed ? format(new TZDate(parsed.createdAt, timezone), 'yyyy-MM-dd HH:mm') : null;
   runCommand(ctx, (record) => {

@@ -17,7 +17,7 @@ import {
   type KpiTarget,
 } from '../../db/repositories/kpi-repository';
 import { runCommand } from '../support/activity-recorder';
-import { localDate, periodContaining } from '../periods';
+import { localDate, periodContaining } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 
 /** How a period's first day is described when a wrong one is given. */

@@ -4,6 +4,7 @@
  */
 import { ApiError, type MethodParsedInput } from '@shared/contract';
 import type { DisplaySettings } from '@shared/domain';
+import { isKnownLocale } from '@shared/format';
 import { isSlideId } from '@shared/slides';
 import type { CoreContext } from '../../context';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
@@ -16,8 +17,8 @@ type SavableKey = keyof DisplaySettings;
 /**
  * Writes the given display settings (each under its own key) and returns all of them, merged with the
  * ones not given. Refused with `invalid_input`, before anything is written: a playlist entry naming no
- * slide of the wall or a slide listed twice ('playlist.N.slideId'), and a time zone the runtime does not
- * know ('timezone'). Settings given with their current value are not rewritten (the time zone is written when none was
+ * slide of the wall or a slide listed twice ('playlist.N.slideId'), a time zone the runtime does not
+ * know ('timezone') and a locale it cannot format for ('locale'). Settings given with their current value are not rewritten (the time zone is written when none was
  * stored yet, pinning the machine's); when none changes,
  * nothing is recorded. Event: 'settings.changed', naming the changed settings and their new values.
  */
@@ -69,6 +70,9 @@ function validate(input: MethodParsedInput<'settings.save'>): void {
   });
   if (input.timezone !== undefined && !isTimeZone(input.timezone)) {
     throw new ApiError('invalid_input', `timezone "${input.timezone}" is not a known time zone`, 'timezone');
+  }
+  if (input.locale !== undefined && !isKnownLocale(input.locale)) {
+    throw new ApiError('invalid_input', `locale "${input.locale}" is not a locale such as en-GB or de-DE`, 'locale');
   }
 }
 

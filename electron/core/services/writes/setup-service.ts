@@ -22,7 +22,7 @@ import { ChangeSet, runCommand } from '../support/activity-recorder';
 import { SECRET_NAMES } from '../../secrets/machine-secrets';
 import { getPinStatus, hashPin, storePinHash, verifyPin } from './admin-pin-service';
 import { generateDemoData } from '../demo/demo-data';
-import { localDate, periodContaining } from '../periods';
+import { localDate, periodContaining } from '@shared/calendar';
 import { getDisplaySettings, SETTING_KEYS } from '../support/settings-service';
 
 /** What setup receives once validated (defaults filled in). */

@@ -32,7 +32,7 @@ import {
   type SprintGoal,
 } from '../../db/repositories/sprints-repository';
 import { runCommand } from '../support/activity-recorder';
-import { localDate } from '../periods';
+import { localDate } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 import { measureGoal, sprintSpan } from '../reads/sprint-goal-figures';
 

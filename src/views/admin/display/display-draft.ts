@@ -3,6 +3,7 @@
  * turned back into `settings.save`'s input, and what changed between the two.
  */
 import type { DisplaySettings, PeriodKind, TimeWindow } from '@shared/domain';
+import type { ClockSetting } from '@shared/format';
 import { ALL_SLIDE_IDS } from '@shared/slides';
 import { SLIDES } from '../../../slides/registry';
 
@@ -23,6 +24,8 @@ export interface OptionalWindow {
 export interface Draft {
   playlist: { slideId: string; enabled: boolean; durationSec: NumberBox }[];
   timezone: string;
+  locale: string;
+  clock: ClockSetting;
   currency: string;
   periodKind: PeriodKind;
   theme: 'dark' | 'light';
@@ -59,6 +62,8 @@ export function toDraft(settings: DisplaySettings): Draft {
   return {
     playlist,
     timezone: settings.timezone,
+    locale: settings.locale,
+    clock: settings.clock,
     currency: settings.currency,
     periodKind: settings.periodKind,
     theme: settings.theme,
@@ -94,6 +99,8 @@ export function toInput(draft: Draft): Record<keyof DisplaySettings, unknown> {
   return {
     playlist: draft.playlist.map((entry) => ({ ...entry })),
     timezone: draft.timezone.trim(),
+    locale: draft.locale,
+    clock: draft.clock,
     currency: draft.currency.trim().toUpperCase(),
     periodKind: draft.periodKind,
     theme: draft.theme,
@@ -128,6 +135,8 @@ export function changedKeys(draft: Draft, settings: DisplaySettings): (keyof Dis
 export const KEY_WORDS: Record<keyof DisplaySettings, string> = {
   playlist: 'playlist',
   timezone: 'time zone',
+  locale: 'locale',
+  clock: 'clock',
   currency: 'currency',
   periodKind: 'period',
   theme: 'theme',
@@ -147,6 +156,8 @@ export const KEY_WORDS: Record<keyof DisplaySettings, string> = {
 /** The fields' names in messages, by the contract's field path (the playlist's rows are added per slide). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   timezone: 'Time zone',
+  locale: 'Locale',
+  clock: 'Clock',
   currency: 'Currency',
   periodKind: 'Period',
   theme: 'Theme',

@@ -46,8 +46,8 @@ describe('BackupsSection', () => {
     const { wrapper } = setup({});
     await flushPromises();
     const rows = wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
-    expect(rows[0]?.slice(0, 3)).toEqual([`Tue, Nov 17, 2026, 10:00 ${daily.fileName}`, 'Daily', '2.3 MB']);
-    expect(rows[1]?.slice(0, 3)).toEqual([`Mon, Nov 16, 2026, 10:00 ${older.fileName}`, 'Made by hand', '900 bytes']);
+    expect(rows[0]?.slice(0, 3)).toEqual([`Tue, 17 Nov 2026, 10:00 ${daily.fileName}`, 'Daily', '2.3 MB']);
+    expect(rows[1]?.slice(0, 3)).toEqual([`Mon, 16 Nov 2026, 10:00 ${older.fileName}`, 'Made by hand', '900 bytes']);
   });
 
   it('backs up now and says what it made', async () => {
@@ -80,7 +80,7 @@ describe('BackupsSection', () => {
     await wrapper.find(`[data-testid="restore-${older.fileName}"]`).trigger('click');
     await flushPromises();
     const dialog = wrapper.find('[data-testid="restore-dialog"]');
-    expect(dialog.text()).toContain('Restore the backup of Mon, Nov 16, 2026, 10:00?');
+    expect(dialog.text()).toContain('Restore the backup of Mon, 16 Nov 2026, 10:00?');
     expect(dialog.text()).toContain(older.fileName);
     expect(dialog.text()).toContain('the current data is saved as a safety backup');
     expect(api.callsOf('backups.restore')).toEqual([]);
@@ -89,7 +89,7 @@ describe('BackupsSection', () => {
     await flushPromises();
     expect(api.callsOf('backups.restore')).toEqual([{ fileName: older.fileName }]);
     expect(wrapper.find('[data-testid="backup-status"]').text()).toContain(
-      'Restored the backup of Mon, Nov 16, 2026, 10:00',
+      'Restored the backup of Mon, 16 Nov 2026, 10:00',
     );
     expect(wrapper.find('[data-testid="backup-status"]').text()).toContain(
       'alignboard-20261117-093000-before-restore.db',

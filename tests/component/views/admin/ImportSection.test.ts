@@ -173,7 +173,7 @@ describe('ImportSection', () => {
       'Discovery',
       '€12,000.00',
       'Ana Lima',
-      'Mar 2, 2026',
+      '2 Mar 2026',
       '—',
     ]);
     expect(wrapper.find('[data-testid="import-sample-problems"] tbody').text()).toContain('Deal Stage');
@@ -235,7 +235,7 @@ describe('ImportSection', () => {
 
     upload!(50, 200);
     await flushPromises();
-    expect(wrapper.find('[data-testid="import-progress"]').text()).toBe('Sending the file… 25 %');
+    expect(wrapper.find('[data-testid="import-progress"]').text()).toBe('Sending the file… 25%');
     upload!(200, 200);
     api.emit({
       name: 'import.progressed',
@@ -247,7 +247,7 @@ describe('ImportSection', () => {
       data: { importId: 'someone-else', phase: 'writing', rows: 1, totalBytes: 1, doneBytes: 1 },
     });
     await flushPromises();
-    expect(wrapper.find('[data-testid="import-progress"]').text()).toBe('Checking rows… 50 % (4,000 rows)');
+    expect(wrapper.find('[data-testid="import-progress"]').text()).toBe('Checking rows… 50% (4,000 rows)');
     expect((wrapper.find('progress').element as HTMLProgressElement).value).toBe(0.5);
 
     reply.resolve(RESULT);

@@ -91,7 +91,7 @@ describe('the weekly report schedule (pinned clock, Europe/Berlin, a real SMTP s
     const mail = sink.received[1]!;
     expect(mail.envelopeTo).toEqual(['sales-lead@example.com', 'marketing-lead@example.com']);
     expect(mail.auth).toEqual({ user: 'wall', password: 's3cret' });
-    expect(mail.mail.subject).toBe('Alignboard: Weekly report, Week 12, 2027 (22–28 Mar 2027)');
+    expect(mail.mail.subject).toBe('Alignboard: Weekly report, Week 12, 2027 (22 – 28 Mar 2027)');
     expect(mail.mail.attachments.map((file) => file.filename)).toEqual(['alignboard-report-2027-W12.pdf']);
     expect(mail.mail.attachments[0]!.content.toString()).toBe('%PDF-1.7 report of 2027-W12');
     expect(readdirSync(folder).sort()).toEqual(['alignboard-report-2027-W11.pdf', 'alignboard-report-2027-W12.pdf']);

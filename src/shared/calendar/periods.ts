@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic in the room's time zone (METRICS: Time). Pure functions: the caller passes the
- * time and the IANA zone, so tests pin both. Calendar dates are 'YYYY-MM-DD' strings in the room's zone.
+ * Weeks, months and quarters in the room's time zone (METRICS: Time), for the core's figures and the
+ * admin's target forms alike. Pure functions: the caller passes the time and the IANA zone, so tests pin
+ * both. Calendar dates are 'YYYY-MM-DD' strings in the room's zone.
  */
 import { TZDate } from '@date-fns/tz';
 import {
@@ -15,10 +16,8 @@ import {
   startOfQuarter,
   startOfWeek,
 } from 'date-fns';
-import type { Period, PeriodKind } from '@shared/domain';
-
-const DAY_MS = 86_400_000;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+import type { Period, PeriodKind } from '../domain';
+import { dateAsUtc, localDate, workingDaysBetween } from './days';
 
 /**
  * The period of the given kind that contains `at`, in `timezone`. Weeks start on Monday; `end` is the
@@ -64,45 +63,6 @@ export function previousPeriod(period: Period, timezone: string): Period {
   return periodContaining(period.start - 1, period.kind, timezone);
 }
 
-/** The calendar date ('YYYY-MM-DD') of `at` in `timezone`. */
-export function localDate(at: number, timezone: string): string {
-  return format(new TZDate(at, timezone), 'yyyy-MM-dd');
-}
-
-/**
- * Days since 1970-01-01 of a 'YYYY-MM-DD' date. Pure calendar arithmetic in UTC, where every day has
- * 24 hours, so no DST change can shift a count.
- */
-function dayNumber(date: string): number {
-  const match = DATE_PATTERN.exec(date);
-  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  if (Number.isNaN(ms)) throw new RangeError(`not a valid date: ${date}`);
-  return Math.round(ms / DAY_MS);
-}
-
-/** Monday–Friday days among the first `days` days from day number `from` (1970-01-01 was a Thursday). */
-function workingDaysFrom(from: number, days: number): number {
-  const fullWeeks = Math.floor(days / 7);
-  let count = fullWeeks * 5;
-  // ISO weekday of day number n: 1970-01-01 (n = 0) was a Thursday, weekday 4.
-  for (let n = from + fullWeeks * 7; n < from + days; n += 1) {
-    const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
-    if (weekday <= 5) count += 1;
-  }
-  return count;
-}
-
-/**
- * Working days (Monday to Friday; no holidays unless configured) from `fromDate` to `toDate`, both
- * included. 0 when `toDate` is before `fromDate`.
- */
-export function workingDaysBetween(fromDate: string, toDate: string): number {
-  const from = dayNumber(fromDate);
-  const to = dayNumber(toDate);
-  return to < from ? 0 : workingDaysFrom(from, to - from + 1);
-}
-
 /**
  * Share of the period's working days that have elapsed at `now` (METRICS: elapsed share, for pace):
  * working days from the period's first day up to and including today ÷ working days in the period.
@@ -120,19 +80,46 @@ export function elapsedWorkingShare(period: Period, now: number, timezone: strin
   return workingDaysBetween(first, localDate(now, timezone)) / total;
 }
 
-/**
- * Working days left until `endsOnDate` (METRICS: sprint days left): from `todayDate` to the end date, both
- * included, so today counts if it is a working day. 0 once the end date has passed.
- */
-export function workingDaysLeft(todayDate: string, endsOnDate: string): number {
-  return workingDaysBetween(todayDate, endsOnDate);
+/** One period a target can be set for. */
+export interface PeriodSlot {
+  kind: PeriodKind;
+  /** first day of the period, 'YYYY-MM-DD' in the room's zone (what kpi_targets stores) */
+  start: string;
+  /** e.g. "December 2026", "Week 49, 2026", "Q4 2026" */
+  label: string;
 }
 
-/** Every calendar date from `fromDate` to `toDate`, both included ('YYYY-MM-DD'); empty when reversed. */
-export function datesBetween(fromDate: string, toDate: string): string[] {
-  const dates: string[] = [];
-  for (let day = dayNumber(fromDate), last = dayNumber(toDate); day <= last; day += 1) {
-    dates.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
-  }
-  return dates;
+/** The period of `kind` that contains the date, read on its own calendar (UTC, so no zone shifts it). */
+function periodOfDate(date: string, kind: PeriodKind): Period {
+  return periodContaining(dateAsUtc(date), kind, 'UTC');
+}
+
+/** The first day of the period of `kind` that contains `date`. */
+export function periodStartOf(date: string, kind: PeriodKind): string {
+  return localDate(periodOfDate(date, kind).start, 'UTC');
+}
+
+/** The first day of the period `count` periods after the one starting on `start` (negative: before). */
+export function shiftPeriodStart(start: string, kind: PeriodKind, count: number): string {
+  const at = new TZDate(dateAsUtc(start), 'UTC');
+  const shifted =
+    kind === 'week' ? addWeeks(at, count) : kind === 'month' ? addMonths(at, count) : addQuarters(at, count);
+  return localDate(shifted.getTime(), 'UTC');
+}
+
+/** The label the wall shows for the period starting on `start`: "Week 49, 2026", "December 2026", "Q4 2026". */
+export function periodLabel(start: string, kind: PeriodKind): string {
+  return periodOfDate(start, kind).label;
+}
+
+/**
+ * The period that contains `now` in `timezone` and the `count - 1` after it: the periods whose targets a
+ * person plans ahead.
+ */
+export function upcomingPeriods(now: number, kind: PeriodKind, timezone: string, count: number): PeriodSlot[] {
+  const first = periodStartOf(localDate(now, timezone), kind);
+  return Array.from({ length: count }, (_, i) => {
+    const start = shiftPeriodStart(first, kind, i);
+    return { kind, start, label: periodLabel(start, kind) };
+  });
 }

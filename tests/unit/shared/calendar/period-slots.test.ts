@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodLabel, periodStartOf, shiftPeriodStart, upcomingPeriods } from '../../../src/lib/periods';
+import { periodLabel, periodStartOf, shiftPeriodStart, upcomingPeriods } from '@shared/calendar';
 
 describe('period starts for targets', () => {
   it('finds the first day of the week (Monday), month and quarter of a date', () => {

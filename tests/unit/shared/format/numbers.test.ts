@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   currencyExponent,
-  formatClock,
   formatCount,
+  formatDecimal,
+  formatMinorAmount,
   formatMoney,
   formatPercent,
-  formatRelative,
   parseMajorToMinor,
-} from '../../../src/lib/format';
-
-const NOW = Date.UTC(2026, 10, 24, 9, 30);
-const MIN = 60_000;
+} from '@shared/format';
 
 describe('parseMajorToMinor', () => {
   it.each([
@@ -55,19 +52,22 @@ describe('wall formatting', () => {
     expect(formatPercent(1.25, 'en-US')).toBe('125%');
   });
 
-  it('says how long ago in the fewest words', () => {
-    expect(formatRelative(NOW - 20_000, NOW)).toBe('just now');
-    expect(formatRelative(NOW + 5_000, NOW)).toBe('just now');
-    expect(formatRelative(NOW - 3 * MIN, NOW)).toBe('3 min ago');
-    expect(formatRelative(NOW - 125 * MIN, NOW)).toBe('2 h ago');
-    expect(formatRelative(NOW - 30 * 60 * MIN, NOW)).toBe('yesterday');
-    expect(formatRelative(NOW - 4 * 24 * 60 * MIN, NOW)).toBe('4 days ago');
+  it('writes numbers the way the locale does', () => {
+    expect(formatCount(1204, 'de-DE')).toBe('1.204');
+    expect(formatCount(1204, 'en-GB')).toBe('1,204');
+    expect(formatPercent(0.423, 'de-DE')).toBe('42\u00a0%');
+    expect(formatDecimal(12.345, 'de-DE')).toBe('12,35');
+    expect(formatDecimal(4, 'en-GB', 1, 1)).toBe('4.0');
+    // a room that never chose a locale reads British English
+    expect(formatCount(1204)).toBe('1,204');
   });
 
-  it("shows the clock in the room's time zone", () => {
-    expect(formatClock(NOW, 'Europe/Berlin', 'en-GB')).toBe('10:30');
-    expect(formatClock(NOW, 'America/New_York', 'en-GB')).toBe('04:30');
-    // an unknown zone falls back to the machine's (TZ=Europe/Berlin in tests)
-    expect(formatClock(NOW, 'Not/AZone', 'en-GB')).toBe('10:30');
+  it('writes exact amounts without decimals when whole, with the narrow currency symbol', () => {
+    expect(formatMinorAmount(1_200_000, 'EUR', 'en-GB')).toBe('€12,000');
+    expect(formatMinorAmount(1_050, 'USD', 'en-GB')).toBe('$10.50');
+    expect(formatMinorAmount(1_200_000, 'EUR', 'de-DE')).toBe('12.000\u00a0€');
+    expect(formatMinorAmount(5_000, 'JPY', 'en-US')).toBe('¥5,000');
+    expect(formatMinorAmount(1_050, 'E1', 'en-GB')).toBe('10.50 E1');
+    expect(formatMoney({ currency: 'USD', amountMinor: 274_000_000 }, { locale: 'en-GB' })).toBe('$2.74m');
   });
 });

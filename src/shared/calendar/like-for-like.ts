@@ -3,9 +3,9 @@
  * period so far is compared with the previous period up to the same elapsed share of working days, never
  * with the whole previous period — otherwise the first days of every month read as a collapse.
  */
-import { TZDate } from '@date-fns/tz';
-import type { Period } from '@shared/domain';
-import { datesBetween, elapsedWorkingShare, localDate, previousPeriod } from './periods';
+import type { Period } from '../domain';
+import { atTimeOfDay, datesBetween, isWorkingDate, localDate, localDayStart } from './days';
+import { elapsedWorkingShare, previousPeriod } from './periods';
 
 /** The stretch of the previous period that the current period so far is compared with. */
 export interface ComparableStretch {
@@ -37,35 +37,6 @@ export function comparableStretch(current: Period, now: number, timezone: string
   let end: number;
   if (j >= working.length && !todayWorks) end = previous.end;
   else if (todayWorks && j >= 1) end = atTimeOfDay(working[j - 1]!, now, timezone);
-  else end = j < working.length ? startOfDate(working[j]!, timezone) : previous.end;
+  else end = j < working.length ? localDayStart(working[j]!, timezone) : previous.end;
   return { period: previous, start: previous.start, end: Math.min(Math.max(end, previous.start), previous.end) };
-}
-
-/** Monday to Friday (no holidays unless configured, METRICS). */
-function isWorkingDate(date: string): boolean {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday >= 1 && weekday <= 5;
-}
-
-function parts(date: string): [number, number, number] {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return [year, month - 1, day];
-}
-
-/** Local midnight of a calendar date in `timezone`. */
-function startOfDate(date: string, timezone: string): number {
-  return new TZDate(...parts(date), 0, 0, 0, 0, timezone).getTime();
-}
-
-/** `date` at the local time of day that `now` has, in `timezone`. */
-function atTimeOfDay(date: string, now: number, timezone: string): number {
-  const local = new TZDate(now, timezone);
-  return new TZDate(
-    ...parts(date),
-    local.getHours(),
-    local.getMinutes(),
-    local.getSeconds(),
-    local.getMilliseconds(),
-    timezone,
-  ).getTime();
 }

@@ -7,7 +7,7 @@ import {
   previousPeriod,
   workingDaysBetween,
   workingDaysLeft,
-} from '../../../electron/core/services/periods';
+} from '@shared/calendar';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';
