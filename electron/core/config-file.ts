@@ -1,5 +1,5 @@
 /**
- * The config file of an unattended install (issue 7): `alignboard.config.json` holds what the first-run
+ * The config file of an unattended install: `alignboard.config.json` holds what the first-run
  * setup screen would ask (`setup`) and whether to share the display on the LAN (`share`), so that a
  * machine set up by a script needs nobody at the screen. Reading it is plain Node and writes nothing; the
  * core applies it (config-setup.ts).

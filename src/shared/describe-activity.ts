@@ -327,7 +327,7 @@ function humanize(type: string): string {
   return words === '' ? 'Activity' : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The words of the planning events (issue 4: sprints, goals, retros, SLA, KPI, meetings, glossary, settings). */
+/** The words of the planning events (sprints, goals, retros, SLA, KPI, meetings, glossary, settings). */
 function describePlanning(
   type: ActivityEventType,
   p: Record<string, unknown>,

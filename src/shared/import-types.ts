@@ -1,5 +1,5 @@
 /**
- * CSV import from CRMs and export (issue 4): the formats Alignboard recognises, the column mapping a person
+ * CSV import from CRMs and export: the formats Alignboard recognises, the column mapping a person
  * confirms or builds, what a preview and an import report, and the tables an export covers. No zod here, so
  * that the admin view can show these without bundling the schemas twice.
  */

@@ -1,5 +1,5 @@
 /**
- * Records the admin side reads and edits (issue 4): what a form shows for each entity. Times are epoch ms
+ * Records the admin side reads and edits: what a form shows for each entity. Times are epoch ms
  * (UTC); calendar dates 'YYYY-MM-DD'; money in minor units.
  */
 import type { CrmVendor, LeadStage, PeriodKind, SprintGoalFigure, Team } from './domain';

@@ -1,5 +1,5 @@
 /**
- * The first run (issue 7): whether this server still waits for its setup, whether this page may do it,
+ * The first run: whether this server still waits for its setup, whether this page may do it,
  * and doing it. App.vue asks it which screen to show: the wizard (the kiosk window, or a browser holding
  * the admin link), a waiting screen (a TV paired with the viewer link, which may not write), or the wall.
  *

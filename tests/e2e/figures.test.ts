@@ -1,5 +1,5 @@
 /**
- * The figures on the wall are the figures in the database (issue 3, "How it is verified"): over the
+ * The figures on the wall are the figures in the database: over the
  * seeded demo data, the shared KPI, the funnel and the SLA shown in Chromium equal what a direct SQL query
  * on the database file gives (month boundaries computed here, independently, in the room's zone); every
  * other slide shows what the services answer over the HTTP API.

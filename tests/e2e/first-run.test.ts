@@ -1,5 +1,5 @@
 /**
- * The first run (issue 7), end to end: `serve --setup` on an empty data dir. A screen paired with the
+ * The first run, end to end: `serve --setup` on an empty data dir. A screen paired with the
  * viewer link waits calmly; the admin link opens the wizard, which is completed with the keyboard alone;
  * the wall then shows only the chosen slides with the chosen team names, the waiting screen turns into the
  * wall by itself, and the database (read with a query of its own) holds the KPI target, the PIN's hash,

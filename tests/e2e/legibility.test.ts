@@ -1,5 +1,5 @@
 /**
- * Legible from across the room (issue 3): every slide (the default playlist and the timed ones) at 1920x1080, 3840x2160
+ * Legible from across the room: every slide (the default playlist and the timed ones) at 1920x1080, 3840x2160
  * and portrait 1080x1920 shows no clipped, overflowing, overlapping or covered text, no scrollbars, no text
  * smaller than 1/40 of the screen height, no text below 7:1 contrast (measured by the layout check: axe
  * asks only 4.5:1 of text this large), and breaks no axe-core WCAG 2 A/AA/AAA rule. The stand-up view, the

@@ -1,5 +1,5 @@
 /**
- * An unattended install through the real built `serve` (issue 7): a config file sets up the empty database
+ * An unattended install through the real built `serve`: a config file sets up the empty database
  * at the first start; an invalid one stops serve with a message naming the file and the field, and
  * leaves nothing behind.
  */

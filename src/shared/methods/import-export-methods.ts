@@ -1,5 +1,5 @@
 /**
- * CSV import from CRMs and JSON/CSV export (issue 4). Every method here is for admins only, also the ones
+ * CSV import from CRMs and JSON/CSV export. Every method here is for admins only, also the ones
  * that only read: a preview shows people's data and an export hands out the whole database.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The first run (issue 7): a new machine with an empty database shows a setup screen instead of the
+ * The first run: a new machine with an empty database shows a setup screen instead of the
  * wall until someone picks demo data or an empty start, sets the admin PIN, names the two teams, sets the
  * shared KPI's target and picks the slides. The same input, read from a config file, sets up an
  * unattended install without anyone at the screen.

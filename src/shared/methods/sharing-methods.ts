@@ -1,5 +1,5 @@
 /**
- * "Share to other screens" (issue 5): the Electron app can start the same LAN server as `npm run serve`,
+ * "Share to other screens": the Electron app can start the same LAN server as `npm run serve`,
  * so TVs and laptops show the wall in a browser. Off the LAN unless someone chooses it here.
  */
 import { z } from 'zod';

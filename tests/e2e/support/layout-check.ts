@@ -54,7 +54,7 @@ export interface LayoutReport {
 }
 
 /**
- * The contrast every text on the wall needs (issue 3: "text contrast at least 7:1"). axe's
+ * The contrast every text on the wall needs ("text contrast at least 7:1"). axe's
  * color-contrast-enhanced asks 7:1 only of small text and 4.5:1 of large text, and at ≥ h/40 all wall text is
  * large, so the layout check measures 7:1 itself.
  */

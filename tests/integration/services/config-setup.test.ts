@@ -1,5 +1,5 @@
 /**
- * An unattended install (issue 7): a config file read from disk and applied by createCore at start, on a
+ * An unattended install: a config file read from disk and applied by createCore at start, on a
  * real database file, as `serve` and the app do it.
  */
 import fs from 'node:fs';

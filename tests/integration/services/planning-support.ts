@@ -1,5 +1,5 @@
 /**
- * Test helpers for the planning commands (issue 4): a real temp database behind the real dispatcher, with
+ * Test helpers for the planning commands: a real temp database behind the real dispatcher, with
  * plain-SQL readers (on purpose not the app's repositories) for the rows and activity events they write.
  */
 import type Database from 'better-sqlite3';

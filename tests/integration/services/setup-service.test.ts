@@ -1,5 +1,5 @@
 /**
- * The first-run setup (issue 7) on a real database file behind the real core and dispatch: when it is
+ * The first-run setup on a real database file behind the real core and dispatch: when it is
  * needed, what it stores (read back through the methods the wall and the admin use), that it runs once,
  * and that a failure anywhere in it stores nothing.
  */

@@ -1,6 +1,6 @@
 /**
  * Export of any table to CSV and of everything to one JSON document, and the restore of such a document
- * into an empty database (issue 4): the same rows give the same wall, because every figure is computed from
+ * into an empty database: the same rows give the same wall, because every figure is computed from
  * them (the derived figure tables are left out of the export and rebuilt on restore).
  *
  * CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return)

@@ -1,5 +1,5 @@
 /**
- * CSV import from CRMs (issue 4): preview a file's start, then import the whole file in one transaction —
+ * CSV import from CRMs: preview a file's start, then import the whole file in one transaction —
  * every row or none. The file is read in chunks with the event loop free in between (progress goes out as
  * 'import.progressed'), every value is checked, and only a file without a single problem is written.
  *

@@ -1,5 +1,5 @@
 /**
- * The admin PIN (issue 4): set on first use, then asked before the Electron admin may change anything.
+ * The admin PIN: set on first use, then asked before the Electron admin may change anything.
  * Only a salted scrypt hash is stored, in the machine's secret store (`admin.pin`, never in the database,
  * so that no backup or export carries it), compared in constant time. Wrong PINs are rate-limited: after
  * {@link PIN_LOCKOUT}.maxFailures in a row no PIN is checked for lockoutMs; the count lives in the secret

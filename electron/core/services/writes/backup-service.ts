@@ -1,5 +1,5 @@
 /**
- * Backups and restore (issue 4). Backups are taken with SQLite's online backup (better-sqlite3's
+ * Backups and restore. Backups are taken with SQLite's online backup (better-sqlite3's
  * `db.backup`), page by page while the wall keeps reading and writing, into a `backups/` folder beside the
  * database file, named `alignboard-YYYYMMDD-HHmmss-<kind>.db` (UTC, so names sort by time and never repeat
  * at a DST change; the UI shows local times).

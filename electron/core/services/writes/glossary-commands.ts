@@ -1,5 +1,5 @@
 /**
- * Data entry for the shared glossary (issue 4). Definitions are versioned: a change adds the next version
+ * Data entry for the shared glossary. Definitions are versioned: a change adds the next version
  * and keeps every earlier one, so the room can see what a term meant when a figure was argued about.
  */
 import { uuidv7 } from 'uuidv7';

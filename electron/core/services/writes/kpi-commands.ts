@@ -1,5 +1,5 @@
 /**
- * Data entry for the shared KPI's targets (issue 4): one target per period, keyed by the period's kind and
+ * Data entry for the shared KPI's targets: one target per period, keyed by the period's kind and
  * first day in the room's zone, exactly as the KPI slide looks it up.
  */
 import { TZDate } from '@date-fns/tz';

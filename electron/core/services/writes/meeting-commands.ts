@@ -1,5 +1,5 @@
 /**
- * Data entry for the room's recurring meetings (issue 4): stand-ups, lead reviews, retros, planning. Each
+ * Data entry for the room's recurring meetings: stand-ups, lead reviews, retros, planning. Each
  * write is one {@link runCommand} transaction with one activity event carrying the raw `changes` for undo.
  */
 import { uuidv7 } from 'uuidv7';

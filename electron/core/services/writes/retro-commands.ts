@@ -1,5 +1,5 @@
 /**
- * Data entry for retrospectives and their action items (issue 4). Each write is one {@link runCommand}
+ * Data entry for retrospectives and their action items. Each write is one {@link runCommand}
  * transaction with one activity event carrying a snapshot for the feed and the raw `changes` for undo.
  */
 import type Database from 'better-sqlite3';

@@ -1,5 +1,5 @@
 /**
- * Saving the wall's display settings (issue 4): the playlist, schedules, room time zone, currency, period
+ * Saving the wall's display settings: the playlist, schedules, room time zone, currency, period
  * and the rest of {@link DisplaySettings}. One command writes any subset; omitted settings keep their value.
  */
 import { ApiError, type MethodParsedInput } from '@shared/contract';

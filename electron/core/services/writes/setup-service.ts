@@ -1,5 +1,5 @@
 /**
- * The first-run setup (issue 7): a new machine's empty database waits for someone to choose demo data or
+ * The first-run setup: a new machine's empty database waits for someone to choose demo data or
  * an empty start, set the admin PIN, name the two teams, set the shared KPI's target and pick the slides.
  * The same input from a config file sets up an unattended install (config-setup.ts).
  *

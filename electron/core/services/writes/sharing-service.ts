@@ -1,5 +1,5 @@
 /**
- * "Share to other screens" (issue 5): the `lan.share` setting, the status the admin page shows (with the
+ * "Share to other screens": the `lan.share` setting, the status the admin page shows (with the
  * pairing links and their QR codes), and new tokens. The server itself belongs to the share controller
  * (`ctx.sharing`, see services/support/sharing-controller.ts): these commands store the choice in one
  * transaction and then ask the controller to follow it.

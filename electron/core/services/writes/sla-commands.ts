@@ -1,5 +1,5 @@
 /**
- * Data entry for the SLA between marketing and sales (issue 4). Terms are versioned: saving adds a version
+ * Data entry for the SLA between marketing and sales. Terms are versioned: saving adds a version
  * valid from now, and the earlier ones stay, so past periods are still judged by the terms of their time.
  */
 import { uuidv7 } from 'uuidv7';

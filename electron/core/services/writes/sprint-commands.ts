@@ -1,5 +1,5 @@
 /**
- * Data entry for sprints and their joint goals (issue 4). Each write is one {@link runCommand} transaction
+ * Data entry for sprints and their joint goals. Each write is one {@link runCommand} transaction
  * with one activity event whose payload carries a snapshot for the feed and the raw `changes` for undo.
  * A goal's progress also lands in today's sprint_goal_progress row, so the burn-up moves with it.
  */
