@@ -2,8 +2,10 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
+import { setApi } from '../../../src/api';
 import type { ActivitySlideOptions } from '../../../src/slides/registry';
 import { useSlideFigures, type SlideFigures } from '../../../src/slides/use-slide-figures';
+import { createFakeApi } from '../support/fake-api';
 
 function fakeMatchMedia(portrait: boolean): void {
   vi.stubGlobal('matchMedia', (query: string) => ({
@@ -41,8 +43,15 @@ function mountWith(store: ReturnType<typeof followedStore>, options: Partial<Act
   return { wrapper, figures };
 }
 
-beforeEach(() => setActivePinia(createPinia()));
-afterEach(() => vi.unstubAllGlobals());
+// Privacy words follow the room's settings, so the display store (and the api behind it) is there.
+beforeEach(() => {
+  setActivePinia(createPinia());
+  setApi(createFakeApi({}));
+});
+afterEach(() => {
+  setApi(undefined);
+  vi.unstubAllGlobals();
+});
 
 describe('useSlideFigures', () => {
   it('follows the store only while the slide is mounted', () => {
