@@ -24,24 +24,20 @@ describe('the rooms/doors lint rule', () => {
     [
       'electron/core imports renderer code',
       'electron/core/services/reads/door-probe.ts',
-      "import { useKpiStore } from '../../../src/stores/kpi';",
+      "import { useKpiStore } from '../../../../src/stores/kpi';",
     ],
     [
       'the renderer imports electron/',
       'src/stores/door-probe.ts',
-      "import { handlers } from '../../../electron/core/api/handlers';",
+      "import { handlers } from '../../electron/core/api/handlers';",
     ],
     [
       'a service imports the HTTP server',
       'electron/core/services/writes/door-probe.ts',
-      "import { createHttpServer } from '../../../electron/core/http/server';",
+      "import { createHttpServer } from '../../http/server';",
     ],
     ['the renderer imports electron', 'src/lib/door-probe.ts', "import { ipcRenderer } from 'electron';"],
-    [
-      'src/shared imports the renderer',
-      'src/shared/door-probe.ts',
-      "import { wording } from '../../../src/lib/wording';",
-    ],
+    ['src/shared imports the renderer', 'src/shared/door-probe.ts', "import { wording } from '../lib/wording';"],
     [
       'src/shared imports the core',
       'src/shared/methods/door-probe.ts',
@@ -66,12 +62,12 @@ describe('the rooms/doors lint rule', () => {
     [
       'src/shared imports within itself',
       'src/shared/methods/door-probe.ts',
-      "import { id } from '../../../src/shared/methods/define';\nimport { z } from 'zod';",
+      "import { id } from './define';\nimport { z } from 'zod';",
     ],
     [
       'http/ imports a service',
       'electron/core/http/door-probe.ts',
-      "import { runCommand } from '../../../electron/core/services/support/activity-recorder';",
+      "import { runCommand } from '../services/support/activity-recorder';",
     ],
     ['the shell imports electron', 'electron/main/door-probe.ts', "import { app } from 'electron';"],
   ])('lets %s through', async (_case, file, code) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SLIDE_IDS } from '@shared/slides';
+import { ALL_SLIDE_IDS } from '@shared/slides';
 import { changedKeys, toDraft, toInput } from '../../../../../src/views/admin/display/display-draft';
 import { settings } from '../../../support/fixtures';
 
@@ -12,7 +12,7 @@ describe('the display settings draft', () => {
   it('lists every slide, those missing from the playlist last and switched off', () => {
     const draft = toDraft(saved);
     expect(draft.playlist.slice(0, 2)).toEqual(saved.playlist);
-    expect(draft.playlist.map((entry) => entry.slideId).sort()).toEqual([...SLIDE_IDS].sort());
+    expect(draft.playlist.map((entry) => entry.slideId).sort()).toEqual([...ALL_SLIDE_IDS].sort());
     expect(draft.playlist.slice(2).every((entry) => !entry.enabled && entry.durationSec === 20)).toBe(true);
   });
 
