@@ -171,11 +171,11 @@ describe('a deal and lead command written only through the helpers', () => {
       const deal = insertDeal(db(), {
         title: 'Nordwind',
         leadId: lead.id,
-        amountMinor: 1_200_000,
-        currency: 'EUR',
+        closingRepId: rep.id,
         stageId: 'won',
         status: 'won',
-        closingRepId: rep.id,
+        amountMinor: 850_000,
+        currency: 'EUR',
         createdAt: now,
         closedAt: now,
       });

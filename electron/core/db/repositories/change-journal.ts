@@ -92,7 +92,7 @@ export function journalledChanges(db: Database.Database, options: { take?: boole
 }
 
 /** Tracked rows as changes: their state now beside their state before; unchanged rows drop out. */
-export function changesOf(db: Database.Database, rows: readonly TrackedRow[]): RowChange[] {
+function changesOf(db: Database.Database, rows: readonly TrackedRow[]): RowChange[] {
   return rows
     .map(({ table, id, before }) => ({ table, id, before, after: rowOf(db, table, id) }))
     .filter((change) => !(sameRow(change.after, change.before) && sameRow(change.before, change.after)));
