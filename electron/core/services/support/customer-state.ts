@@ -34,7 +34,7 @@ export interface CustomerStateChange {
  * left, clears `customer_at` and moves a lead in 'customer' back to the furthest stage it reached before
  * (or 'disqualified' if it was disqualified). A stage change appends a `lead_transitions` row. The write
  * helpers journal every row written (change-journal.ts), so an undoable caller's event carries them; a
- * caller whose writes are not undoable runs this inside `withoutJournal`. `now` is the time of a transition
+ * caller whose writes are not undoable (a CRM sync) runs as `runCommand(…, { undoable: false })`. `now` is the time of a transition
  * back from customer. Returns the leads that changed.
  */
 export function followWonDeals(
