@@ -369,42 +369,48 @@ export function confirmMapping(
   const changed =
     row.mappingConfirmedAt !== null && known.some((stage) => stage.stageId !== given.get(stage.crmStageId));
   const now = ctx.clock.now();
-  runCommand(ctx, (record) => {
-    for (const [crmStageId, stageId] of given) setCrmStageMapping(ctx.db, vendor, crmStageId, stageId);
-    const overrides = new Map((input.owners ?? []).map((owner) => [owner.crmOwnerId, owner]));
-    let created = 0;
-    for (const owner of listCrmOwners(ctx.db, vendor)) {
-      const override = overrides.get(owner.crmOwnerId);
-      if (override?.personId) {
-        setCrmOwnerPerson(ctx.db, vendor, owner.crmOwnerId, override.personId);
-        continue;
+  // The people it creates come from the CRM, as a sync's rows do: not undoable (record-writer.ts).
+  runCommand(
+    ctx,
+    (record) => {
+      for (const [crmStageId, stageId] of given) setCrmStageMapping(ctx.db, vendor, crmStageId, stageId);
+      const overrides = new Map((input.owners ?? []).map((owner) => [owner.crmOwnerId, owner]));
+      let created = 0;
+      for (const owner of listCrmOwners(ctx.db, vendor)) {
+        const override = overrides.get(owner.crmOwnerId);
+        if (override?.personId) {
+          setCrmOwnerPerson(ctx.db, vendor, owner.crmOwnerId, override.personId);
+          continue;
+        }
+        if (owner.personId !== null && override === undefined) continue;
+        const match =
+          override === undefined && owner.email !== null ? findPersonByEmail(ctx.db, owner.email) : undefined;
+        if (match !== undefined) setCrmOwnerPerson(ctx.db, vendor, owner.crmOwnerId, match.id);
+        else {
+          createOwnerPerson(ctx, vendor, owner, (override?.team as Team | undefined) ?? teamFor(rule, owner.crmTeams));
+          created += 1;
+        }
       }
-      if (owner.personId !== null && override === undefined) continue;
-      const match = override === undefined && owner.email !== null ? findPersonByEmail(ctx.db, owner.email) : undefined;
-      if (match !== undefined) setCrmOwnerPerson(ctx.db, vendor, owner.crmOwnerId, match.id);
-      else {
-        createOwnerPerson(ctx, vendor, owner, (override?.team as Team | undefined) ?? teamFor(rule, owner.crmTeams));
-        created += 1;
+      updateConnectionRow(ctx.db, vendor, { mappingConfirmedAt: now, teamRule: rule }, now);
+      if (changed) {
+        resetSyncObject(ctx.db, vendor, 'deals');
+        clearUnknownStages(ctx.db, vendor);
       }
-    }
-    updateConnectionRow(ctx.db, vendor, { mappingConfirmedAt: now, teamRule: rule }, now);
-    if (changed) {
-      resetSyncObject(ctx.db, vendor, 'deals');
-      clearUnknownStages(ctx.db, vendor);
-    }
-    record({
-      type: 'connection.mapping_confirmed',
-      entity: 'connection',
-      entityId: vendor,
-      payload: {
-        vendor,
-        label: CRM_VENDOR_LABELS[vendor],
-        stages: given.size,
-        peopleCreated: created,
-        rereadDeals: changed,
-      },
-    });
-  });
+      record({
+        type: 'connection.mapping_confirmed',
+        entity: 'connection',
+        entityId: vendor,
+        payload: {
+          vendor,
+          label: CRM_VENDOR_LABELS[vendor],
+          stages: given.size,
+          peopleCreated: created,
+          rereadDeals: changed,
+        },
+      });
+    },
+    { undoable: false },
+  );
   connectionRuntime(ctx).schedule(vendor, 0);
   return getConnectionInfo(ctx, vendor);
 }
@@ -492,30 +498,35 @@ export function linkEnteredDeals(ctx: CoreContext, input: MethodParsedInput<'con
     }
   });
   const result: LinkResult = { linked: 0, replaced: 0 };
-  runCommand(ctx, (record) => {
-    const now = ctx.clock.now();
-    for (const link of input.links) {
-      if (link.action === 'link') {
-        adoptSyncedIdentity(ctx.db, link.enteredDealId, link.syncedDealId, now);
-        result.linked += 1;
-      } else {
-        deleteDealRow(ctx.db, link.enteredDealId, now);
-        result.replaced += 1;
+  // The deals become the CRM's: not undoable, as a sync's writes are not (record-writer.ts).
+  runCommand(
+    ctx,
+    (record) => {
+      const now = ctx.clock.now();
+      for (const link of input.links) {
+        if (link.action === 'link') {
+          adoptSyncedIdentity(ctx.db, link.enteredDealId, link.syncedDealId, now);
+          result.linked += 1;
+        } else {
+          deleteDealRow(ctx.db, link.enteredDealId, now);
+          result.replaced += 1;
+        }
       }
-    }
-    record({
-      type: 'connection.entries_linked',
-      entity: 'connection',
-      entityId: input.vendor,
-      payload: {
-        vendor: input.vendor,
-        label: CRM_VENDOR_LABELS[input.vendor],
-        ...result,
-        deals: input.links.map(
-          (link) => getDeal(ctx.db, link.action === 'link' ? link.enteredDealId : link.syncedDealId)?.title ?? null,
-        ),
-      },
-    });
-  });
+      record({
+        type: 'connection.entries_linked',
+        entity: 'connection',
+        entityId: input.vendor,
+        payload: {
+          vendor: input.vendor,
+          label: CRM_VENDOR_LABELS[input.vendor],
+          ...result,
+          deals: input.links.map(
+            (link) => getDeal(ctx.db, link.action === 'link' ? link.enteredDealId : link.syncedDealId)?.title ?? null,
+          ),
+        },
+      });
+    },
+    { undoable: false },
+  );
   return result;
 }

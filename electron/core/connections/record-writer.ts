@@ -6,6 +6,9 @@
  * In history mode (the first full read of a source) records are written without events: a quarter of won
  * deals appearing at once is not a quarter of celebrations. Afterwards every change of a deal's outcome is
  * a live event carrying the CRM's time of the change, with the same payload an entered deal's event has.
+ *
+ * The pages are written with `{ undoable: false }`: a synced record belongs to the CRM, which the next sync
+ * would follow again, so none of its rows is offered for undo.
  */
 import type Database from 'better-sqlite3';
 import type { CrmVendor } from '@shared/connections';
@@ -79,36 +82,44 @@ export function ensureCampaign(ctx: CoreContext, vendor: CrmVendor, campaign: Cr
 
 /** Writes a page of campaigns (Salesforce campaigns; HubSpot's sources arrive with their records). */
 export function writeCampaignPage(ctx: CoreContext, campaigns: CrmCampaign[], write: PageWrite): PageOutcome {
-  return runCommand(ctx, () => {
-    for (const campaign of campaigns) ensureCampaign(ctx, write.vendor, campaign);
-    write.andThen(ctx.db);
-    return { written: campaigns.length, unmapped: 0 };
-  });
+  return runCommand(
+    ctx,
+    () => {
+      for (const campaign of campaigns) ensureCampaign(ctx, write.vendor, campaign);
+      write.andThen(ctx.db);
+      return { written: campaigns.length, unmapped: 0 };
+    },
+    { undoable: false },
+  );
 }
 
 /** Writes a page of leads; a lead the sync already holds at this CRM version is left alone. */
 export function writeLeadPage(ctx: CoreContext, leads: CrmLead[], write: PageWrite): PageOutcome {
-  return runCommand(ctx, () => {
-    const { db } = ctx;
-    const now = ctx.clock.now();
-    const writtenIds: string[] = [];
-    for (const lead of leads) {
-      const existing = findSynced(db, 'leads', write.vendor, lead.crmId);
-      if (isCurrent(existing, lead.modifiedAt)) continue;
-      const fields = leadFields(ctx, write.vendor, lead);
-      const id =
-        existing?.id ?? insertLead(db, { ...fields, externalSource: write.vendor, externalId: lead.crmId }, now).id;
-      if (existing !== undefined) updateSyncedLead(db, id, fields, now);
-      stampSynced(db, 'leads', id, write.vendor, lead.crmId, lead.modifiedAt);
-      writtenIds.push(id);
-    }
-    // The CRM's own "customer" stage counts only with a won deal on the wall (METRICS: customer state
-    // follows the deals): each written lead is brought in line with its won deals.
-    followWonDeals(db, null, writtenIds, now);
-    const written = writtenIds.length;
-    write.andThen(db);
-    return { written, unmapped: 0 };
-  });
+  return runCommand(
+    ctx,
+    () => {
+      const { db } = ctx;
+      const now = ctx.clock.now();
+      const writtenIds: string[] = [];
+      for (const lead of leads) {
+        const existing = findSynced(db, 'leads', write.vendor, lead.crmId);
+        if (isCurrent(existing, lead.modifiedAt)) continue;
+        const fields = leadFields(ctx, write.vendor, lead);
+        const id =
+          existing?.id ?? insertLead(db, { ...fields, externalSource: write.vendor, externalId: lead.crmId }, now).id;
+        if (existing !== undefined) updateSyncedLead(db, id, fields, now);
+        stampSynced(db, 'leads', id, write.vendor, lead.crmId, lead.modifiedAt);
+        writtenIds.push(id);
+      }
+      // The CRM's own "customer" stage counts only with a won deal on the wall (METRICS: customer state
+      // follows the deals): each written lead is brought in line with its won deals.
+      followWonDeals(db, writtenIds, now);
+      const written = writtenIds.length;
+      write.andThen(db);
+      return { written, unmapped: 0 };
+    },
+    { undoable: false },
+  );
 }
 
 function leadFields(ctx: CoreContext, vendor: CrmVendor, lead: CrmLead): SyncedLeadFields {
@@ -141,62 +152,66 @@ function leadFields(ctx: CoreContext, vendor: CrmVendor, lead: CrmLead): SyncedL
  * that entered deal over instead of counting twice.
  */
 export function writeDealPage(ctx: CoreContext, deals: CrmDeal[], write: PageWrite): PageOutcome {
-  return runCommand(ctx, (record) => {
-    const { db } = ctx;
-    const now = ctx.clock.now();
-    const roomCurrency = getDisplaySettings(ctx).currency;
-    let written = 0;
-    let unmapped = 0;
-    // Most syncs have no deal waiting in an unknown stage: then there is nothing to clear per deal.
-    const waiting = listUnknownStages(db, write.vendor).length > 0;
-    for (const deal of deals) {
-      const stage = mappedStage(db, write.vendor, deal.crmStageId);
-      if (stage === undefined) {
-        noteUnknownStageDeal(
-          db,
-          write.vendor,
-          {
-            crmStageId: deal.crmStageId,
-            crmDealId: deal.crmId,
-            label: crmStageLabel(db, write.vendor, deal.crmStageId),
-          },
-          now,
-        );
-        unmapped += 1;
-        continue;
+  return runCommand(
+    ctx,
+    (record) => {
+      const { db } = ctx;
+      const now = ctx.clock.now();
+      const roomCurrency = getDisplaySettings(ctx).currency;
+      let written = 0;
+      let unmapped = 0;
+      // Most syncs have no deal waiting in an unknown stage: then there is nothing to clear per deal.
+      const waiting = listUnknownStages(db, write.vendor).length > 0;
+      for (const deal of deals) {
+        const stage = mappedStage(db, write.vendor, deal.crmStageId);
+        if (stage === undefined) {
+          noteUnknownStageDeal(
+            db,
+            write.vendor,
+            {
+              crmStageId: deal.crmStageId,
+              crmDealId: deal.crmId,
+              label: crmStageLabel(db, write.vendor, deal.crmStageId),
+            },
+            now,
+          );
+          unmapped += 1;
+          continue;
+        }
+        if (waiting) clearUnknownStageDeal(db, write.vendor, deal.crmId);
+        const existing = findSynced(db, 'deals', write.vendor, deal.crmId);
+        if (isCurrent(existing, deal.modifiedAt)) continue;
+        let id = existing?.id;
+        let before = existing === undefined || existing.deleted ? undefined : getDeal(db, existing.id);
+        let fields = dealFields(ctx, write.vendor, deal, stage, roomCurrency);
+        if (id === undefined) {
+          id = findEnteredTwin(db, fields);
+          before = id === undefined ? undefined : getDeal(db, id);
+        }
+        // A deal that stays in its stage keeps the time it entered it (and closed).
+        if (before?.stageId === stage.id)
+          fields = { ...fields, stageEnteredAt: before.stageEnteredAt, closedAt: before.closedAt };
+        if (id === undefined) {
+          id = insertDeal(db, {
+            ...fields,
+            createdAt: deal.createdAt,
+            externalSource: write.vendor,
+            externalId: deal.crmId,
+          }).id;
+        } else {
+          updateSyncedDeal(db, id, fields, now);
+        }
+        stampSynced(db, 'deals', id, write.vendor, deal.crmId, deal.modifiedAt);
+        written += 1;
+        // History needs settling only where the deal's leads may change their customer state.
+        if (write.live || fields.leadId !== null || (before?.leadId ?? null) !== null)
+          settleDeal(ctx, record, id, before, deal, write);
       }
-      if (waiting) clearUnknownStageDeal(db, write.vendor, deal.crmId);
-      const existing = findSynced(db, 'deals', write.vendor, deal.crmId);
-      if (isCurrent(existing, deal.modifiedAt)) continue;
-      let id = existing?.id;
-      let before = existing === undefined || existing.deleted ? undefined : getDeal(db, existing.id);
-      let fields = dealFields(ctx, write.vendor, deal, stage, roomCurrency);
-      if (id === undefined) {
-        id = findEnteredTwin(db, fields);
-        before = id === undefined ? undefined : getDeal(db, id);
-      }
-      // A deal that stays in its stage keeps the time it entered it (and closed).
-      if (before?.stageId === stage.id)
-        fields = { ...fields, stageEnteredAt: before.stageEnteredAt, closedAt: before.closedAt };
-      if (id === undefined) {
-        id = insertDeal(db, {
-          ...fields,
-          createdAt: deal.createdAt,
-          externalSource: write.vendor,
-          externalId: deal.crmId,
-        }).id;
-      } else {
-        updateSyncedDeal(db, id, fields, now);
-      }
-      stampSynced(db, 'deals', id, write.vendor, deal.crmId, deal.modifiedAt);
-      written += 1;
-      // History needs settling only where the deal's leads may change their customer state.
-      if (write.live || fields.leadId !== null || (before?.leadId ?? null) !== null)
-        settleDeal(ctx, record, id, before, deal, write);
-    }
-    write.andThen(db);
-    return { written, unmapped };
-  });
+      write.andThen(db);
+      return { written, unmapped };
+    },
+    { undoable: false },
+  );
 }
 
 function isCurrent(
@@ -258,7 +273,7 @@ function settleDeal(
   const { db } = ctx;
   const deal = getDeal(db, id)!;
   const lead = deal.leadId === null ? null : (getLead(db, deal.leadId) ?? null);
-  const customers = followWonDeals(db, null, [deal.leadId, before?.leadId], crm.modifiedAt);
+  const customers = followWonDeals(db, [deal.leadId, before?.leadId], crm.modifiedAt);
   if (!write.live) return;
   if (before !== undefined && before.stageId === deal.stageId) return;
   const from = before === undefined ? null : (getPipelineStage(db, before.stageId, { includeArchived: true }) ?? null);

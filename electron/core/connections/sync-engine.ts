@@ -117,7 +117,8 @@ export function markSuccess(ctx: CoreContext, vendor: CrmVendor, object: SyncObj
 
 /**
  * Reads the CRM's owners, matches each to a person by email (case-insensitively) and, once the admin has
- * confirmed the mapping, creates a person for each one left, with the team the admin's rule gives.
+ * confirmed the mapping, creates a person for each one left, with the team the admin's rule gives. Like
+ * every write of a sync, not undoable (record-writer.ts).
  */
 export async function syncOwners(
   ctx: CoreContext,
@@ -126,24 +127,28 @@ export async function syncOwners(
   rule: OwnerTeamRule,
 ): Promise<void> {
   const owners = await connector.owners();
-  runCommand(ctx, () => {
-    const { db } = ctx;
-    const confirmed = getConnectionRow(db, vendor)?.mappingConfirmedAt != null;
-    for (const owner of owners) {
-      upsertCrmOwner(db, vendor, {
-        crmOwnerId: owner.crmId,
-        name: owner.name,
-        email: owner.email,
-        crmTeams: owner.teams,
-      });
-    }
-    for (const owner of listCrmOwners(db, vendor)) {
-      if (owner.personId !== null) continue;
-      const match = owner.email === null ? undefined : findPersonByEmail(db, owner.email);
-      if (match !== undefined) setCrmOwnerPerson(db, vendor, owner.crmOwnerId, match.id);
-      else if (confirmed) createOwnerPerson(ctx, vendor, owner, teamFor(rule, owner.crmTeams));
-    }
-  });
+  runCommand(
+    ctx,
+    () => {
+      const { db } = ctx;
+      const confirmed = getConnectionRow(db, vendor)?.mappingConfirmedAt != null;
+      for (const owner of owners) {
+        upsertCrmOwner(db, vendor, {
+          crmOwnerId: owner.crmId,
+          name: owner.name,
+          email: owner.email,
+          crmTeams: owner.teams,
+        });
+      }
+      for (const owner of listCrmOwners(db, vendor)) {
+        if (owner.personId !== null) continue;
+        const match = owner.email === null ? undefined : findPersonByEmail(db, owner.email);
+        if (match !== undefined) setCrmOwnerPerson(db, vendor, owner.crmOwnerId, match.id);
+        else if (confirmed) createOwnerPerson(ctx, vendor, owner, teamFor(rule, owner.crmTeams));
+      }
+    },
+    { undoable: false },
+  );
   markSuccess(ctx, vendor, 'people');
 }
 
@@ -311,14 +316,18 @@ async function removeDeleted(
 ): Promise<number> {
   const ids = await connector.deleted(object, null);
   if (ids.length === 0) return 0;
-  return runCommand(ctx, () => {
-    const { db } = ctx;
-    const leads = object === 'deals' ? leadsOfSyncedDeals(db, vendor, ids) : [];
-    const removed = softDeleteSynced(db, object, vendor, ids, ctx.clock.now()).length;
-    // A lead is a customer only through a won deal that is still on the wall.
-    followWonDeals(db, null, leads, ctx.clock.now());
-    return removed;
-  });
+  return runCommand(
+    ctx,
+    () => {
+      const { db } = ctx;
+      const leads = object === 'deals' ? leadsOfSyncedDeals(db, vendor, ids) : [];
+      const removed = softDeleteSynced(db, object, vendor, ids, ctx.clock.now()).length;
+      // A lead is a customer only through a won deal that is still on the wall.
+      followWonDeals(db, leads, ctx.clock.now());
+      return removed;
+    },
+    { undoable: false },
+  );
 }
 
 /** Records per object a connection holds on the wall now. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ChangeSet, runCommand } from '../../../electron/core/services/support/activity-recorder';
+import { journalRow } from '../../../electron/core/db/repositories/change-journal';
+import { runCommand } from '../../../electron/core/services/support/activity-recorder';
 import { untyped } from './untyped-record';
 import {
   createDeal,
@@ -169,33 +170,32 @@ describe('undo brings back the exact previous rows', () => {
       .run(T0, T0);
     const before = data();
     runCommand(room.ctx, (record) => {
-      const changes = new ChangeSet(db());
-      changes.track('settings', 'room.currency');
       setSetting(db(), 'room.currency', 'USD', T0 + 1);
-      changes.track('sprint_goal_owners', `goal-1|${room.rep}`);
+      journalRow(db(), 'sprint_goal_owners', `goal-1|${room.rep}`);
       db().prepare('INSERT INTO sprint_goal_owners (goal_id, person_id) VALUES (?, ?)').run('goal-1', room.rep);
-      changes.track('sprint_goal_progress', 'goal-1|2026-03-16');
+      journalRow(db(), 'sprint_goal_progress', 'goal-1|2026-03-16');
       db()
         .prepare(`INSERT INTO sprint_goal_progress (goal_id, on_date, value) VALUES ('goal-1', '2026-03-16', 12.5)`)
         .run();
-      untyped(record)({ type: 'test.changed', entity: 'sprint_goal', entityId: 'goal-1', changes: changes.list() });
+      untyped(record)({ type: 'test.changed', entity: 'sprint_goal', entityId: 'goal-1' });
     });
     expect(rawRow(db(), 'settings', { key: 'room.currency' })).toMatchObject({ value: '"USD"' });
     undo(room.ctx, {});
     expect(data()).toEqual(before);
   });
-  test('whatever order a command tracked its rows in (foreign keys are checked once all rows are back)', () => {
+  test('whatever order a command journalled its rows in (foreign keys are checked once all rows are back)', () => {
     const before = data();
     runCommand(room.ctx, (record) => {
-      // The lead is tracked first, the person it will point at second: undo removes the person first.
-      const changes = new ChangeSet(db()).track('leads', room.lead).track('people', 'person-new');
+      // The lead is journalled first, the person it will point at second: undo removes the person first.
+      journalRow(db(), 'leads', room.lead);
+      journalRow(db(), 'people', 'person-new');
       db()
         .prepare(
           `INSERT INTO people (id, name, team, created_at, updated_at) VALUES ('person-new', 'Lea', 'sales', ?, ?)`,
         )
         .run(T0, T0);
       db().prepare(`UPDATE leads SET owner_id = 'person-new' WHERE id = ?`).run(room.lead);
-      untyped(record)({ type: 'test.changed', entity: 'lead', entityId: room.lead, changes: changes.list() });
+      untyped(record)({ type: 'test.changed', entity: 'lead', entityId: room.lead });
     });
     undo(room.ctx, {});
     expect(data()).toEqual(before);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Campaign, Team } from '@shared/domain';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
 export interface NewCampaign {
@@ -36,6 +37,7 @@ const COLUMNS = 'id, name, channel, source_team, owner_id';
 /** Adds a campaign and returns it. */
 export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
   const id = campaign.id ?? uuidv7();
+  journalRow(db, 'campaigns', id);
   prepared(
     db,
     `INSERT INTO campaigns (id, name, channel, source_team, owner_id, started_on, ended_on, external_source,
@@ -86,6 +88,7 @@ export function updateCampaign(
   fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>,
   at: number,
 ): boolean {
+  journalRow(db, 'campaigns', id);
   return (
     prepared(
       db,
@@ -97,6 +100,7 @@ export function updateCampaign(
 
 /** Marks a campaign deleted (soft: leads and deals keep pointing at it); returns whether it changed. */
 export function softDeleteCampaign(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'campaigns', id);
   return (
     prepared(db, `UPDATE campaigns SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       at,

@@ -6,7 +6,11 @@
  * the command records, so a command cannot forget to make its writes undoable.
  *
  * Outside a command nothing is noted (a write helper costs one map look-up more). Writes that are not undone
- * row by row (generated demo data, a held stand-up) run inside {@link withoutJournal}.
+ * row by row (generated demo data, a held stand-up) run inside {@link withoutJournal}; whole commands that are
+ * not undoable (a CRM sync, an import over the undoable limit) run with `runCommand`'s `undoable: false`. The
+ * helpers that only such writers use do not journal: the sync's own ones (crm-repository.ts) and the
+ * whole-table ones of a restore or the demo's removal (import-repository.ts), which are also the only writers
+ * of the seeded `lifecycle_stages` and `reason_codes`.
  */
 import type Database from 'better-sqlite3';
 import { rowOf, sameRow, type DbRow, type UndoableTable } from './rows-repository';
@@ -92,7 +96,7 @@ export function journalledChanges(db: Database.Database, options: { take?: boole
 }
 
 /** Tracked rows as changes: their state now beside their state before; unchanged rows drop out. */
-export function changesOf(db: Database.Database, rows: readonly TrackedRow[]): RowChange[] {
+function changesOf(db: Database.Database, rows: readonly TrackedRow[]): RowChange[] {
   return rows
     .map(({ table, id, before }) => ({ table, id, before, after: rowOf(db, table, id) }))
     .filter((change) => !(sameRow(change.after, change.before) && sameRow(change.before, change.after)));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Deal, DealStatus } from '@shared/domain';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** A deal with the columns the wall does not show. */
 export interface DealRecord extends Deal {
@@ -105,6 +106,7 @@ export function insertDeal(db: Database.Database, deal: NewDeal): DealRecord {
     close_note: deal.closeNote ?? null,
     updated_at: deal.updatedAt ?? deal.createdAt,
   };
+  journalRow(db, 'deals', row.id);
   prepared(
     db,
     `INSERT INTO deals (id, title, lead_id, amount_minor, currency, stage_id, status, closing_rep_id,
@@ -174,6 +176,7 @@ export function countDeals(db: Database.Database): number {
 
 /** Writes a stage move; returns whether the deal existed. */
 export function updateDealStage(db: Database.Database, id: string, change: DealStageChange, at: number): boolean {
+  journalRow(db, 'deals', id);
   return (
     prepared(
       db,
@@ -185,6 +188,7 @@ export function updateDealStage(db: Database.Database, id: string, change: DealS
 
 /** Sets who closed a deal (a win names its closing rep); returns whether a deal that is not deleted matched. */
 export function setDealClosingRep(db: Database.Database, id: string, closingRepId: string, at: number): boolean {
+  journalRow(db, 'deals', id);
   return (
     prepared(db, `UPDATE deals SET closing_rep_id = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       closingRepId,
@@ -207,6 +211,7 @@ export interface DealDetails {
 
 /** Changes a deal's details; returns whether a deal that is not deleted matched. */
 export function updateDealDetails(db: Database.Database, id: string, fields: DealDetails, at: number): boolean {
+  journalRow(db, 'deals', id);
   return (
     prepared(
       db,
@@ -229,6 +234,7 @@ export function updateDealDetails(db: Database.Database, id: string, fields: Dea
 
 /** Marks a deal deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
 export function softDeleteDeal(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'deals', id);
   return (
     prepared(db, `UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
       .changes > 0

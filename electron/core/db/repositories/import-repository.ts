@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { DealStatus, LeadStage, Team } from '@shared/domain';
 import type { ExportTable } from '@shared/import-types';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** A person as the import matches owners: by name or email. */
 export interface MatchablePerson {
@@ -115,6 +116,7 @@ export class ImportedDealWriter {
 
   /** Queues a deal; a full batch is written at once. */
   add(deal: ImportedDealRow): void {
+    journalRow(this.db, 'deals', deal.id);
     this.pending.push(...dealValues(deal, this.at));
     this.rows += 1;
     if (this.rows === DEAL_BATCH) this.flush();
@@ -163,6 +165,7 @@ const DEAL_COLUMNS: Record<keyof ImportedDealUpdate, string> = {
 
 /** Updates a deal from a re-import; a deal whose outcome changed loses its close reason. */
 export function updateImportedDeal(db: Database.Database, id: string, deal: ImportedDealUpdate, at: number): void {
+  journalRow(db, 'deals', id);
   prepared(
     db,
     `UPDATE deals SET close_reason = CASE WHEN status = @status THEN close_reason END,
@@ -210,6 +213,7 @@ export function updateImportedLead(db: Database.Database, id: string, lead: Impo
     'first_follow_up_at = @firstFollowUpAt',
     'first_follow_up_at = COALESCE(@firstFollowUpAt, first_follow_up_at)',
   );
+  journalRow(db, 'leads', id);
   prepared(db, `UPDATE leads SET ${sets}, updated_at = @at WHERE id = @id`).run({ ...lead, id, at });
 }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { LeadStage, Team } from '@shared/domain';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** A lead and where it is in the lifecycle (METRICS: every stage entry is stored with its time). */
 export interface Lead {
@@ -138,6 +139,7 @@ export function insertLead(db: Database.Database, lead: NewLead, at: number): Le
     created_at: at,
     updated_at: at,
   };
+  journalRow(db, 'leads', row.id);
   prepared(
     db,
     `INSERT INTO leads (id, name, company, stage, source_team, campaign_id, marketer_id, owner_id, lead_at, mql_at,
@@ -198,6 +200,7 @@ export function updateLeadLifecycle(db: Database.Database, id: string, patch: Le
   const keys = (Object.keys(PATCH_COLUMNS) as (keyof LeadLifecyclePatch)[]).filter((key) => patch[key] !== undefined);
   const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = ?`);
   const values = keys.map((key) => patch[key] ?? null);
+  journalRow(db, 'leads', id);
   const result = prepared(
     db,
     `UPDATE leads SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,
@@ -210,6 +213,7 @@ export function updateLeadLifecycle(db: Database.Database, id: string, patch: Le
  * first deal is won). Returns whether it changed.
  */
 export function markLeadCustomer(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'leads', id);
   const result = prepared(
     db,
     `UPDATE leads SET stage = 'customer', customer_at = ?, updated_at = ?
@@ -231,6 +235,7 @@ export function insertLeadTransition(db: Database.Database, transition: NewLeadT
     at: transition.at,
     actorId: transition.actorId ?? null,
   };
+  journalRow(db, 'lead_transitions', row.id);
   prepared(
     db,
     `INSERT INTO lead_transitions (id, lead_id, from_stage, to_stage, at, actor_id) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -273,6 +278,7 @@ export interface LeadDetails {
 
 /** Changes a lead's details; returns whether a lead that is not deleted matched. */
 export function updateLeadDetails(db: Database.Database, id: string, fields: LeadDetails, at: number): boolean {
+  journalRow(db, 'leads', id);
   return (
     prepared(
       db,
@@ -286,6 +292,7 @@ export function updateLeadDetails(db: Database.Database, id: string, fields: Lea
 
 /** Marks a lead deleted (soft: its deals and reviews keep pointing at it); returns whether it changed. */
 export function softDeleteLead(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'leads', id);
   return (
     prepared(db, `UPDATE leads SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
       .changes > 0

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Person, Team } from '@shared/domain';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** A person to add; `id` defaults to a new UUIDv7. */
 export interface NewPerson {
@@ -26,6 +27,7 @@ function toPerson(row: PersonRow): Person {
 /** Adds a person and returns it. */
 export function insertPerson(db: Database.Database, person: NewPerson, at: number): Person {
   const id = person.id ?? uuidv7();
+  journalRow(db, 'people', id);
   prepared(
     db,
     `INSERT INTO people (id, name, team, email, external_source, external_id, created_at, updated_at)
@@ -71,6 +73,7 @@ export function updatePerson(
   fields: { name: string; team: Team },
   at: number,
 ): boolean {
+  journalRow(db, 'people', id);
   return (
     prepared(db, `UPDATE people SET name = ?, team = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
       fields.name,
@@ -83,6 +86,7 @@ export function updatePerson(
 
 /** Marks a person deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
 export function softDeletePerson(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'people', id);
   return (
     prepared(db, `UPDATE people SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
       .changes > 0

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DealStatus, PipelineStage } from '@shared/domain';
 import { prepared } from './statements';
+import { journalRow } from './change-journal';
 
 /** Why a lead was rated as it was ('review'), or why a deal was won or lost. */
 export type ReasonKind = 'review' | 'won' | 'lost';
@@ -74,6 +75,7 @@ export interface NewPipelineStage {
 /** Adds a stage. */
 export function insertPipelineStage(db: Database.Database, stage: NewPipelineStage): PipelineStageRecord {
   const probability = stage.probability ?? (stage.kind === 'won' ? 1 : 0);
+  journalRow(db, 'pipeline_stages', stage.id);
   prepared(db, `INSERT INTO pipeline_stages (id, name, position, kind, probability) VALUES (?, ?, ?, ?, ?)`).run(
     stage.id,
     stage.name,
@@ -86,6 +88,7 @@ export function insertPipelineStage(db: Database.Database, stage: NewPipelineSta
 
 /** Archives a stage (deals keep pointing at it); returns whether it changed. */
 export function archivePipelineStage(db: Database.Database, id: string, at: number): boolean {
+  journalRow(db, 'pipeline_stages', id);
   return (
     prepared(db, `UPDATE pipeline_stages SET archived_at = ? WHERE id = ? AND archived_at IS NULL`).run(at, id)
       .changes > 0

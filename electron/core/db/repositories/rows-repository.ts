@@ -178,7 +178,7 @@ function whereKey(shape: TableShape): string {
 /**
  * The whole row of `table` with id `id` (see the module comment for composite ids) exactly as
  * `SELECT *` returns it, soft-deleted rows included; null when there is none. Commands take this
- * snapshot before and after they write (activity-recorder.ts `ChangeSet`).
+ * snapshot before and after they write (change-journal.ts).
  */
 export function rowOf(db: Database.Database, table: UndoableTable, id: string): DbRow | null {
   const shape = shapeOf(db, table);

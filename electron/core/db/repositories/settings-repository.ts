@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { journalRow } from './change-journal';
 
 /** Reads one setting's JSON value, or undefined when it was never set. */
 export function getSetting<T>(db: Database.Database, key: string): T | undefined {
@@ -15,6 +16,7 @@ export function getSettingUpdatedAt(db: Database.Database, key: string): number 
 
 /** Writes one setting as JSON (insert or replace). */
 export function setSetting(db: Database.Database, key: string, value: unknown, at: number): void {
+  journalRow(db, 'settings', key);
   db.prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
@@ -23,5 +25,6 @@ export function setSetting(db: Database.Database, key: string, value: unknown, a
 
 /** Removes one setting, so that its default applies again. */
 export function deleteSetting(db: Database.Database, key: string): void {
+  journalRow(db, 'settings', key);
   db.prepare('DELETE FROM settings WHERE key = ?').run(key);
 }

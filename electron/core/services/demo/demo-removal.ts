@@ -46,35 +46,40 @@ export async function removeDemoData(ctx: CoreContext): Promise<DemoRemoval> {
     throw new ApiError('conflict', 'This wall holds no demo data: there is nothing to remove.');
   }
   const backup = await createBackup(ctx, 'manual');
-  const removedRows = runCommand(ctx, (record) => {
-    const { db } = ctx;
-    // Checked again inside the transaction: the backup took a while, and demo data may have gone meanwhile.
-    if (!isDemoData(db)) throw new ApiError('conflict', 'The demo data was removed meanwhile.');
-    const now = ctx.clock.now();
-    // Rows go table by table; references are checked once, at commit.
-    db.pragma('defer_foreign_keys = ON');
-    let removed = clearDemoActivityLog(db);
-    withFigureAggregatesDeferred(
-      db,
-      () => {
-        for (const table of [...DEMO_TABLES].reverse()) {
-          removed += countTableRows(db, table);
-          clearTable(db, table);
-        }
-      },
-      { anchorAt: leadExitAnchorAt(now) },
-    );
-    setSetting(db, SETTING_KEYS.demo, false, now);
-    if (getSetting(db, SETTING_KEYS.setupCompletedAt) === undefined) {
-      setSetting(db, SETTING_KEYS.setupCompletedAt, now, now);
-    }
-    record({
-      type: 'data.demo_removed',
-      entity: 'backup',
-      entityId: backup.fileName,
-      payload: { fileName: backup.fileName, removedRows: removed, changes: [] },
-    });
-    return removed;
-  });
+  // Not undone row by row: the backup taken just before brings the demo data back.
+  const removedRows = runCommand(
+    ctx,
+    (record) => {
+      const { db } = ctx;
+      // Checked again inside the transaction: the backup took a while, and demo data may have gone meanwhile.
+      if (!isDemoData(db)) throw new ApiError('conflict', 'The demo data was removed meanwhile.');
+      const now = ctx.clock.now();
+      // Rows go table by table; references are checked once, at commit.
+      db.pragma('defer_foreign_keys = ON');
+      let removed = clearDemoActivityLog(db);
+      withFigureAggregatesDeferred(
+        db,
+        () => {
+          for (const table of [...DEMO_TABLES].reverse()) {
+            removed += countTableRows(db, table);
+            clearTable(db, table);
+          }
+        },
+        { anchorAt: leadExitAnchorAt(now) },
+      );
+      setSetting(db, SETTING_KEYS.demo, false, now);
+      if (getSetting(db, SETTING_KEYS.setupCompletedAt) === undefined) {
+        setSetting(db, SETTING_KEYS.setupCompletedAt, now, now);
+      }
+      record({
+        type: 'data.demo_removed',
+        entity: 'backup',
+        entityId: backup.fileName,
+        payload: { fileName: backup.fileName, removedRows: removed, changes: [] },
+      });
+      return removed;
+    },
+    { undoable: false },
+  );
   return { backup, removedRows };
 }

@@ -4,7 +4,7 @@ import type { ImportMapping, SavedImportMapping } from '@shared/import-types';
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../../context';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { headerKey } from './detect-format';
 
 /** The setting that holds the saved column mappings. */
@@ -24,14 +24,12 @@ export function saveImportMapping(
   input: MethodParsedInput<'import.saveMapping'>,
 ): SavedImportMapping {
   return runCommand(ctx, (record) => {
-    const changes = new ChangeSet(ctx.db).track('settings', MAPPINGS_SETTING);
     const saved = storeMapping(ctx, input.headers, input.mapping);
     record({
       type: 'import.mapping_saved',
       entity: 'import',
       entityId: saved.signature,
       payload: { headers: saved.headers.length, target: saved.mapping.target },
-      changes: changes.list(),
     });
     return saved;
   });

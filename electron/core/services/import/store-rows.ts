@@ -22,7 +22,7 @@ import {
 } from '../../db/repositories/import-repository';
 import { countLeads, insertLead } from '../../db/repositories/leads-repository';
 import { insertPerson } from '../../db/repositories/people-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand, type RecordActivity } from '../support/activity-recorder';
 import { followWonDealsInBulk } from '../support/customer-state';
 import type { Analysis } from './analyse-file';
 import { externalSource } from './detect-format';
@@ -31,7 +31,7 @@ import { refuse, report } from './import-report';
 import type { ResolvedMapping } from './map-rows';
 import { matchOwners, ownersOf } from './match-owners';
 import type { DealDraft, Draft, LeadDraft } from './row-drafts';
-import { MAPPINGS_SETTING, storeMapping } from './saved-mappings';
+import { storeMapping } from './saved-mappings';
 
 /** Imports of at most this many rows carry their row changes in the activity event, so undo can revert them. */
 export const UNDOABLE_ROW_LIMIT = 500;
@@ -63,13 +63,15 @@ export function writeImport(
   const { db } = ctx;
   const mapping = analysis.mapping;
   const source = externalSource(format, mapping);
-  return runCommand(ctx, (record) => {
+  const undoable = analysis.drafts.length <= UNDOABLE_ROW_LIMIT;
+  // The write helpers journal what a small import changes, so that its event carries the rows for undo; a
+  // larger one is not undone row by row, and none of its rows go into the event.
+  const work = (record: RecordActivity): ImportResult => {
     const now = ctx.clock.now();
     // Matched again inside the transaction: the people may have changed while the file was being read.
     const owners = matchOwners(ownersOf(analysis), listMatchablePeople(db), mapping, resolved);
     if (owners.problems.length > 0) refuse(report(owners.problems), analysis.rows);
 
-    const changes = analysis.drafts.length <= UNDOABLE_ROW_LIMIT ? new ChangeSet(db) : null;
     let peopleCreated = 0;
     const ownerIds = new Map<string, string>();
     for (const [text, match] of owners.byText) {
@@ -78,7 +80,6 @@ export function writeImport(
         continue;
       }
       const person = insertPerson(db, { name: match.name, team: 'sales', email: match.email }, now);
-      changes?.inserted('people', person.id);
       ownerIds.set(text, person.id);
       peopleCreated += 1;
     }
@@ -117,11 +118,9 @@ export function writeImport(
               externalSource: source,
               externalId: draft.externalId,
             });
-            changes?.inserted('deals', id);
             imported += 1;
           } else {
             if (known.leadId !== null) touchedLeads.push(known.leadId);
-            changes?.track('deals', known.id);
             updateImportedDeal(
               db,
               known.id,
@@ -165,11 +164,9 @@ export function writeImport(
               { ...fields, id: ids.next(), externalSource: source, externalId: draft.externalId },
               now,
             );
-            changes?.inserted('leads', lead.id);
             touchedLeads.push(lead.id);
             imported += 1;
           } else {
-            changes?.track('leads', knownId);
             updateImportedLead(db, knownId, keptWhereMissing(fields, has), now);
             touchedLeads.push(knownId);
             updated += 1;
@@ -182,9 +179,7 @@ export function writeImport(
     if (bulk) withIndexesDeferred(db, [mapping.target], () => withFigureAggregatesDeferred(db, writeRows));
     else writeRows();
     // A file's customer stage or date does not make a customer; the lead's won deals here do.
-    followWonDealsInBulk(db, changes, now, touchedLeads);
-
-    changes?.track('settings', MAPPINGS_SETTING);
+    followWonDealsInBulk(db, now, touchedLeads);
     storeMapping(ctx, analysis.layout.headers, mapping);
     const result: ImportResult = {
       importId,
@@ -208,12 +203,12 @@ export function writeImport(
         imported,
         updated,
         peopleCreated,
-        undoable: changes !== null,
+        undoable,
       },
-      ...(changes === null ? {} : { changes: changes.list() }),
     });
     return result;
-  });
+  };
+  return runCommand(ctx, work, { undoable });
 }
 
 /**

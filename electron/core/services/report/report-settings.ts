@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import type { ReportDeliverySettings } from '@shared/report';
 import type { CoreContext } from '../../context';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { journalledChanges } from '../../db/repositories/change-journal';
+import { runCommand } from '../support/activity-recorder';
 
 /** The settings key of the delivery settings. */
 export const REPORT_DELIVERY_KEY = 'report.delivery';
@@ -48,16 +49,13 @@ export function saveReportDelivery(
     const before = getReportDelivery(ctx);
     const enabledAt = next.enabled ? (before.enabled && before.enabledAt !== null ? before.enabledAt : now) : null;
     const settings: ReportDeliverySettings = { ...next, enabledAt };
-    const changes = new ChangeSet(ctx.db).track('settings', REPORT_DELIVERY_KEY);
     setSetting(ctx.db, REPORT_DELIVERY_KEY, settings, now);
-    const made = changes.list();
-    if (made.length > 0) {
+    if (journalledChanges(ctx.db).length > 0) {
       record({
         type: 'settings.changed',
         entity: 'settings',
         entityId: 'report',
         payload: { keys: ['reportDelivery'], values: {} },
-        changes: made,
       });
     }
     return settings;

@@ -10,26 +10,24 @@
  * The write helpers of the repositories keep that journal themselves (change-journal.ts): each notes the rows
  * it is about to write in the journal of the running command, and `record` hands the rows written since the
  * previous event to the event it records. A command only has to write every row before its first event; it
- * does nothing else for undo. Writes a command must not offer for undo run in `withoutJournal`.
+ * does nothing else for undo:
  *
- * Tables whose write helpers do not journal yet are tracked by the command with a {@link ChangeSet}, passed
- * as `record({ …, changes })` (the journal's rows are added to them):
- *
- *     const changes = new ChangeSet(db);
- *     changes.track('leads', lead.id);            // before writing: snapshots the row (or its absence)
- *     updateLead(db, …);
- *     const created = insertLeadTransition(db, …);
- *     changes.inserted('lead_transitions', created.id); // a row that did not exist before this command
- *     record({ type: 'lead.stage_changed', entity: 'lead', entityId: lead.id, payload, changes: changes.list() });
+ *     updateLeadLifecycle(db, lead.id, patch, now);   // journals the lead's row as it was
+ *     insertLeadTransition(db, { … });                 // journals the transition's absence
+ *     record({ type: 'lead.stage_changed', entity: 'lead', entityId: lead.id, payload });
  *
  * Rules: one event per command carries the changes of the whole command (a won deal's event also carries
- * its lead becoming a customer and the lead's transition row); other events of the same command carry none.
- * Track a row before writing it; list the rows in the order they were written (undo restores them in
- * reverse, so a child row inserted after its parent is removed before it). Tables with a composite key are
- * tracked row by row with the id `<a>|<b>` (e.g. `sprint_goal_owners` '<goal_id>|<person_id>',
- * `lead_review_reasons` '<review_id>|<code>', `sprint_goal_progress` '<goal_id>|<on_date>'); `settings` rows
- * by their key. Only tables of `UNDOABLE_TABLES` (rows-repository.ts) can be tracked. undo-service.ts
- * restores an event's `before` rows when every row still equals its `after`.
+ * its lead becoming a customer and the lead's transition row), so every row is written before that event;
+ * later events of the same command carry only what was written after the previous one. Rows are listed in
+ * the order first written (undo restores them in reverse, so a child row inserted after its parent is
+ * removed before it). Tables with a composite key are journalled row by row with the id `<a>|<b>` (e.g.
+ * `sprint_goal_owners` '<goal_id>|<person_id>'); `settings` rows by their key. Only tables of
+ * `UNDOABLE_TABLES` (rows-repository.ts) can be journalled. undo-service.ts restores an event's `before` rows
+ * when every row still equals its `after`; it passes the rows it restored as `record({ …, changes })` (it
+ * writes them through rows-repository.ts, which does not journal), and the journal's rows are added to them.
+ *
+ * A command whose writes must not be offered for undo (a CRM sync, a large import, the demo's data) runs with
+ * `{ undoable: false }`, or puts those writes in `withoutJournal`.
  */
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
@@ -38,14 +36,12 @@ import type { ActivityEvent } from '@shared/domain';
 import type { CoreContext } from '../../context';
 import { appendActivityEvent, toPublicEvent } from '../../db/repositories/activity-repository';
 import {
-  changesOf,
   closeJournal,
   journalledChanges,
   openJournal,
+  withoutJournal,
   type RowChange,
-  type TrackedRow,
 } from '../../db/repositories/change-journal';
-import { rowOf, type UndoableTable } from '../../db/repositories/rows-repository';
 import { keepFigureAnchorsCurrent } from './figure-maintenance';
 
 /**
@@ -66,42 +62,14 @@ export interface NewActivity<K extends ActivityEventType = ActivityEventType> {
   at?: number;
   /** a snapshot of what the wall needs to render the event without joins */
   payload: ActivityEvents[K] & Pick<RecordedPayloadExtras, 'partOf'>;
-  /** the rows the command changed (the undo convention above); stored as `payload.changes` */
+  /**
+   * rows the command changed without its write helpers journalling them (undo's own rows); stored, with the
+   * journal's, as `payload.changes`
+   */
   changes?: RowChange[];
 }
 
 export type { RowChange } from '../../db/repositories/change-journal';
-
-/**
- * Collects the rows a command changes: {@link ChangeSet.track} before writing a row, then
- * {@link ChangeSet.list} once everything is written gives the `changes` of the command's event.
- */
-export class ChangeSet {
-  private readonly rows: TrackedRow[] = [];
-
-  constructor(private readonly db: Database.Database) {}
-
-  /** Snapshots a row (or its absence) before the command writes it; a second call for the same row is ignored. */
-  track(table: UndoableTable, id: string): this {
-    if (!this.has(table, id)) this.rows.push({ table, id, before: rowOf(this.db, table, id) });
-    return this;
-  }
-
-  /** Notes a row the command has just inserted (its id was not known before the insert). */
-  inserted(table: UndoableTable, id: string): this {
-    if (!this.has(table, id)) this.rows.push({ table, id, before: null });
-    return this;
-  }
-
-  /** The tracked rows with their state now, in the order tracked; rows the command left as they were drop out. */
-  list(): RowChange[] {
-    return changesOf(this.db, this.rows);
-  }
-
-  private has(table: string, id: string): boolean {
-    return this.rows.some((row) => row.table === table && row.id === id);
-  }
-}
 
 /**
  * Records one event in the running command's transaction and returns it as stored. The event's name must
@@ -133,9 +101,14 @@ const pending = new WeakMap<Database.Database, ActivityEvent[]>();
  * Runs `work` inside one database transaction, giving it `record` to append activity events; commits,
  * then emits every recorded event on `ctx.bus` as 'activity.recorded', in order. If `work` throws, the
  * transaction rolls back, nothing is emitted and the error propagates. `work` must be synchronous
- * (better-sqlite3 transactions cannot span an await).
+ * (better-sqlite3 transactions cannot span an await). With `undoable: false` nothing `work` writes is
+ * journalled, so its events carry no rows and cannot be undone.
  */
-export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) => T): T {
+export function runCommand<T>(
+  ctx: CoreContext,
+  work: (record: RecordActivity) => T,
+  options: { undoable?: boolean } = {},
+): T {
   const { db } = ctx;
   const outer = pending.get(db);
   const recorded = outer ?? [];
@@ -160,7 +133,7 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
     return stored;
   };
   const transaction = db.transaction(() => {
-    const result = work(record);
+    const result = options.undoable === false ? withoutJournal(db, () => work(record)) : work(record);
     if (result instanceof Promise) {
       // Throwing here rolls the transaction back instead of committing half a command at the first await.
       throw new TypeError('runCommand work must be synchronous');
@@ -196,8 +169,8 @@ export function runCommand<T>(ctx: CoreContext, work: (record: RecordActivity) =
 }
 
 /**
- * The changes an event carries: those the command tracked itself, then the journal's rows it did not; the
- * journal's alone when the command tracked none. Undefined when there are none at all.
+ * The changes an event carries: those the command passed itself, then the journal's rows it did not; the
+ * journal's alone when it passed none. Undefined when there are none at all.
  */
 function withJournalled(tracked: RowChange[] | undefined, journalled: RowChange[]): RowChange[] | undefined {
   if (tracked === undefined) return journalled.length > 0 ? journalled : undefined;

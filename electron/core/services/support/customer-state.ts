@@ -15,7 +15,6 @@ import {
   wonDealCustomerState,
   type Lead,
 } from '../../db/repositories/leads-repository';
-import type { ChangeSet } from './activity-recorder';
 
 /** How one lead's customer state changed when it was brought in line with its won deals. */
 export interface CustomerStateChange {
@@ -33,13 +32,13 @@ export interface CustomerStateChange {
  * Brings each lead of `leadIds` (nulls and repeats are ignored) in line with its won deals: sets
  * `customer_at` to the earliest won deal's close time and the stage to 'customer', or, with no won deal
  * left, clears `customer_at` and moves a lead in 'customer' back to the furthest stage it reached before
- * (or 'disqualified' if it was disqualified). A stage change appends a `lead_transitions` row. Every row
- * written is tracked in `changes` (when given) so the caller's event carries it for undo. `now` is the
- * time of a transition back from customer. Returns the leads that changed.
+ * (or 'disqualified' if it was disqualified). A stage change appends a `lead_transitions` row. The write
+ * helpers journal every row written (change-journal.ts), so an undoable caller's event carries them; a
+ * caller whose writes are not undoable (a CRM sync) runs as `runCommand(…, { undoable: false })`. `now` is the time of a transition
+ * back from customer. Returns the leads that changed.
  */
 export function followWonDeals(
   db: Database.Database,
-  changes: ChangeSet | null,
   leadIds: Iterable<string | null | undefined>,
   now: number,
 ): CustomerStateChange[] {
@@ -55,16 +54,14 @@ export function followWonDeals(
       firstWonAt !== null ? 'customer' : lead.stage === 'customer' ? stageBefore(lead) : lead.stage;
     if (lead.customerAt === firstWonAt && lead.stage === stage) continue;
 
-    changes?.track('leads', lead.id);
     updateLeadLifecycle(db, lead.id, { stage, customerAt: firstWonAt }, now);
     if (stage !== lead.stage) {
-      const transition = insertLeadTransition(db, {
+      insertLeadTransition(db, {
         leadId: lead.id,
         fromStage: lead.stage,
         toStage: stage,
         at: stage === 'customer' ? firstWonAt! : now,
       });
-      changes?.inserted('lead_transitions', transition.id);
     }
     const after = getLead(db, lead.id)!;
     result.push({
@@ -84,11 +81,10 @@ export function followWonDeals(
  */
 export function followWonDealsInBulk(
   db: Database.Database,
-  changes: ChangeSet | null,
   now: number,
   leadIds?: readonly string[],
 ): CustomerStateChange[] {
-  return followWonDeals(db, changes, leadsOutOfStepWithWonDeals(db, leadIds), now);
+  return followWonDeals(db, leadsOutOfStepWithWonDeals(db, leadIds), now);
 }
 
 /** The stage a customer goes back to when it has no won deal left: the furthest one it reached before. */

@@ -32,7 +32,7 @@ import type { CoreContext } from '../../context';
 import { openDatabase, openLiveDatabase } from '../../db/open-database';
 import { schemaDifferences } from '../../db/schema-check';
 import { deleteSetting, getSetting, setSetting } from '../../db/repositories/settings-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { getDisplaySettings, MACHINE_SETTING_KEYS, SETTING_KEYS } from '../support/settings-service';
 
 /** The folder, beside the database file, that holds the backups. */
@@ -131,15 +131,12 @@ export function getBackupRetention(ctx: Pick<CoreContext, 'db'>): BackupRetentio
 export function setBackupRetention(ctx: CoreContext, input: { keepDaily: number }): BackupRetention {
   return runCommand(ctx, (record) => {
     if (getBackupRetention(ctx).keepDaily === input.keepDaily) return getBackupRetention(ctx);
-    const changes = new ChangeSet(ctx.db);
-    changes.track('settings', SETTING_KEYS.backupsKeepDaily);
     setSetting(ctx.db, SETTING_KEYS.backupsKeepDaily, input.keepDaily, ctx.clock.now());
     record({
       type: 'settings.changed',
       entity: 'settings',
       entityId: 'backups',
       payload: { keys: ['backupsKeepDaily'], values: { backupsKeepDaily: input.keepDaily } },
-      changes: changes.list(),
     });
     return getBackupRetention(ctx);
   });

@@ -9,7 +9,7 @@ import type { Campaign, Person } from '@shared/domain';
 import type { CoreContext } from '../../context';
 import { insertCampaign, softDeleteCampaign, updateCampaign } from '../../db/repositories/campaigns-repository';
 import { getPerson } from '../../db/repositories/people-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { optionalPerson, requireCampaign } from '../support/references';
 
 /**
@@ -27,20 +27,16 @@ export function saveCampaign(ctx: CoreContext, input: MethodParsedInput<'campaig
     const ownerId = input.ownerId === undefined ? (existing?.ownerId ?? null) : input.ownerId;
     const owner = input.ownerId === undefined ? personOrNull(db, ownerId) : optionalPerson(db, ownerId, 'ownerId');
     const fields = { name: input.name, channel: input.channel, sourceTeam: input.sourceTeam, ownerId };
-    const changes = new ChangeSet(db);
 
     if (existing === null) {
-      const id = uuidv7();
-      changes.track('campaigns', id);
-      const campaign = insertCampaign(db, { id, ...fields }, now);
-      record({ type: 'campaign.created', ...campaignEvent(campaign, owner?.name ?? null), changes: changes.list() });
+      const campaign = insertCampaign(db, { id: uuidv7(), ...fields }, now);
+      record({ type: 'campaign.created', ...campaignEvent(campaign, owner?.name ?? null) });
       return campaign;
     }
     const campaign: Campaign = { id: existing.id, ...fields };
     if (sameCampaign(existing, campaign)) return existing;
-    changes.track('campaigns', existing.id);
     updateCampaign(db, existing.id, fields, now);
-    record({ type: 'campaign.updated', ...campaignEvent(campaign, owner?.name ?? null), changes: changes.list() });
+    record({ type: 'campaign.updated', ...campaignEvent(campaign, owner?.name ?? null) });
     return campaign;
   });
 }
@@ -54,9 +50,8 @@ export function deleteCampaign(ctx: CoreContext, input: MethodParsedInput<'campa
     const { db } = ctx;
     const campaign = requireCampaign(db, input.id, 'id');
     const owner = personOrNull(db, campaign.ownerId);
-    const changes = new ChangeSet(db).track('campaigns', campaign.id);
     softDeleteCampaign(db, campaign.id, ctx.clock.now());
-    record({ type: 'campaign.deleted', ...campaignEvent(campaign, owner?.name ?? null), changes: changes.list() });
+    record({ type: 'campaign.deleted', ...campaignEvent(campaign, owner?.name ?? null) });
     return { id: campaign.id };
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { AlignboardConfig } from '../../config-file';
 import type { CoreContext } from '../../context';
+import { withoutJournal } from '../../db/repositories/change-journal';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
 import { runCommand } from '../support/activity-recorder';
 import { SETTING_KEYS } from '../support/settings-service';
@@ -38,7 +39,7 @@ export function applyConfig(ctx: CoreContext, config: AlignboardConfig): ConfigA
     if (applied.share && share !== undefined) {
       // As `sharing.save` records it (sharing-service.ts), without rows to undo: the running server follows
       // the setting only when it is saved, so an undo could not stop or start it.
-      setSetting(ctx.db, SETTING_KEYS.lanShare, share, ctx.clock.now());
+      withoutJournal(ctx.db, () => setSetting(ctx.db, SETTING_KEYS.lanShare, share, ctx.clock.now()));
       record({ type: 'sharing.changed', entity: 'settings', entityId: SETTING_KEYS.lanShare, payload: { ...share } });
     }
   });

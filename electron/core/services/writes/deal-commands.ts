@@ -28,7 +28,7 @@ import {
 import { getLead, type Lead } from '../../db/repositories/leads-repository';
 import { getPerson } from '../../db/repositories/people-repository';
 import { getPipelineStage, getReasonCode } from '../../db/repositories/pipeline-repository';
-import { ChangeSet, runCommand, type RecordActivity } from '../support/activity-recorder';
+import { runCommand, type RecordActivity } from '../support/activity-recorder';
 import { followWonDeals, type CustomerStateChange } from '../support/customer-state';
 
 /** Deals not deleted, newest first, each saying which connected CRM keeps it (deals.list). */
@@ -160,9 +160,7 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     const campaign = campaignId === null ? null : (getCampaign(db, campaignId) ?? null);
     if (campaignId !== null && campaign === null) throw notFound('campaignId', `there is no campaign "${campaignId}"`);
 
-    const changes = new ChangeSet(db);
     const id = uuidv7();
-    changes.track('deals', id);
     const deal = insertDeal(db, {
       id,
       title: input.title,
@@ -188,13 +186,12 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
     };
     const payload = dealEventPayload(deal, names);
     // Every row is written before the first event, so that the first event carries the whole command's changes.
-    const customers = followWonDeals(db, changes, [lead?.id], now);
+    const customers = followWonDeals(db, [lead?.id], now);
     const created = record({
       type: 'deal.created',
       entity: 'deal',
       entityId: deal.id,
       payload,
-      changes: changes.list(),
     });
     if (deal.status !== 'open') {
       record({
@@ -263,13 +260,12 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
       closedAt: to.kind === 'open' ? null : to.kind === deal.status ? deal.closedAt : now,
       closeReason: to.kind === 'open' ? null : (reason?.code ?? null),
     };
-    const changes = new ChangeSet(db).track('deals', deal.id);
     updateDealStage(db, deal.id, after, now);
     if (newRep !== null) setDealClosingRep(db, deal.id, newRep, now);
     const moved = getDeal(db, deal.id)!;
 
     const lead = moved.leadId === null ? null : (getLead(db, moved.leadId) ?? null);
-    const customers = followWonDeals(db, changes, [lead?.id], now);
+    const customers = followWonDeals(db, [lead?.id], now);
     const payload = dealEventPayload(
       moved,
       resolveNames(db, moved, from ?? null, to, lead, reason?.label ?? null),
@@ -280,7 +276,6 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
       entity: 'deal',
       entityId: deal.id,
       payload,
-      changes: changes.list(),
     });
     recordCustomers(record, customers, payload, moveEvent);
     return moved;
@@ -325,12 +320,11 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
     };
     if ((Object.keys(details) as (keyof DealDetails)[]).every((key) => deal[key] === details[key])) return deal;
 
-    const changes = new ChangeSet(db).track('deals', deal.id);
     updateDealDetails(db, deal.id, details, now);
     const updated = getDeal(db, deal.id)!;
     const lead = updated.leadId === null ? null : (getLead(db, updated.leadId) ?? null);
     // The lead the deal had before loses this deal's win; the lead it has now gains it.
-    const customers = followWonDeals(db, changes, [deal.leadId, updated.leadId], now);
+    const customers = followWonDeals(db, [deal.leadId, updated.leadId], now);
     const stage = getPipelineStage(db, updated.stageId, { includeArchived: true });
     const reasonLabel = updated.closeReason === null ? null : (getReasonCode(db, updated.closeReason)?.label ?? null);
     const payload = {
@@ -345,7 +339,6 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
       entity: 'deal',
       entityId: deal.id,
       payload,
-      changes: changes.list(),
     });
     recordCustomers(record, customers, payload, updateEvent);
     return updated;
@@ -363,17 +356,16 @@ export function deleteDeal(ctx: CoreContext, input: MethodParsedInput<'deals.del
     const deal = getDeal(db, input.id);
     if (deal === undefined) throw notFound('id', `there is no deal "${input.id}"`);
     refuseSynced(ctx, deal.id);
-    const changes = new ChangeSet(db).track('deals', deal.id);
     softDeleteDeal(db, deal.id, ctx.clock.now());
     // A won deal that goes takes its lead's customer state with it, unless another won deal holds it.
-    followWonDeals(db, changes, [deal.leadId], ctx.clock.now());
+    followWonDeals(db, [deal.leadId], ctx.clock.now());
     const lead = deal.leadId === null ? null : (getLead(db, deal.leadId) ?? null);
     const stage = getPipelineStage(db, deal.stageId, { includeArchived: true });
     const payload = dealEventPayload(
       deal,
       resolveNames(db, deal, null, stage ?? { id: deal.stageId, name: deal.stageId }, lead, null),
     );
-    record({ type: 'deal.deleted', entity: 'deal', entityId: deal.id, payload, changes: changes.list() });
+    record({ type: 'deal.deleted', entity: 'deal', entityId: deal.id, payload });
     return { id: deal.id };
   });
 }

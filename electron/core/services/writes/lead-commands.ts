@@ -47,7 +47,7 @@ import {
 import { getCampaign } from '../../db/repositories/campaigns-repository';
 import { getDeal } from '../../db/repositories/deals-repository';
 import { getPerson } from '../../db/repositories/people-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { optionalCampaign, optionalPerson, requireLead } from '../support/references';
 import { getDisplaySettings } from '../support/settings-service';
 
@@ -128,21 +128,17 @@ export function saveLead(ctx: CoreContext, input: MethodParsedInput<'leads.save'
       marketerId: pick('marketerId'),
       ownerId: pick('ownerId'),
     };
-    const changes = new ChangeSet(db);
 
     if (existing === null) {
-      const id = uuidv7();
-      changes.track('leads', id);
-      const lead = insertLead(db, { id, ...details, stage: 'lead', leadAt: now }, now);
-      record({ type: 'lead.created', ...leadEvent(db, lead), changes: changes.list() });
+      const lead = insertLead(db, { id: uuidv7(), ...details, stage: 'lead', leadAt: now }, now);
+      record({ type: 'lead.created', ...leadEvent(db, lead) });
       return toLeadRecord(lead);
     }
     const unchanged = (Object.keys(details) as (keyof LeadDetails)[]).every((key) => existing[key] === details[key]);
     if (unchanged) return toLeadRecord(existing);
-    changes.track('leads', existing.id);
     updateLeadDetails(db, existing.id, details, now);
     const lead = getLead(db, existing.id)!;
-    record({ type: 'lead.updated', ...leadEvent(db, lead), changes: changes.list() });
+    record({ type: 'lead.updated', ...leadEvent(db, lead) });
     return toLeadRecord(lead);
   });
 }
@@ -197,10 +193,8 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
       }
     }
 
-    const changes = new ChangeSet(db).track('leads', lead.id);
     updateLeadLifecycle(db, lead.id, patch, now);
-    const transition = insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: input.stage, at });
-    changes.inserted('lead_transitions', transition.id);
+    insertLeadTransition(db, { leadId: lead.id, fromStage: lead.stage, toStage: input.stage, at });
     const moved = getLead(db, lead.id)!;
     const labels = stageLabels(db);
     const event = leadEvent(db, moved);
@@ -216,7 +210,6 @@ export function moveLeadStage(ctx: CoreContext, input: MethodParsedInput<'leads.
         at,
         reason,
       },
-      changes: changes.list(),
     });
     return toLeadRecord(moved);
   });
@@ -249,7 +242,6 @@ export function logFollowUp(ctx: CoreContext, input: MethodParsedInput<'leads.lo
         'at',
       );
     }
-    const changes = new ChangeSet(db).track('leads', lead.id);
     updateLeadLifecycle(db, lead.id, { firstFollowUpAt: at }, now);
     const followed = getLead(db, lead.id)!;
     const event = leadEvent(db, followed);
@@ -257,7 +249,6 @@ export function logFollowUp(ctx: CoreContext, input: MethodParsedInput<'leads.lo
       type: 'lead.followed_up',
       ...event,
       payload: { ...event.payload, followedUpAt: at, mqlAt: followed.mqlAt },
-      changes: changes.list(),
     });
     return toLeadRecord(followed);
   });
@@ -271,9 +262,8 @@ export function deleteLead(ctx: CoreContext, input: MethodParsedInput<'leads.del
   return runCommand(ctx, (record) => {
     const { db } = ctx;
     const lead = requireLead(db, input.id, 'id');
-    const changes = new ChangeSet(db).track('leads', lead.id);
     softDeleteLead(db, lead.id, ctx.clock.now());
-    record({ type: 'lead.deleted', ...leadEvent(db, lead), changes: changes.list() });
+    record({ type: 'lead.deleted', ...leadEvent(db, lead) });
     return { id: lead.id };
   });
 }

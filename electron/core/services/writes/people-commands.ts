@@ -7,7 +7,7 @@ import type { MethodParsedInput } from '@shared/contract';
 import type { Person } from '@shared/domain';
 import type { CoreContext } from '../../context';
 import { insertPerson, softDeletePerson, updatePerson } from '../../db/repositories/people-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { requirePerson } from '../support/references';
 
 /**
@@ -19,24 +19,19 @@ export function savePerson(ctx: CoreContext, input: MethodParsedInput<'people.sa
   return runCommand(ctx, (record) => {
     const { db } = ctx;
     const now = ctx.clock.now();
-    const changes = new ChangeSet(db);
     if (input.id == null) {
-      const id = uuidv7();
-      changes.track('people', id);
-      const person = insertPerson(db, { id, name: input.name, team: input.team }, now);
-      record({ type: 'person.created', ...personEvent(person), changes: changes.list() });
+      const person = insertPerson(db, { id: uuidv7(), name: input.name, team: input.team }, now);
+      record({ type: 'person.created', ...personEvent(person) });
       return person;
     }
     const existing = requirePerson(db, input.id, 'id');
     if (existing.name === input.name && existing.team === input.team) return existing;
-    changes.track('people', existing.id);
     updatePerson(db, existing.id, { name: input.name, team: input.team }, now);
     const person: Person = { id: existing.id, name: input.name, team: input.team };
     record({
       type: 'person.updated',
       ...personEvent(person),
       payload: { ...personEvent(person).payload, previousName: existing.name, previousTeam: existing.team },
-      changes: changes.list(),
     });
     return person;
   });
@@ -50,9 +45,8 @@ export function deletePerson(ctx: CoreContext, input: MethodParsedInput<'people.
   return runCommand(ctx, (record) => {
     const { db } = ctx;
     const person = requirePerson(db, input.id, 'id');
-    const changes = new ChangeSet(db).track('people', person.id);
     softDeletePerson(db, person.id, ctx.clock.now());
-    record({ type: 'person.deleted', ...personEvent(person), changes: changes.list() });
+    record({ type: 'person.deleted', ...personEvent(person) });
     return { id: person.id };
   });
 }

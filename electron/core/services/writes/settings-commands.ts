@@ -8,7 +8,8 @@ import { isKnownLocale } from '@shared/format';
 import { isSlideId } from '@shared/slides';
 import type { CoreContext } from '../../context';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { journalledChanges } from '../../db/repositories/change-journal';
+import { runCommand } from '../support/activity-recorder';
 import { getDisplaySettings, SETTING_KEYS } from '../support/settings-service';
 
 /** The settings `settings.save` may write, in the order they are written. */
@@ -28,7 +29,6 @@ export function saveSettings(ctx: CoreContext, input: MethodParsedInput<'setting
     const { db } = ctx;
     const now = ctx.clock.now();
     const current = getDisplaySettings(ctx);
-    const changes = new ChangeSet(db);
     const values: Partial<Record<SavableKey, unknown>> = {};
     for (const key of Object.keys(input) as SavableKey[]) {
       const value = input[key];
@@ -38,18 +38,15 @@ export function saveSettings(ctx: CoreContext, input: MethodParsedInput<'setting
       const was = key === 'timezone' ? getSetting(db, settingKey) : current[key];
       // An explicit undefined (possible over IPC) means "not given", like an omitted key.
       if (value === undefined || JSON.stringify(value) === JSON.stringify(was)) continue;
-      changes.track('settings', settingKey);
       setSetting(db, settingKey, value, now);
       values[key] = value;
     }
-    const made = changes.list();
-    if (made.length > 0) {
+    if (journalledChanges(db).length > 0) {
       record({
         type: 'settings.changed',
         entity: 'settings',
         entityId: 'display',
         payload: { keys: Object.keys(values), values },
-        changes: made,
       });
     }
     return getDisplaySettings(ctx);

@@ -18,7 +18,7 @@ import { withoutJournal } from '../../db/repositories/change-journal';
 import { getKpiTarget, NEW_PAYING_CUSTOMERS_KPI, upsertKpiTarget } from '../../db/repositories/kpi-repository';
 import { getSetting, setSetting } from '../../db/repositories/settings-repository';
 import { holdsRoomData } from '../../db/repositories/setup-repository';
-import { ChangeSet, runCommand } from '../support/activity-recorder';
+import { runCommand } from '../support/activity-recorder';
 import { SECRET_NAMES } from '../../secrets/machine-secrets';
 import { getPinStatus, hashPin, storePinHash, verifyPin } from './admin-pin-service';
 import { generateDemoData } from '../demo/demo-data';
@@ -104,11 +104,9 @@ function recordSetup(ctx: CoreContext, input: SetupInput): SetupStatus {
       withoutJournal(db, () => generateDemoData(db, { now, timezone, machineId: ctx.machineId, slides: input.slides }));
     }
 
-    const changes = new ChangeSet(db);
     const playlist = setupPlaylist(input.slides, settings.playlist);
     const values = { teamNames: input.teamNames, periodKind: input.kpi.periodKind, playlist };
     for (const [key, value] of Object.entries(values) as [keyof typeof values, unknown][]) {
-      changes.track('settings', SETTING_KEYS[key]);
       setSetting(db, SETTING_KEYS[key], value, now);
     }
 
@@ -116,14 +114,14 @@ function recordSetup(ctx: CoreContext, input: SetupInput): SetupStatus {
     const periodStart = localDate(period.start, timezone);
     const kpiId = NEW_PAYING_CUSTOMERS_KPI;
     const targetId = getKpiTarget(db, kpiId, input.kpi.periodKind, periodStart)?.id ?? uuidv7();
-    changes.track('kpi_targets', targetId);
     upsertKpiTarget(
       db,
       { id: targetId, kpiId, periodKind: input.kpi.periodKind, periodStart, target: input.kpi.target },
       now,
     );
 
-    setSetting(db, SETTING_KEYS.setupCompletedAt, now, now);
+    // Undoing the setup takes back its choices, not the fact that it was done: the wall stays set up.
+    withoutJournal(db, () => setSetting(db, SETTING_KEYS.setupCompletedAt, now, now));
     record({
       type: SETUP_COMPLETED_EVENT,
       entity: 'setup',
@@ -137,7 +135,6 @@ function recordSetup(ctx: CoreContext, input: SetupInput): SetupStatus {
         target: input.kpi.target,
         slides: input.slides,
       },
-      changes: changes.list(),
     });
     return { needed: false, completedAt: now };
   });

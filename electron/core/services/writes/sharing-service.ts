@@ -100,11 +100,21 @@ export async function saveShareSettings(
     );
   }
   const settings: ShareSettings = { enabled: input.enabled, host: input.host, port: input.port };
-  runCommand(ctx, (record) => {
-    if (JSON.stringify(readShareSettings(ctx.db)) === JSON.stringify(settings)) return;
-    setSetting(ctx.db, SETTING_KEYS.lanShare, settings, ctx.clock.now());
-    record({ type: 'sharing.changed', entity: 'settings', entityId: SETTING_KEYS.lanShare, payload: { ...settings } });
-  });
+  // Not undoable: the running server follows the setting only when it is saved, so an undo could not move it.
+  runCommand(
+    ctx,
+    (record) => {
+      if (JSON.stringify(readShareSettings(ctx.db)) === JSON.stringify(settings)) return;
+      setSetting(ctx.db, SETTING_KEYS.lanShare, settings, ctx.clock.now());
+      record({
+        type: 'sharing.changed',
+        entity: 'settings',
+        entityId: SETTING_KEYS.lanShare,
+        payload: { ...settings },
+      });
+    },
+    { undoable: false },
+  );
   // Also when unchanged: a server that could not start (port in use) gets another try.
   await controller.apply(settings, http);
   return getSharingStatus(ctx, role);

@@ -38,7 +38,7 @@ import {
   type DbRow,
   type UndoableTable,
 } from '../../db/repositories/rows-repository';
-import { ChangeSet, runCommand, type RecordActivity, type RowChange } from '../support/activity-recorder';
+import { runCommand, type RecordActivity, type RowChange } from '../support/activity-recorder';
 import { followWonDeals } from '../support/customer-state';
 import { getDisplaySettings } from '../support/settings-service';
 
@@ -124,8 +124,8 @@ function undoIn(ctx: CoreContext, input: MethodParsedInput<'history.undo'>, reco
   // cannot make a valid undo fail halfway.
   db.pragma('defer_foreign_keys = ON');
   for (const change of [...changes].reverse()) restore(db, change);
-  const followed = new ChangeSet(db);
-  followWonDeals(db, followed, leadIds, ctx.clock.now());
+  // The transitions this writes are journalled (change-journal.ts): `record` adds them after `reverse`.
+  followWonDeals(db, leadIds, ctx.clock.now());
   const reverse: RowChange[] = [...changes].reverse().map((change) => ({
     table: change.table,
     id: change.id,
@@ -136,7 +136,6 @@ function undoIn(ctx: CoreContext, input: MethodParsedInput<'history.undo'>, reco
     const after = rowOf(db, 'leads', id);
     if (!sameRow(after, before)) reverse.push({ table: 'leads', id, before, after });
   }
-  reverse.push(...followed.list().filter((change) => change.before === null));
   // The undo event words itself from the undone event's snapshot (describe-activity.ts), not its rows.
   const snapshot: Record<string, unknown> = { ...event.payload };
   delete snapshot.changes;
