@@ -16,6 +16,8 @@ const EXPECTED_TABLES = [
   'agg_lead_exits',
   'agg_lead_stages',
   'agg_open_deals',
+  'agg_open_opportunities',
+  'agg_opportunity_leads',
   'agg_reviewed_leads',
   'agg_reviews',
   'agg_sla_follow_ups',

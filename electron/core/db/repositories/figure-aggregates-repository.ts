@@ -10,7 +10,14 @@ import { prepared } from './statements';
 import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** The tables whose triggers maintain the aggregates; bulk loads drop and recreate these triggers. */
-const SOURCE_TABLES = ['leads', 'deals', 'lead_reviews', 'sla_terms', 'agg_lead_exits'] as const;
+const SOURCE_TABLES = [
+  'leads',
+  'deals',
+  'lead_reviews',
+  'sla_terms',
+  'agg_lead_exits',
+  'agg_opportunity_leads',
+] as const;
 
 /** Every aggregate table, emptied before a rebuild (agg_anchors is state, not a count, and stays). */
 const AGGREGATE_TABLES = [
@@ -23,11 +30,14 @@ const AGGREGATE_TABLES = [
   'agg_reviewed_leads',
   'agg_open_deals',
   'agg_close_reasons',
+  'agg_opportunity_leads',
+  'agg_open_opportunities',
 ] as const;
 
 /**
- * The counts from the source rows; the same statements as the end of migration 0002, which a test keeps
- * in step with what the triggers maintain.
+ * The counts from the source rows; the same statements as the ends of migrations 0002 and 0008, which a
+ * test keeps in step with what the triggers maintain. The open-opportunity counter is written last, from
+ * the rows, so it is right whether or not the triggers were in place during the rebuild.
  */
 const REBUILD_SQL = `
   INSERT INTO agg_lead_stages (stage, n)
@@ -87,6 +97,13 @@ const REBUILD_SQL = `
      WHERE d.status IN ('won', 'lost') AND d.close_reason IS NOT NULL AND d.closed_at IS NOT NULL
        AND d.deleted_at IS NULL
      GROUP BY 1, 2, 3, 4;
+  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
+    SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
+      FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
+     WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
+     GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  DELETE FROM agg_open_opportunities;
+  INSERT INTO agg_open_opportunities (id, n) SELECT 1, COUNT(*) FROM agg_opportunity_leads WHERE has_open = 1;
 `;
 
 /** The anchor of the lead-exit histogram (see migration 0002). */
