@@ -30,18 +30,24 @@ BEGIN
   UPDATE agg_open_opportunities SET n = n - 1 WHERE id = 1;
 END;
 
+-- What a lead's row should hold, from its deals; empty for a lead that is neither open nor lost. Read with
+-- a condition on lead_id, SQLite looks the lead and its deals up through the primary key and deals_lead.
+-- Its columns are those of agg_opportunity_leads, in the same order.
+CREATE VIEW agg_opportunity_lead_counts AS
+SELECT l.id AS lead_id, SUM(d.status = 'open') > 0 AS has_open,
+       CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END AS lost_at
+  FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
+ WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
+ GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+
 -- A lead's row is recomputed from its deals whenever something that decides it changes: a deal's lead,
--- status, close time or deletion, or the lead's stage or deletion. A lead has a handful of deals, found
--- through deals_lead, so each write pays a few index look-ups. The rows are replaced, never updated, so the
--- two triggers above see every change of `has_open`. The same recount closes every trigger below.
+-- status, close time or deletion, or the lead's stage or deletion. A lead has a handful of deals, so each
+-- write pays a few index look-ups. Rows are replaced, never updated, so the two triggers above see every
+-- change of `has_open`.
 CREATE TRIGGER agg_opportunity_deals_insert AFTER INSERT ON deals WHEN NEW.lead_id IS NOT NULL
 BEGIN
   DELETE FROM agg_opportunity_leads WHERE lead_id = NEW.lead_id;
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-  SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-    FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-   WHERE l.id = NEW.lead_id AND l.deleted_at IS NULL AND l.stage = 'opportunity'
-   GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts WHERE lead_id = NEW.lead_id;
 END;
 
 CREATE TRIGGER agg_opportunity_deals_update AFTER UPDATE OF lead_id, status, closed_at, deleted_at ON deals
@@ -49,43 +55,28 @@ CREATE TRIGGER agg_opportunity_deals_update AFTER UPDATE OF lead_id, status, clo
     OR OLD.deleted_at IS NOT NEW.deleted_at
 BEGIN
   DELETE FROM agg_opportunity_leads WHERE lead_id IN (OLD.lead_id, NEW.lead_id);
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-  SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-    FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-   WHERE l.id IN (OLD.lead_id, NEW.lead_id) AND l.deleted_at IS NULL AND l.stage = 'opportunity'
-   GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads
+  SELECT * FROM agg_opportunity_lead_counts WHERE lead_id IN (OLD.lead_id, NEW.lead_id);
 END;
 
 CREATE TRIGGER agg_opportunity_deals_delete AFTER DELETE ON deals WHEN OLD.lead_id IS NOT NULL
 BEGIN
   DELETE FROM agg_opportunity_leads WHERE lead_id = OLD.lead_id;
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-  SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-    FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-   WHERE l.id = OLD.lead_id AND l.deleted_at IS NULL AND l.stage = 'opportunity'
-   GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts WHERE lead_id = OLD.lead_id;
 END;
 
 -- A new lead may already have deals when the deals were written first (an import without foreign keys).
 CREATE TRIGGER agg_opportunity_leads_lead_insert AFTER INSERT ON leads WHEN NEW.stage = 'opportunity'
 BEGIN
   DELETE FROM agg_opportunity_leads WHERE lead_id = NEW.id;
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-  SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-    FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-   WHERE l.id = NEW.id AND l.deleted_at IS NULL AND l.stage = 'opportunity'
-   GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts WHERE lead_id = NEW.id;
 END;
 
 CREATE TRIGGER agg_opportunity_leads_lead_update AFTER UPDATE OF id, stage, deleted_at ON leads
   WHEN OLD.id IS NOT NEW.id OR OLD.stage IS NOT NEW.stage OR OLD.deleted_at IS NOT NEW.deleted_at
 BEGIN
   DELETE FROM agg_opportunity_leads WHERE lead_id IN (OLD.id, NEW.id);
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-  SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-    FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-   WHERE l.id = NEW.id AND l.deleted_at IS NULL AND l.stage = 'opportunity'
-   GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts WHERE lead_id = NEW.id;
 END;
 
 CREATE TRIGGER agg_opportunity_leads_lead_delete AFTER DELETE ON leads
@@ -94,9 +85,5 @@ BEGIN
 END;
 
 -- Rows written before this migration.
-INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-  FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
- WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
- GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts;
 INSERT INTO agg_open_opportunities (id, n) SELECT 1, COUNT(*) FROM agg_opportunity_leads WHERE has_open = 1;

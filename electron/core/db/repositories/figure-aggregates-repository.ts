@@ -97,11 +97,7 @@ const REBUILD_SQL = `
      WHERE d.status IN ('won', 'lost') AND d.close_reason IS NOT NULL AND d.closed_at IS NOT NULL
        AND d.deleted_at IS NULL
      GROUP BY 1, 2, 3, 4;
-  INSERT INTO agg_opportunity_leads (lead_id, has_open, lost_at)
-    SELECT l.id, SUM(d.status = 'open') > 0, CASE WHEN SUM(d.status <> 'lost') = 0 THEN MAX(d.closed_at) END
-      FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-     WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
-     GROUP BY l.id HAVING SUM(d.status = 'open') > 0 OR SUM(d.status <> 'lost') = 0;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts;
   DELETE FROM agg_open_opportunities;
   INSERT INTO agg_open_opportunities (id, n) SELECT 1, COUNT(*) FROM agg_opportunity_leads WHERE has_open = 1;
 `;
