@@ -35,6 +35,7 @@ const TABLES: Record<string, string[]> = {
   agg_close_reasons: ['n'],
   agg_opportunity_leads: [],
   agg_open_opportunities: ['n'],
+  agg_lost_opportunities: ['n'],
   agg_anchors: [],
 };
 

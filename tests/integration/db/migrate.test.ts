@@ -15,6 +15,7 @@ const EXPECTED_TABLES = [
   'agg_lead_exit_buckets',
   'agg_lead_exits',
   'agg_lead_stages',
+  'agg_lost_opportunities',
   'agg_open_deals',
   'agg_open_opportunities',
   'agg_opportunity_leads',

@@ -3,7 +3,8 @@
  * definitions counted from the leads and deals themselves, after every batch of a random mix of writes in
  * plain SQL: deals created, closed, lost, reopened, soft and hard deleted, moved to another lead; leads
  * moving into and out of the opportunity stage, deleted and restored. Lost counts are compared for ranges
- * whose edges fall exactly on close times, a millisecond either side, and across everything.
+ * whose edges fall on close times, a millisecond either side, on the hour and day buckets' edges, and across
+ * everything.
  */
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -18,7 +19,8 @@ import {
 import { Rng } from '../../../electron/core/services/demo/random';
 import { openTempDatabase, type TempDatabase } from './temp-database';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 2, 18, 9, 30, 17, 123);
 const STAGES = ['lead', 'mql', 'sql', 'opportunity', 'opportunity', 'customer', 'disqualified'] as const;
 
@@ -54,9 +56,14 @@ function ranges(db: Database.Database, r: Rng): [number, number][] {
     .prepare('SELECT DISTINCT closed_at FROM deals WHERE closed_at IS NOT NULL')
     .pluck()
     .all() as number[];
-  const around = () => (closes.length === 0 ? NOW : r.pick(closes)) + r.pick([-1, 0, 1]);
+  // On a close time, a millisecond either side, or on the UTC hour or day around one (the bucket edges).
+  const around = () => {
+    const at = closes.length === 0 ? NOW : r.pick(closes);
+    const grain = r.pick([1, HOUR, DAY]);
+    return Math.floor(at / grain) * grain + r.pick([-1, 0, 0, 1, grain]);
+  };
   const picked: [number, number][] = [[Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 10; i++) {
     const [a, b] = [around(), around()];
     picked.push([Math.min(a, b), Math.max(a, b)]);
   }

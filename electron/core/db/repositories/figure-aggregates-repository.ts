@@ -32,12 +32,13 @@ const AGGREGATE_TABLES = [
   'agg_close_reasons',
   'agg_opportunity_leads',
   'agg_open_opportunities',
+  'agg_lost_opportunities',
 ] as const;
 
 /**
  * The counts from the source rows; the same statements as the ends of migrations 0002 and 0008, which a
- * test keeps in step with what the triggers maintain. The open-opportunity counter is written last, from
- * the rows, so it is right whether or not the triggers were in place during the rebuild.
+ * test keeps in step with what the triggers maintain. The opportunity counts are written last, from the
+ * per-lead rows, so they are right whether or not the triggers were in place during the rebuild.
  */
 const REBUILD_SQL = `
   INSERT INTO agg_lead_stages (stage, n)
@@ -99,7 +100,13 @@ const REBUILD_SQL = `
      GROUP BY 1, 2, 3, 4;
   INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts;
   DELETE FROM agg_open_opportunities;
+  DELETE FROM agg_lost_opportunities;
   INSERT INTO agg_open_opportunities (id, n) SELECT 1, COUNT(*) FROM agg_opportunity_leads WHERE has_open = 1;
+  INSERT INTO agg_lost_opportunities (grain, bucket, n)
+    SELECT g.grain, CAST(o.lost_at / g.grain AS INTEGER), COUNT(*)
+      FROM agg_opportunity_leads o, (SELECT 3600000 AS grain UNION ALL SELECT 86400000) AS g
+     WHERE o.lost_at IS NOT NULL
+     GROUP BY 1, 2;
 `;
 
 /** The anchor of the lead-exit histogram (see migration 0002). */

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Team } from '@shared/domain';
 import { countLeadEntries, medianExitMs } from './figure-aggregates-repository';
 import { prepared } from './statements';
+import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** A lifecycle stage as configured in the database. */
 export interface LifecycleStageDefinition {
@@ -162,13 +163,28 @@ export function countOpenOpportunities(db: Database.Database): number {
 /**
  * Lost opportunities (METRICS) whose last loss falls in [start, end): leads (not deleted) in the opportunity
  * stage whose deals (not deleted; at least one) are all lost, counted in the period of the latest close.
- * A range of the lost-at index that migration 0008's triggers keep, one entry per such lead.
+ * Whole days and hours from agg_lost_opportunities, the edges from the lost-at index of the per-lead rows
+ * (migration 0008).
  */
 export function countLostOpportunitiesBetween(db: Database.Database, start: number, end: number): number {
-  return (
-    prepared(db, 'SELECT count(*) AS n FROM agg_opportunity_leads WHERE lost_at >= ? AND lost_at < ?').get(
-      start,
-      end,
-    ) as { n: number }
-  ).n;
+  const { buckets, raw } = sliceTimeRange(start, end);
+  let count = 0;
+  for (const slice of buckets) {
+    count += (
+      prepared(
+        db,
+        `SELECT COALESCE(SUM(n), 0) AS n FROM agg_lost_opportunities
+          WHERE grain = @grain AND bucket >= @from AND bucket < @to`,
+      ).get(slice) as { n: number }
+    ).n;
+  }
+  for (const slice of raw) {
+    count += (
+      prepared(
+        db,
+        `SELECT count(*) AS n FROM agg_opportunity_leads WHERE lost_at >= @from AND lost_at ${rawEnd(slice)} @to`,
+      ).get({ from: slice.from, to: slice.to }) as { n: number }
+    ).n;
+  }
+  return count;
 }
