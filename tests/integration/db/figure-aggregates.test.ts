@@ -33,6 +33,9 @@ const TABLES: Record<string, string[]> = {
   agg_reviewed_leads: [],
   agg_open_deals: ['n', 'amount_minor'],
   agg_close_reasons: ['n'],
+  agg_opportunity_leads: [],
+  agg_open_opportunities: ['n'],
+  agg_lost_opportunities: ['n'],
   agg_anchors: [],
 };
 
@@ -40,7 +43,7 @@ function snapshot(db: Database.Database): Record<string, unknown[]> {
   return Object.fromEntries(
     Object.entries(TABLES).map(([table, counts]) => {
       const nonZero = counts.length === 0 ? '' : ` WHERE ${counts.map((c) => `${c} <> 0`).join(' OR ')}`;
-      // Every aggregate table is WITHOUT ROWID: a plain scan is in primary-key order.
+      // Every aggregate table is WITHOUT ROWID or keyed by rowid: a plain scan is in primary-key order.
       return [table, db.prepare(`SELECT * FROM ${table}${nonZero}`).all()];
     }),
   );

@@ -43,6 +43,8 @@ const GROWING = [
   'agg_reviews',
   'agg_reviewed_leads',
   'agg_close_reasons',
+  'agg_opportunity_leads',
+  'agg_lost_opportunities',
 ];
 
 /** The SQL of every statement prepared on `db` while `run` runs. */

@@ -170,6 +170,9 @@ const AGGREGATES: Record<string, string[]> = {
   agg_reviewed_leads: [],
   agg_open_deals: ['n', 'amount_minor'],
   agg_close_reasons: ['n'],
+  agg_opportunity_leads: [],
+  agg_open_opportunities: ['n'],
+  agg_lost_opportunities: ['n'],
 };
 
 function aggregates(db: Database.Database): Record<string, unknown[]> {

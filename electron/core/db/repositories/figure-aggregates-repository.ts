@@ -10,7 +10,14 @@ import { prepared } from './statements';
 import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** The tables whose triggers maintain the aggregates; bulk loads drop and recreate these triggers. */
-const SOURCE_TABLES = ['leads', 'deals', 'lead_reviews', 'sla_terms', 'agg_lead_exits'] as const;
+const SOURCE_TABLES = [
+  'leads',
+  'deals',
+  'lead_reviews',
+  'sla_terms',
+  'agg_lead_exits',
+  'agg_opportunity_leads',
+] as const;
 
 /** Every aggregate table, emptied before a rebuild (agg_anchors is state, not a count, and stays). */
 const AGGREGATE_TABLES = [
@@ -23,11 +30,15 @@ const AGGREGATE_TABLES = [
   'agg_reviewed_leads',
   'agg_open_deals',
   'agg_close_reasons',
+  'agg_opportunity_leads',
+  'agg_open_opportunities',
+  'agg_lost_opportunities',
 ] as const;
 
 /**
- * The counts from the source rows; the same statements as the end of migration 0002, which a test keeps
- * in step with what the triggers maintain.
+ * The counts from the source rows; the same statements as the ends of migrations 0002 and 0008, which a
+ * test keeps in step with what the triggers maintain. The opportunity counts are written last, from the
+ * per-lead rows, so they are right whether or not the triggers were in place during the rebuild.
  */
 const REBUILD_SQL = `
   INSERT INTO agg_lead_stages (stage, n)
@@ -87,6 +98,15 @@ const REBUILD_SQL = `
      WHERE d.status IN ('won', 'lost') AND d.close_reason IS NOT NULL AND d.closed_at IS NOT NULL
        AND d.deleted_at IS NULL
      GROUP BY 1, 2, 3, 4;
+  INSERT INTO agg_opportunity_leads SELECT * FROM agg_opportunity_lead_counts;
+  DELETE FROM agg_open_opportunities;
+  DELETE FROM agg_lost_opportunities;
+  INSERT INTO agg_open_opportunities (id, n) SELECT 1, COUNT(*) FROM agg_opportunity_leads WHERE has_open = 1;
+  INSERT INTO agg_lost_opportunities (grain, bucket, n)
+    SELECT g.grain, CAST(o.lost_at / g.grain AS INTEGER), COUNT(*)
+      FROM agg_opportunity_leads o, (SELECT 3600000 AS grain UNION ALL SELECT 86400000) AS g
+     WHERE o.lost_at IS NOT NULL
+     GROUP BY 1, 2;
 `;
 
 /** The anchor of the lead-exit histogram (see migration 0002). */

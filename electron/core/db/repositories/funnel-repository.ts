@@ -1,13 +1,14 @@
 /**
  * Read-only queries behind the funnel slide (METRICS: lifecycle funnel, deal pipeline). The counts, sums
- * and medians are read from the figure aggregates the write triggers keep (migration 0002), so a refresh
- * reads a few hundred small rows however many leads there are; only the minutes at the edges of a time
- * range are counted from the leads themselves. Column names in the SQL come from constant maps, never input.
+ * and medians are read from the figure aggregates the write triggers keep (migrations 0002 and 0008), so a
+ * refresh reads a few hundred small rows however many leads there are; only the minutes at the edges of a
+ * time range are counted from the leads themselves. Column names in the SQL come from constant maps, never input.
  */
 import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Team } from '@shared/domain';
 import { countLeadEntries, medianExitMs } from './figure-aggregates-repository';
 import { prepared } from './statements';
+import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** A lifecycle stage as configured in the database. */
 export interface LifecycleStageDefinition {
@@ -152,32 +153,38 @@ export function getFunnelLatestChange(db: Database.Database): number | null {
 
 /**
  * Open opportunities (METRICS): leads (not deleted) in the opportunity stage with at least one open deal
- * (not deleted).
+ * (not deleted). One counter row, kept by the triggers of migration 0008.
  */
 export function countOpenOpportunities(db: Database.Database): number {
-  return (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM leads l
-        WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
-          AND EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id AND d.status = 'open' AND d.deleted_at IS NULL)`,
-    ).get() as { n: number }
-  ).n;
+  const row = prepared(db, 'SELECT n FROM agg_open_opportunities WHERE id = 1').get() as { n: number } | undefined;
+  return row?.n ?? 0;
 }
 
 /**
  * Lost opportunities (METRICS) whose last loss falls in [start, end): leads (not deleted) in the opportunity
  * stage whose deals (not deleted; at least one) are all lost, counted in the period of the latest close.
+ * Whole days and hours from agg_lost_opportunities, the edges from the lost-at index of the per-lead rows
+ * (migration 0008).
  */
 export function countLostOpportunitiesBetween(db: Database.Database, start: number, end: number): number {
-  return (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM (
-         SELECT max(d.closed_at) AS last_loss FROM leads l JOIN deals d ON d.lead_id = l.id AND d.deleted_at IS NULL
-          WHERE l.deleted_at IS NULL AND l.stage = 'opportunity'
-          GROUP BY l.id HAVING sum(d.status <> 'lost') = 0)
-        WHERE last_loss >= ? AND last_loss < ?`,
-    ).get(start, end) as { n: number }
-  ).n;
+  const { buckets, raw } = sliceTimeRange(start, end);
+  let count = 0;
+  for (const slice of buckets) {
+    count += (
+      prepared(
+        db,
+        `SELECT COALESCE(SUM(n), 0) AS n FROM agg_lost_opportunities
+          WHERE grain = @grain AND bucket >= @from AND bucket < @to`,
+      ).get(slice) as { n: number }
+    ).n;
+  }
+  for (const slice of raw) {
+    count += (
+      prepared(
+        db,
+        `SELECT count(*) AS n FROM agg_opportunity_leads WHERE lost_at >= @from AND lost_at ${rawEnd(slice)} @to`,
+      ).get({ from: slice.from, to: slice.to }) as { n: number }
+    ).n;
+  }
+  return count;
 }
