@@ -6,6 +6,7 @@
  */
 import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
 import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from 'chart.js';
+import './chart.css';
 
 /**
  * Runs a chart on `canvas`: `configure` builds the first configuration, `refresh` writes the current
@@ -40,6 +41,19 @@ export function useChart<T extends ChartType, D = DefaultDataPoint<T>, L = unkno
   });
 
   return () => chart;
+}
+
+/**
+ * The options every chart on the wall shares: it fills its box, and has nothing to hover and no
+ * animation (idle CPU, reduced motion).
+ */
+export function wallChartOptions(): {
+  responsive: true;
+  maintainAspectRatio: false;
+  animation: false;
+  events: [];
+} {
+  return { responsive: true, maintainAspectRatio: false, animation: false, events: [] };
 }
 
 /**
