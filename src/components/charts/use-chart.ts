@@ -6,7 +6,6 @@
  */
 import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
 import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from 'chart.js';
-import './chart.css';
 
 /**
  * Runs a chart on `canvas`: `configure` builds the first configuration, `refresh` writes the current
