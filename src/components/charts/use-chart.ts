@@ -43,6 +43,19 @@ export function useChart<T extends ChartType, D = DefaultDataPoint<T>, L = unkno
 }
 
 /**
+ * The options every chart on the wall shares: it fills its box, and has nothing to hover and no
+ * animation (idle CPU, reduced motion).
+ */
+export function wallChartOptions(): {
+  responsive: true;
+  maintainAspectRatio: false;
+  animation: false;
+  events: [];
+} {
+  return { responsive: true, maintainAspectRatio: false, animation: false, events: [] };
+}
+
+/**
  * A stroke width that reads from across the room at any screen size: a share of the chart's height,
  * never thinner than 2 CSS pixels.
  */
