@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { handlers } from '../electron/core/api/handlers';
 import { createCore, type Core } from '../electron/core/create-core';
-import { fixedClock } from '../electron/core/services/clock';
+import { fixedClock } from '../electron/core/services/support/clock';
 import { BENCH_NOW, datasetSizes, prepareDataset, type Dataset } from './support/dataset';
 import { computeNaiveFigures, pickComparableFigures } from './support/naive-figures';
 import { median, quantile, recordResults, round } from './support/results';

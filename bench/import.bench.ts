@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PREVIEW_SAMPLE_BYTES, type ImportPreview, type ImportResult } from '@shared/import-types';
 import { createCore, type Core } from '../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../electron/core/http/server';
-import { fixedClock } from '../electron/core/services/clock';
+import { fixedClock } from '../electron/core/services/support/clock';
 import { decodeText } from '../src/lib/decode-text';
 import { HUBSPOT_DEAL_EXPORT_COLUMNS, hubspotDealsExport } from '../tests/fixtures/import/hubspot-deals-export';
 import { median, recordResults, round } from './support/results';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCore, type Core } from '../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../electron/core/http/server';
-import { fixedClock } from '../electron/core/services/clock';
+import { fixedClock } from '../electron/core/services/support/clock';
 import { createChromiumPrinter } from '../electron/core/services/report/chromium-printer';
 import { getWeeklyReport } from '../electron/core/services/report/report-service';
 import { BENCH_NOW, datasetSizes, prepareDataset, type Dataset } from './support/dataset';

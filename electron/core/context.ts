@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createDatabaseHandle, type DatabaseHandle } from './db/database-handle';
 import type { DatabaseDamage } from './db/open-database';
-import type { Clock } from './services/clock';
+import type { Clock } from './services/support/clock';
 import type { EventBus } from './services/support/event-bus';
 import type { PinAttemptMemory } from './services/support/pin-attempts';
 import type { SharingController } from './services/support/sharing-controller';

@@ -10,7 +10,7 @@ import { coreContext, type CoreContext } from './context';
 import { openLiveDatabase } from './db/open-database';
 import { getSetting } from './db/repositories/settings-repository';
 import { startBackupSchedule, type BackupSchedule, type BackupScheduleOptions } from './services/writes/backup-service';
-import { systemClock, type Clock } from './services/clock';
+import { systemClock, type Clock } from './services/support/clock';
 import { applyConfig, type ConfigApplied } from './services/writes/config-setup';
 import { ensureDemoData } from './services/demo/demo-data';
 import { startDemoTrickle, type DemoTrickle, type DemoTrickleOptions } from './services/demo/demo-trickle';

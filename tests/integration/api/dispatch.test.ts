@@ -6,7 +6,7 @@ import { ApiError } from '@shared/contract';
 import type { Deal } from '@shared/domain';
 import { createDispatcher } from '../../../electron/core/api/dispatch';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 
 /** The caller of these writes: the admin (a viewer's writes are refused before validation). */
 const ADMIN = { role: 'admin' } as const;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 
 const NOW = Date.UTC(2026, 10, 17, 9, 0);
 let dir: string;

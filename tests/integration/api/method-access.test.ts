@@ -15,7 +15,7 @@ import { createDispatcher } from '../../../electron/core/api/dispatch';
 import type { HandlerMap } from '../../../electron/core/api/handler-types';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { setupIpc, type Dispatch as IpcDispatch } from '../../../electron/main/ipc';
 import { rendererUrlPrefix } from '../../../electron/main/renderer-url';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ActivityEvent } from '../../../src/shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { memorySecretStore } from '../../../electron/core/secrets/secret-store';
 import type { FakeHubSpot } from './fake-hubspot';
 

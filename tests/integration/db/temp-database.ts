@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase, type OpenDatabaseOptions } from '../../../electron/core/db/open-database';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { coreContext, type CoreContext } from '../../../electron/core/context';
 

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '@shared/domain';
 import type { BackupInfo, RestoreResult } from '@shared/methods/backups-methods';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { damageDealsTable } from './damage-database';
 
 const AT = Date.UTC(2026, 10, 27, 9, 0, 0);

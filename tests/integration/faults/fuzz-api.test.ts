@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiMethods } from '@shared/contract';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { fingerprint, totalChanges } from './db-fingerprint';
 
 const CLIENT_ERRORS = ['invalid_input', 'not_found', 'conflict', 'forbidden', 'unknown_method'];

@@ -14,7 +14,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { loadOrCreateAccessTokens, newToken, rotateAccessTokens } from '../../../electron/core/secrets/access-tokens';
 import { createBackup, restoreBackup } from '../../../electron/core/services/writes/backup-service';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { openEventStream } from './sse-client';
 
 const NOW = Date.UTC(2026, 10, 17, 9, 0);

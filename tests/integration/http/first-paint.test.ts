@@ -10,7 +10,7 @@ import {
 } from '@shared/first-paint';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 
 const INDEX_HTML =
   '<!doctype html><html><head><title>Alignboard</title></head><body><div id="app"></div></body></html>';

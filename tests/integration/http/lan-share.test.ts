@@ -11,7 +11,7 @@ import { createCore, type Core } from '../../../electron/core/create-core';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
 import { attachLanShare, fixedShare, type LanShare } from '../../../electron/core/http/lan-share';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { SETTING_KEYS } from '../../../electron/core/services/support/settings-service';
 import { openEventStream } from './sse-client';
 

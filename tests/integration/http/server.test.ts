@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent, Deal, FunnelResult } from '@shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { openEventStream, type EventStream } from './sse-client';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.

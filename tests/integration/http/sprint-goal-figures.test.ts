@@ -12,7 +12,7 @@ import type { SprintResult } from '@shared/domain';
 import type { SprintGoalRecord, SprintRecord } from '@shared/records';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../electron/core/http/server';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 
 // Tuesday 2026-12-01, 10:30 in Berlin; the sprint began on Monday 23 November (local midnight 22 Nov 23:00 UTC).
 const NOW = Date.parse('2026-12-01T09:30:00Z');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ImportFormat, ImportMapping, ImportPreview } from '@shared/import-types';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { decodeText } from '../../../src/lib/decode-text';
 
 /** Friday 2026-03-20, 12:00 in Berlin: the fixtures' dates lie in this quarter. */

@@ -14,7 +14,7 @@ import { setSetting } from '../../../electron/core/db/repositories/settings-repo
 import { loadOrCreateAccessTokens } from '../../../electron/core/secrets/access-tokens';
 import { hashPin, setPin } from '../../../electron/core/services/writes/admin-pin-service';
 import { backupsFolder, createBackup } from '../../../electron/core/services/writes/backup-service';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { exportAll } from '../../../electron/core/services/import/export-service';
 import {
   fileSecretStore,

@@ -20,7 +20,7 @@ import {
   restoreBackup,
   startBackupSchedule,
 } from '../../../electron/core/services/writes/backup-service';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.
 const NOW = Date.UTC(2026, 10, 17, 9, 0);

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
 import { CONFIG_FILE_NAME, loadConfigFile, locateConfigFile } from '../../../electron/core/config-file';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { fingerprint } from '../faults/db-fingerprint';
 
 const NOW = Date.parse('2026-11-20T08:00:00Z');

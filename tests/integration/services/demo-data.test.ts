@@ -14,7 +14,7 @@ import {
 import { isDemoData } from '../../../electron/core/services/support/settings-service';
 import { getSla } from '../../../electron/core/services/reads/sla-service';
 import { coreContext } from '../../../electron/core/context';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { EventBus } from '../../../electron/core/services/support/event-bus';
 import { openTempDatabase, tempContext, type TempDatabase } from '../db/temp-database';
 

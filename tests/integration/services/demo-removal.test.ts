@@ -7,7 +7,7 @@ import type { AppInfo } from '@shared/domain';
 import type { DemoRemovalResult } from '@shared/methods/demo-methods';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { setSetting } from '../../../electron/core/db/repositories/settings-repository';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { SETTING_KEYS } from '../../../electron/core/services/support/settings-service';
 
 // Tuesday 2026-11-17, 10:00 in Berlin.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '@shared/domain';
 import { createCore, type Core } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { removeDemoData } from '../../../electron/core/services/demo/demo-removal';
 import {
   DEMO_TRICKLE_EVERY_MS,

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { PeriodKind } from '@shared/domain';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/open-database';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { contextOver } from '../db/temp-database';
 
 export interface TempDatabase {

@@ -12,7 +12,7 @@ import { ApiError } from '@shared/api-error';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import { getSetting, setSetting } from '../../../electron/core/db/repositories/settings-repository';
 import { backupsFolder, createBackup, restoreBackup } from '../../../electron/core/services/writes/backup-service';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { exportAll, importJson } from '../../../electron/core/services/import/export-service';
 
 const NOW = Date.UTC(2026, 10, 17, 9, 0);

@@ -13,7 +13,7 @@ import { describeActivity } from '@shared/describe-activity';
 import type { ServerEvent } from '@shared/events';
 import { SLIDE_IDS } from '@shared/slides';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/create-core';
-import { fixedClock } from '../../../electron/core/services/clock';
+import { fixedClock } from '../../../electron/core/services/support/clock';
 import { fingerprint } from '../faults/db-fingerprint';
 
 // 00:30 on 1 October in Berlin, still 30 September in UTC: the period must be the room's.

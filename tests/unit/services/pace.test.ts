@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paceFigure } from '../../../electron/core/services/pace';
+import { paceFigure } from '../../../electron/core/services/support/pace';
 
 describe('paceFigure', () => {
   it('is on track at or above pace and behind by the gap rounded up below it', () => {

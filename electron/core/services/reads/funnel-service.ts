@@ -19,7 +19,7 @@ import {
   type OpenDealTotal,
 } from '../../db/repositories/funnel-repository';
 import { getSlaTermsAt } from '../../db/repositories/sla-repository';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { comparableStretch, periodContaining } from '@shared/calendar';
 import { describeFreshness } from '../support/freshness';
 import { getDisplaySettings } from '../support/settings-service';

@@ -13,9 +13,9 @@ import {
   listKpiTargetsBetween,
 } from '../../db/repositories/kpi-figures-repository';
 import { NEW_PAYING_CUSTOMERS_KPI } from '../../db/repositories/kpi-repository';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { describeFreshness } from '../support/freshness';
-import { paceFigure } from '../pace';
+import { paceFigure } from '../support/pace';
 import { elapsedWorkingShare, localDate, periodContaining, previousPeriod } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 

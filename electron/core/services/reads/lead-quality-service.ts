@@ -9,7 +9,7 @@ import {
   getLeadQualityLatestChange,
   topCloseReasons,
 } from '../../db/repositories/lead-quality-repository';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { describeFreshness } from '../support/freshness';
 
 /** The review and reason window when none is asked for (METRICS: "the last 90 days"). */

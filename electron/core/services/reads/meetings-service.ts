@@ -7,7 +7,7 @@ import { STANDUP_TREND_RUNS, type ActionItemView, type MeetingsResult } from '@s
 import type { CoreContext } from '../../context';
 import { listMeetings, listRecentStandupRuns } from '../../db/repositories/meetings-repository';
 import { getMeetingsLatestChange, listOpenActionItems } from '../../db/repositories/meetings-view-repository';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { describeFreshness } from '../support/freshness';
 import { localDayOf } from '@shared/calendar';
 import { expandOccurrences, occurrencesOverlapping } from '../support/meeting-occurrences';

@@ -25,9 +25,9 @@ import {
 import { changeStamp } from '../../db/repositories/change-stamp-repository';
 import { getSlaTermsAt } from '../../db/repositories/sla-repository';
 import { addBusinessHoursToEach, earliestStartDueFrom, isUsableWorkday } from '../support/business-hours';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { describeFreshness } from '../support/freshness';
-import { paceFigure } from '../pace';
+import { paceFigure } from '../support/pace';
 import { elapsedWorkingShare, periodContaining } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';
 

@@ -16,7 +16,7 @@ import {
 import { getFunnelLatestChange } from '../../db/repositories/funnel-repository';
 import { getLeadQualityLatestChange } from '../../db/repositories/lead-quality-repository';
 import { getSlaLatestChange } from '../../db/repositories/sla-figures-repository';
-import { momentOf, type AsOf } from '../as-of';
+import { momentOf, type AsOf } from '../support/as-of';
 import { describeFreshness } from '../support/freshness';
 import { datesBetween, localDate, localDayStart, workingDaysLeft } from '@shared/calendar';
 import { getDisplaySettings } from '../support/settings-service';

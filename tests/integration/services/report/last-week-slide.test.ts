@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeeklyReport } from '@shared/report';
 import { createCore, type Core } from '../../../../electron/core/create-core';
 import { createHttpServer, type HttpServerHandle } from '../../../../electron/core/http/server';
-import { fixedClock } from '../../../../electron/core/services/clock';
+import { fixedClock } from '../../../../electron/core/services/support/clock';
 import { lastWeekFigures, type LastWeekFigures } from '../../../../src/lib/last-week';
 
 // Monday 30 November 2026, 09:00 in Berlin.

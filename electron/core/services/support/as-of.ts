@@ -3,7 +3,7 @@
  * services for the end of a past week. One option shape, so every service reads the moment the same way.
  */
 import type { PeriodKind } from '@shared/domain';
-import type { CoreContext } from '../context';
+import type { CoreContext } from '../../context';
 
 /** When, and over which kind of period, a service computes its figures. */
 export interface AsOf {
