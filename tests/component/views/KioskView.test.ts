@@ -68,6 +68,44 @@ describe('KioskView rotation', () => {
     wrapper.unmount();
   });
 
+  it('keeps a slide it showed: shown again it is re-activated, and off screen it follows nothing', async () => {
+    const api = fakeApi([
+      { slideId: 'funnel', enabled: true, durationSec: 5 },
+      { slideId: 'activity', enabled: true, durationSec: 5 },
+    ]);
+    const wrapper = await mountKiosk(api);
+    const funnel = wrapper.find('[data-testid="slide-funnel"]').element;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(slideOnScreen(wrapper)).toBe('activity');
+    const funnelReads = api.callsOf('funnel.get').length;
+
+    // A write while the funnel is off screen: the activity on screen refetches, the kept funnel does not.
+    api.emit({
+      name: 'activity.recorded',
+      data: {
+        seq: 1,
+        id: 'e-1',
+        type: 'deal.created',
+        entity: 'deal',
+        entityId: 'd-1',
+        actorId: null,
+        at: data.NOW,
+        machineId: 'm-1',
+        payload: {},
+      },
+    });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(api.callsOf('funnel.get')).toHaveLength(funnelReads);
+
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(slideOnScreen(wrapper)).toBe('funnel');
+    expect(wrapper.find('[data-testid="slide-funnel"]').element).toBe(funnel);
+    // Shown again, it catches up with the write it missed, once.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('funnel.get')).toHaveLength(funnelReads + 1);
+    wrapper.unmount();
+  });
+
   it('restarts the progress cue with the duration of each slide', async () => {
     const wrapper = await mountKiosk(
       fakeApi([
