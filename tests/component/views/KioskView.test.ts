@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaylistEntry } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import KioskView from '../../../src/views/KioskView.vue';
-import { createFakeApi, type FakeApi } from '../support/fake-api';
+import { createFakeApi, writeEvent, type FakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
 
 // setImmediate stays real so that flushPromises works while the timers are fake.
@@ -80,20 +80,7 @@ describe('KioskView rotation', () => {
     const funnelReads = api.callsOf('funnel.get').length;
 
     // A write while the funnel is off screen: the activity on screen refetches, the kept funnel does not.
-    api.emit({
-      name: 'activity.recorded',
-      data: {
-        seq: 1,
-        id: 'e-1',
-        type: 'deal.created',
-        entity: 'deal',
-        entityId: 'd-1',
-        actorId: null,
-        at: data.NOW,
-        machineId: 'm-1',
-        payload: {},
-      },
-    });
+    api.emit(writeEvent(data.NOW));
     await vi.advanceTimersByTimeAsync(3000);
     expect(api.callsOf('funnel.get')).toHaveLength(funnelReads);
 
