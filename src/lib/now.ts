@@ -2,7 +2,8 @@
  * One shared "now" for the clock and every "3 min ago". One slow timer for the whole page, running only
  * while some component shows a time: idle CPU matters on a screen that runs all day.
  */
-import { getCurrentInstance, onBeforeUnmount, readonly, ref, type Ref } from 'vue';
+import { computed, getCurrentInstance, readonly, ref, type Ref } from 'vue';
+import { whileShown } from './while-shown';
 
 /** How often "now" moves on; the clock shows minutes, so it may lag a few seconds. */
 export const NOW_TICK_MS = 10_000;
@@ -30,13 +31,23 @@ function stop(): void {
   }
 }
 
-/** The current time in epoch ms, ticking while the calling component is mounted. */
+/**
+ * The current time in epoch ms, ticking while the calling component is on screen. A component kept alive
+ * off screen sees the time it left at, so that the tick does not re-render it while nobody sees it.
+ */
 export function useNow(): Readonly<Ref<number>> {
-  if (getCurrentInstance()) {
+  if (timer === undefined) now.value = Date.now();
+  if (!getCurrentInstance()) return readonly(now);
+  const shown = ref(true);
+  let leftAt = now.value;
+  whileShown(() => {
     start();
-    onBeforeUnmount(stop);
-  } else {
-    now.value = Date.now();
-  }
-  return readonly(now);
+    shown.value = true;
+    return () => {
+      leftAt = now.value;
+      shown.value = false;
+      stop();
+    };
+  });
+  return computed(() => (shown.value ? now.value : leftAt));
 }

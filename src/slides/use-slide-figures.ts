@@ -1,11 +1,13 @@
 /**
  * What every slide sets up before it draws: it follows its store's figures while it is on screen (and only
- * then, see `followWhileMounted`), and reads privacy mode, the shared "now" and the screen's orientation.
- * It also reads the slides' count options, which come in landscape and portrait pairs.
+ * then, see `followWhileMounted`; a slide the kiosk keeps alive off screen neither follows nor renders),
+ * and reads privacy mode, the shared "now" and the screen's orientation. It also reads the slides' count
+ * options, which come in landscape and portrait pairs.
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
 import { usePortrait } from '../lib/media';
 import { useNow } from '../lib/now';
+import { pauseRenderWhileHidden } from '../lib/while-shown';
 import { followWhileMounted, type LiveLoader } from '../stores/live';
 import { usePrivacyStore } from '../stores/privacy';
 
@@ -48,6 +50,8 @@ export function useSlideFigures<O extends object>(
   const now = useNow();
   const portrait = usePortrait();
   followWhileMounted(store);
+  // The kiosk keeps shown slides alive: one off screen re-renders once when it shows again, if at all.
+  pauseRenderWhileHidden();
 
   function countOption(key: CountOptionKey<O>, landscape: number, upright: number, min = 1): ComputedRef<number> {
     return computed(() => {

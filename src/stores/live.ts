@@ -7,8 +7,8 @@
  * it, a change seen while nobody follows marks it stale instead of refetching, and the next follower
  * refetches it. A wall of nine slides then does the work of the one it shows (docs/performance.md).
  */
-import { onBeforeUnmount, onMounted } from 'vue';
 import { onReconnect, type ApiClient } from '../api';
+import { whileShown } from '../lib/while-shown';
 import { createRefresher } from './refresher';
 
 export interface LiveLoader {
@@ -68,13 +68,12 @@ export function createLiveLoader(api: ApiClient, load: () => Promise<void>): Liv
   };
 }
 
-/** Follows a store's data while the calling component is mounted (see {@link LiveLoader.follow}). */
+/**
+ * Follows a store's data while the calling component is on screen (see {@link LiveLoader.follow}): from
+ * its mount to its unmount, and for a slide the kiosk keeps alive, only while it is activated.
+ */
 export function followWhileMounted(store: Pick<LiveLoader, 'follow'>): void {
-  let release: (() => void) | undefined;
-  onMounted(() => {
-    release = store.follow();
-  });
-  onBeforeUnmount(() => release?.());
+  whileShown(() => store.follow());
 }
 
 /** The words to show for a failed load. */

@@ -1,26 +1,12 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { ServerEvent } from '@shared/contract';
 import { REFRESH_MAX_WAIT_MS } from '../../../src/stores/refresher';
 import { createLiveLoader, followWhileMounted, prefetch } from '../../../src/stores/live';
-import { createFakeApi, type FakeApi } from '../support/fake-api';
+import { createFakeApi, writeEvent, type FakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures-figures';
 
-const write: ServerEvent = {
-  name: 'activity.recorded',
-  data: {
-    seq: 1,
-    id: 'e-1',
-    type: 'deal.created',
-    entity: 'deal',
-    entityId: 'd-1',
-    actorId: null,
-    at: data.NOW,
-    machineId: 'm-1',
-    payload: {},
-  },
-};
+const write = writeEvent(data.NOW);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });

@@ -71,3 +71,21 @@ export function createFakeApi(handlers: FakeHandlers, transport: 'ipc' | 'http' 
     },
   };
 }
+
+/** The event every write records, as the server pushes it: what live stores refetch on. */
+export function writeEvent(at: number): ServerEvent {
+  return {
+    name: 'activity.recorded',
+    data: {
+      seq: 1,
+      id: 'e-1',
+      type: 'deal.created',
+      entity: 'deal',
+      entityId: 'd-1',
+      actorId: null,
+      at,
+      machineId: 'm-1',
+      payload: {},
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaylistEntry } from '@shared/domain';
 import { setApi } from '../../../src/api';
 import KioskView from '../../../src/views/KioskView.vue';
-import { createFakeApi, type FakeApi } from '../support/fake-api';
+import { createFakeApi, writeEvent, type FakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
 
 // setImmediate stays real so that flushPromises works while the timers are fake.
@@ -65,6 +65,31 @@ describe('KioskView rotation', () => {
     expect(slideOnScreen(wrapper)).toBe('activity');
     await vi.advanceTimersByTimeAsync(1);
     expect(slideOnScreen(wrapper)).toBe('funnel');
+    wrapper.unmount();
+  });
+
+  it('keeps a slide it showed: shown again it is re-activated, and off screen it follows nothing', async () => {
+    const api = fakeApi([
+      { slideId: 'funnel', enabled: true, durationSec: 5 },
+      { slideId: 'activity', enabled: true, durationSec: 5 },
+    ]);
+    const wrapper = await mountKiosk(api);
+    const funnel = wrapper.find('[data-testid="slide-funnel"]').element;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(slideOnScreen(wrapper)).toBe('activity');
+    const funnelReads = api.callsOf('funnel.get').length;
+
+    // A write while the funnel is off screen: the activity on screen refetches, the kept funnel does not.
+    api.emit(writeEvent(data.NOW));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(api.callsOf('funnel.get')).toHaveLength(funnelReads);
+
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(slideOnScreen(wrapper)).toBe('funnel');
+    expect(wrapper.find('[data-testid="slide-funnel"]').element).toBe(funnel);
+    // Shown again, it catches up with the write it missed, once.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('funnel.get')).toHaveLength(funnelReads + 1);
     wrapper.unmount();
   });
 

@@ -157,16 +157,21 @@ export async function winCreditedDeal(baseUrl: string, title: string): Promise<v
 }
 
 /**
- * Page-script statements that run `onMount` (JavaScript) once for every slide element that appears in the
- * DOM; they observe the DOM only and start no timer. For scripts given to `page.addInitScript`.
+ * Page-script statements that run `onShow` (JavaScript) every time a slide element enters the page (a new
+ * slide, or one the kiosk kept and shows again) and `onCreate` the first time each element does (a slide
+ * created, not re-activated); they observe the DOM only and start no timer. For `page.addInitScript`.
  */
-export function slideMountObserver(onMount: string): string {
+export function slideMountObserver(onShow: string, onCreate = ''): string {
   return `{
-    const seen = new WeakSet();
+    const created = new WeakSet();
+    let present = new Set();
     new MutationObserver(() => {
-      for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
-        if (!seen.has(slide)) { seen.add(slide); ${onMount} }
+      const now = new Set(document.querySelectorAll('[data-testid^="slide-"]'));
+      for (const slide of now) {
+        if (!present.has(slide)) { ${onShow} }
+        if (!created.has(slide)) { created.add(slide); ${onCreate} }
       }
+      present = now;
     }).observe(document, { childList: true, subtree: true });
   }`;
 }
