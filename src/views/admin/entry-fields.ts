@@ -22,8 +22,15 @@ interface FieldBase {
 
 /** One field of a form described as data. */
 export type EntryField =
-  | (FieldBase & { control: 'input' | 'textarea' })
-  | (FieldBase & { control: 'select'; options: readonly SelectOption[]; none?: string })
+  /** `check`: a checkbox with the label beside it */
+  | (FieldBase & { control: 'input' | 'textarea' | 'check' })
+  | (FieldBase & {
+      control: 'select';
+      options: readonly SelectOption[];
+      none?: string;
+      /** the draft holds a number; the options' values are its digits */
+      numeric?: boolean;
+    })
   | { control: 'slot'; field: string };
 
 /** A form as PlanningForm shows it: named `<name>-form`, its fields, the draft they edit and its entry form. */
