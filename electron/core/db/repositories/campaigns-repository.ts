@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Campaign, Team } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
 export interface NewCampaign {
@@ -88,24 +89,11 @@ export function updateCampaign(
   fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>,
   at: number,
 ): boolean {
-  journalRow(db, 'campaigns', id);
-  return (
-    prepared(
-      db,
-      `UPDATE campaigns SET name = ?, channel = ?, source_team = ?, owner_id = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(fields.name, fields.channel, fields.sourceTeam, fields.ownerId, at, id).changes > 0
-  );
+  const { name, channel, sourceTeam, ownerId } = fields;
+  return updateLiveRow(db, 'campaigns', id, { name, channel, source_team: sourceTeam, owner_id: ownerId }, at);
 }
 
 /** Marks a campaign deleted (soft: leads and deals keep pointing at it); returns whether it changed. */
 export function softDeleteCampaign(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'campaigns', id);
-  return (
-    prepared(db, `UPDATE campaigns SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'campaigns', id, at);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export type MeetingKind = 'standup' | 'lead_review' | 'retro' | 'planning' | 'other';
@@ -125,36 +126,20 @@ export function insertMeetingRun(
 
 /** Changes a recurring meeting; returns whether it existed (and was not deleted). */
 export function updateMeeting(db: Database.Database, meeting: Meeting, at: number): boolean {
-  journalRow(db, 'meetings', meeting.id);
-  return (
-    prepared(
-      db,
-      `UPDATE meetings SET kind = ?, title = ?, weekdays = ?, start_time = ?, duration_min = ?, slide_ids = ?,
-         updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(
-      meeting.kind,
-      meeting.title,
-      meeting.weekdays.join(','),
-      meeting.startTime,
-      meeting.durationMin,
-      JSON.stringify(meeting.slideIds),
-      at,
-      meeting.id,
-    ).changes > 0
-  );
+  const columns = {
+    kind: meeting.kind,
+    title: meeting.title,
+    weekdays: meeting.weekdays.join(','),
+    start_time: meeting.startTime,
+    duration_min: meeting.durationMin,
+    slide_ids: JSON.stringify(meeting.slideIds),
+  };
+  return updateLiveRow(db, 'meetings', meeting.id, columns, at);
 }
 
 /** Marks a meeting deleted at `at`; returns whether it existed. */
 export function softDeleteMeeting(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'meetings', id);
-  return (
-    prepared(db, `UPDATE meetings SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'meetings', id, at);
 }
 
 /** A held stand-up: when it started and how long it took. */

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Person, Team } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A person to add; `id` defaults to a new UUIDv7. */
 export interface NewPerson {
@@ -73,22 +74,10 @@ export function updatePerson(
   fields: { name: string; team: Team },
   at: number,
 ): boolean {
-  journalRow(db, 'people', id);
-  return (
-    prepared(db, `UPDATE people SET name = ?, team = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      fields.name,
-      fields.team,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'people', id, { name: fields.name, team: fields.team }, at);
 }
 
 /** Marks a person deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
 export function softDeletePerson(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'people', id);
-  return (
-    prepared(db, `UPDATE people SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
-      .changes > 0
-  );
+  return softDeleteLiveRow(db, 'people', id, at);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Retrospective {
@@ -99,14 +100,7 @@ export function insertActionItem(
 
 /** Marks an action item done at `at` (or not done with null); returns whether it existed. */
 export function setActionItemDone(db: Database.Database, id: string, doneAt: number | null, at: number): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(db, `UPDATE action_items SET done_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      doneAt,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'action_items', id, { done_at: doneAt }, at);
 }
 
 /** Action items not deleted (of one retrospective, or all), by due date with undated ones last. */
@@ -133,14 +127,13 @@ export function updateRetrospective(
   retro: { sprintId: string | null; heldOn: string; wentWell: string; toImprove: string },
   at: number,
 ): boolean {
-  journalRow(db, 'retrospectives', id);
-  return (
-    prepared(
-      db,
-      `UPDATE retrospectives SET sprint_id = ?, held_on = ?, went_well = ?, to_improve = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(retro.sprintId, retro.heldOn, retro.wentWell, retro.toImprove, at, id).changes > 0
-  );
+  const columns = {
+    sprint_id: retro.sprintId,
+    held_on: retro.heldOn,
+    went_well: retro.wentWell,
+    to_improve: retro.toImprove,
+  };
+  return updateLiveRow(db, 'retrospectives', id, columns, at);
 }
 
 /** One action item not deleted, or undefined. */
@@ -156,24 +149,16 @@ export function updateActionItem(
   item: { retrospectiveId: string | null; title: string; ownerId: string | null; dueOn: string | null },
   at: number,
 ): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(
-      db,
-      `UPDATE action_items SET retrospective_id = ?, title = ?, owner_id = ?, due_on = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(item.retrospectiveId, item.title, item.ownerId, item.dueOn, at, id).changes > 0
-  );
+  const columns = {
+    retrospective_id: item.retrospectiveId,
+    title: item.title,
+    owner_id: item.ownerId,
+    due_on: item.dueOn,
+  };
+  return updateLiveRow(db, 'action_items', id, columns, at);
 }
 
 /** Marks an action item deleted at `at`; returns whether it existed. */
 export function softDeleteActionItem(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(db, `UPDATE action_items SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'action_items', id, at);
 }

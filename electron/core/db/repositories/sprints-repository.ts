@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { SprintGoalFigure, Team } from '@shared/domain';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Sprint {
@@ -139,14 +140,7 @@ export function listSprintGoals(db: Database.Database, sprintId: string): Sprint
 
 /** Sets a goal's current value; returns whether the goal existed. */
 export function setSprintGoalCurrent(db: Database.Database, goalId: string, current: number, at: number): boolean {
-  journalRow(db, 'sprint_goals', goalId);
-  return (
-    prepared(db, `UPDATE sprint_goals SET current = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      current,
-      at,
-      goalId,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'sprint_goals', goalId, { current }, at);
 }
 
 /** Makes a person one of a goal's owners (no-op if already). */
@@ -189,25 +183,18 @@ export function updateSprint(
   sprint: { name: string; startsOn: string; endsOn: string },
   at: number,
 ): boolean {
-  journalRow(db, 'sprints', id);
-  return (
-    prepared(
-      db,
-      `UPDATE sprints SET name = ?, starts_on = ?, ends_on = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
-    ).run(sprint.name, sprint.startsOn, sprint.endsOn, at, id).changes > 0
+  return updateLiveRow(
+    db,
+    'sprints',
+    id,
+    { name: sprint.name, starts_on: sprint.startsOn, ends_on: sprint.endsOn },
+    at,
   );
 }
 
 /** Marks a sprint deleted at `at` (its goals stay, hidden with it); returns whether it existed. */
 export function softDeleteSprint(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'sprints', id);
-  return (
-    prepared(db, `UPDATE sprints SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'sprints', id, at);
 }
 
 /** One goal that is not deleted, or undefined. */
@@ -234,38 +221,22 @@ export function updateSprintGoal(
   goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
   at: number,
 ): boolean {
-  journalRow(db, 'sprint_goals', id);
-  return (
-    prepared(
-      db,
-      `UPDATE sprint_goals SET sprint_id = ?, title = ?, owner_team = ?, target = ?, current = ?, unit = ?,
-         position = ?, figure = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(
-      goal.sprintId,
-      goal.title,
-      goal.ownerTeam,
-      goal.target,
-      goal.current,
-      goal.unit,
-      goal.position,
-      goal.figure,
-      at,
-      id,
-    ).changes > 0
-  );
+  const columns = {
+    sprint_id: goal.sprintId,
+    title: goal.title,
+    owner_team: goal.ownerTeam,
+    target: goal.target,
+    current: goal.current,
+    unit: goal.unit,
+    position: goal.position,
+    figure: goal.figure,
+  };
+  return updateLiveRow(db, 'sprint_goals', id, columns, at);
 }
 
 /** Marks a goal deleted at `at`; returns whether it existed. */
 export function softDeleteSprintGoal(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'sprint_goals', id);
-  return (
-    prepared(db, `UPDATE sprint_goals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'sprint_goals', id, at);
 }
 
 /** Takes a person off a goal's owners (no-op if they were not one). */

@@ -1,0 +1,57 @@
+/**
+ * The two writes every entity's repository makes to one of its live rows (rows not soft-deleted): change
+ * some columns, or mark the row deleted. Both note the row in the command's change journal first, so the
+ * write can be undone, and stamp `updated_at`. Column names come from the repositories' own code, never
+ * from input, so the SET lists built here carry no user text.
+ */
+import type Database from 'better-sqlite3';
+import { journalRow } from './change-journal';
+import type { UndoableTable } from './rows-repository';
+import { prepared } from './statements';
+
+/** The undoable tables whose rows have an `id`, `updated_at` and `deleted_at` (soft deletes). */
+export type LiveTable = Extract<
+  UndoableTable,
+  | 'people'
+  | 'campaigns'
+  | 'leads'
+  | 'deals'
+  | 'sprints'
+  | 'sprint_goals'
+  | 'retrospectives'
+  | 'action_items'
+  | 'meetings'
+>;
+
+/** A value a column takes as it is. */
+export type ColumnValue = string | number | null;
+
+/**
+ * Sets `columns` (column name → value, in the order given) on the live row `id` of `table` and stamps
+ * `updated_at` with `at`; returns whether a live row matched.
+ */
+export function updateLiveRow(
+  db: Database.Database,
+  table: LiveTable,
+  id: string,
+  columns: Readonly<Record<string, ColumnValue>>,
+  at: number,
+): boolean {
+  journalRow(db, table, id);
+  const sets = [...Object.keys(columns).map((column) => `${column} = ?`), 'updated_at = ?'].join(', ');
+  return (
+    prepared(db, `UPDATE ${table} SET ${sets} WHERE id = ? AND deleted_at IS NULL`).run(
+      ...Object.values(columns),
+      at,
+      id,
+    ).changes > 0
+  );
+}
+
+/**
+ * Marks the live row `id` of `table` deleted at `at` (soft: the row stays, so that undo can bring it back);
+ * returns whether a live row matched.
+ */
+export function softDeleteLiveRow(db: Database.Database, table: LiveTable, id: string, at: number): boolean {
+  return updateLiveRow(db, table, id, { deleted_at: at }, at);
+}
