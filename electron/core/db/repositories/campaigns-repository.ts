@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Campaign, Team } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
-import { softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
 export interface NewCampaign {
@@ -21,19 +21,7 @@ export interface NewCampaign {
   externalId?: string | null;
 }
 
-interface CampaignRow {
-  id: string;
-  name: string;
-  channel: string;
-  source_team: Team;
-  owner_id: string | null;
-}
-
-function toCampaign(row: CampaignRow): Campaign {
-  return { id: row.id, name: row.name, channel: row.channel, sourceTeam: row.source_team, ownerId: row.owner_id };
-}
-
-const COLUMNS = 'id, name, channel, source_team, owner_id';
+const COLUMNS = 'id, name, channel, source_team AS sourceTeam, owner_id AS ownerId';
 
 /** Adds a campaign and returns it. */
 export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
@@ -68,18 +56,15 @@ export function insertCampaign(db: Database.Database, campaign: NewCampaign, at:
 
 /** Every campaign not deleted, by name. */
 export function listCampaigns(db: Database.Database): Campaign[] {
-  const rows = prepared(
+  return prepared(
     db,
     `SELECT ${COLUMNS} FROM campaigns WHERE deleted_at IS NULL ORDER BY name, id`,
-  ).all() as CampaignRow[];
-  return rows.map(toCampaign);
+  ).all() as Campaign[];
 }
 
 /** One campaign that is not deleted, or undefined. */
 export function getCampaign(db: Database.Database, id: string): Campaign | undefined {
-  const row = prepared(db, `SELECT ${COLUMNS} FROM campaigns WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    CampaignRow | undefined;
-  return row === undefined ? undefined : toCampaign(row);
+  return getLiveRow<Campaign>(db, 'campaigns', COLUMNS, id);
 }
 
 /** Changes what a campaign form edits; returns whether a campaign that is not deleted matched. */

@@ -1,6 +1,6 @@
 /**
- * The two writes every entity's repository makes to one of its live rows (rows not soft-deleted): change
- * some columns, or mark the row deleted. Both note the row in the command's change journal first, so the
+ * What every entity's repository does with one of its live rows (rows not soft-deleted): read it, change
+ * some columns, or mark it deleted. Both writes note the row in the command's change journal first, so the
  * write can be undone, and stamp `updated_at`. Column names come from the repositories' own code, never
  * from input, so the SET lists built here carry no user text.
  */
@@ -25,6 +25,14 @@ export type LiveTable = Extract<
 
 /** A value a column takes as it is. */
 export type ColumnValue = string | number | null;
+
+/**
+ * The live row `id` of `table` as `columns` (a SELECT list; aliases name the result's keys) reads it, or
+ * undefined when there is none.
+ */
+export function getLiveRow<T>(db: Database.Database, table: LiveTable, columns: string, id: string): T | undefined {
+  return prepared(db, `SELECT ${columns} FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as T | undefined;
+}
 
 /**
  * Sets `columns` (column name → value, in the order given) on the live row `id` of `table` and stamps

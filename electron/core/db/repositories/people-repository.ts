@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Person, Team } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
-import { softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A person to add; `id` defaults to a new UUIDv7. */
 export interface NewPerson {
@@ -15,15 +15,7 @@ export interface NewPerson {
   externalId?: string | null;
 }
 
-interface PersonRow {
-  id: string;
-  name: string;
-  team: Team;
-}
-
-function toPerson(row: PersonRow): Person {
-  return { id: row.id, name: row.name, team: row.team };
-}
+const COLUMNS = 'id, name, team';
 
 /** Adds a person and returns it. */
 export function insertPerson(db: Database.Database, person: NewPerson, at: number): Person {
@@ -48,18 +40,15 @@ export function insertPerson(db: Database.Database, person: NewPerson, at: numbe
 
 /** Everyone not deleted, sales first, then by name. */
 export function listPeople(db: Database.Database): Person[] {
-  const rows = prepared(
+  return prepared(
     db,
-    `SELECT id, name, team FROM people WHERE deleted_at IS NULL ORDER BY team DESC, name, id`,
-  ).all() as PersonRow[];
-  return rows.map(toPerson);
+    `SELECT ${COLUMNS} FROM people WHERE deleted_at IS NULL ORDER BY team DESC, name, id`,
+  ).all() as Person[];
 }
 
 /** One person that is not deleted, or undefined. */
 export function getPerson(db: Database.Database, id: string): Person | undefined {
-  const row = prepared(db, `SELECT id, name, team FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    PersonRow | undefined;
-  return row === undefined ? undefined : toPerson(row);
+  return getLiveRow<Person>(db, 'people', COLUMNS, id);
 }
 
 /** How many people exist (deleted ones included: the database is not empty if it ever had any). */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { journalRow } from './change-journal';
-import { softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Retrospective {
@@ -55,8 +55,7 @@ export function insertRetrospective(
 
 /** One retrospective not deleted, or undefined. */
 export function getRetrospective(db: Database.Database, id: string): Retrospective | undefined {
-  return prepared(db, `SELECT ${RETRO_COLUMNS} FROM retrospectives WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    Retrospective | undefined;
+  return getLiveRow<Retrospective>(db, 'retrospectives', RETRO_COLUMNS, id);
 }
 
 /** Every retrospective not deleted, the latest first. */
@@ -138,8 +137,7 @@ export function updateRetrospective(
 
 /** One action item not deleted, or undefined. */
 export function getActionItem(db: Database.Database, id: string): ActionItem | undefined {
-  return prepared(db, `SELECT ${ITEM_COLUMNS} FROM action_items WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    ActionItem | undefined;
+  return getLiveRow<ActionItem>(db, 'action_items', ITEM_COLUMNS, id);
 }
 
 /** Changes an action item's fields (not whether it is done); returns whether it existed. */

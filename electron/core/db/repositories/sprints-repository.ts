@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { SprintGoalFigure, Team } from '@shared/domain';
 import { journalRow } from './change-journal';
-import { softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Sprint {
@@ -63,8 +63,7 @@ const SPRINT_COLUMNS =
 
 /** One sprint that is not deleted, or undefined. */
 export function getSprint(db: Database.Database, id: string): Sprint | undefined {
-  return prepared(db, `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    Sprint | undefined;
+  return getLiveRow<Sprint>(db, 'sprints', SPRINT_COLUMNS, id);
 }
 
 /** Every sprint not deleted, the latest start first. */
@@ -199,11 +198,7 @@ export function softDeleteSprint(db: Database.Database, id: string, at: number):
 
 /** One goal that is not deleted, or undefined. */
 export function getSprintGoal(db: Database.Database, id: string): SprintGoal | undefined {
-  return prepared(
-    db,
-    `SELECT ${GOAL_COLUMNS}
-     FROM sprint_goals WHERE id = ? AND deleted_at IS NULL`,
-  ).get(id) as SprintGoal | undefined;
+  return getLiveRow<SprintGoal>(db, 'sprint_goals', GOAL_COLUMNS, id);
 }
 
 /** The position after a sprint's last goal (deleted ones included, so an undone delete keeps its place). */
