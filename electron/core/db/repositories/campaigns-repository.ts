@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Campaign, Team } from '@shared/domain';
-import { prepared } from './statements';
-import { journalRow } from './change-journal';
-import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
 export interface NewCampaign {
@@ -26,25 +24,17 @@ const COLUMNS = 'id, name, channel, source_team AS sourceTeam, owner_id AS owner
 /** Adds a campaign and returns it. */
 export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
   const id = campaign.id ?? uuidv7();
-  journalRow(db, 'campaigns', id);
-  prepared(
-    db,
-    `INSERT INTO campaigns (id, name, channel, source_team, owner_id, started_on, ended_on, external_source,
-                            external_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    campaign.name,
-    campaign.channel,
-    campaign.sourceTeam,
-    campaign.ownerId ?? null,
-    campaign.startedOn ?? null,
-    campaign.endedOn ?? null,
-    campaign.externalSource ?? null,
-    campaign.externalId ?? null,
-    at,
-    at,
-  );
+  const columns = {
+    name: campaign.name,
+    channel: campaign.channel,
+    source_team: campaign.sourceTeam,
+    owner_id: campaign.ownerId ?? null,
+    started_on: campaign.startedOn ?? null,
+    ended_on: campaign.endedOn ?? null,
+    external_source: campaign.externalSource ?? null,
+    external_id: campaign.externalId ?? null,
+  };
+  insertLiveRow(db, 'campaigns', id, columns, at);
   return {
     id,
     name: campaign.name,
@@ -56,10 +46,7 @@ export function insertCampaign(db: Database.Database, campaign: NewCampaign, at:
 
 /** Every campaign not deleted, by name. */
 export function listCampaigns(db: Database.Database): Campaign[] {
-  return prepared(
-    db,
-    `SELECT ${COLUMNS} FROM campaigns WHERE deleted_at IS NULL ORDER BY name, id`,
-  ).all() as Campaign[];
+  return listLiveRows<Campaign>(db, 'campaigns', COLUMNS, 'name, id');
 }
 
 /** One campaign that is not deleted, or undefined. */

@@ -1,7 +1,7 @@
 /**
- * What every entity's repository does with one of its live rows (rows not soft-deleted): read it, change
- * some columns, or mark it deleted. Both writes note the row in the command's change journal first, so the
- * write can be undone, and stamp `updated_at`. Column names come from the repositories' own code, never
+ * What every entity's repository does with its live rows (rows not soft-deleted): add one, read one or all,
+ * change some columns of one, or mark one deleted. Every write notes the row in the command's change
+ * journal first, so that it can be undone, and stamps `updated_at`. Column names come from the repositories' own code, never
  * from input, so the SET lists built here carry no user text.
  */
 import type Database from 'better-sqlite3';
@@ -25,6 +25,32 @@ export type LiveTable = Extract<
 
 /** A value a column takes as it is. */
 export type ColumnValue = string | number | null;
+
+/**
+ * Adds the row `id` to `table` with `columns` (column name → value, in the order given), created and
+ * updated at `at`.
+ */
+export function insertLiveRow(
+  db: Database.Database,
+  table: LiveTable,
+  id: string,
+  columns: Readonly<Record<string, ColumnValue>>,
+  at: number,
+): void {
+  journalRow(db, table, id);
+  const names = ['id', ...Object.keys(columns), 'created_at', 'updated_at'];
+  prepared(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    id,
+    ...Object.values(columns),
+    at,
+    at,
+  );
+}
+
+/** Every live row of `table` as `columns` (a SELECT list; aliases name the result's keys) reads it, in `orderBy`. */
+export function listLiveRows<T>(db: Database.Database, table: LiveTable, columns: string, orderBy: string): T[] {
+  return prepared(db, `SELECT ${columns} FROM ${table} WHERE deleted_at IS NULL ORDER BY ${orderBy}`).all() as T[];
+}
 
 /**
  * The live row `id` of `table` as `columns` (a SELECT list; aliases name the result's keys) reads it, or

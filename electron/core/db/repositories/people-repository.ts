@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Person, Team } from '@shared/domain';
 import { prepared } from './statements';
-import { journalRow } from './change-journal';
-import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A person to add; `id` defaults to a new UUIDv7. */
 export interface NewPerson {
@@ -20,30 +19,20 @@ const COLUMNS = 'id, name, team';
 /** Adds a person and returns it. */
 export function insertPerson(db: Database.Database, person: NewPerson, at: number): Person {
   const id = person.id ?? uuidv7();
-  journalRow(db, 'people', id);
-  prepared(
-    db,
-    `INSERT INTO people (id, name, team, email, external_source, external_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    person.name,
-    person.team,
-    person.email ?? null,
-    person.externalSource ?? null,
-    person.externalId ?? null,
-    at,
-    at,
-  );
+  const columns = {
+    name: person.name,
+    team: person.team,
+    email: person.email ?? null,
+    external_source: person.externalSource ?? null,
+    external_id: person.externalId ?? null,
+  };
+  insertLiveRow(db, 'people', id, columns, at);
   return { id, name: person.name, team: person.team };
 }
 
 /** Everyone not deleted, sales first, then by name. */
 export function listPeople(db: Database.Database): Person[] {
-  return prepared(
-    db,
-    `SELECT ${COLUMNS} FROM people WHERE deleted_at IS NULL ORDER BY team DESC, name, id`,
-  ).all() as Person[];
+  return listLiveRows<Person>(db, 'people', COLUMNS, 'team DESC, name, id');
 }
 
 /** One person that is not deleted, or undefined. */

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import { journalRow } from './change-journal';
-import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Retrospective {
@@ -30,6 +29,11 @@ const RETRO_COLUMNS =
 const ITEM_COLUMNS = `id, retrospective_id AS retrospectiveId, title, owner_id AS ownerId, due_on AS dueOn,
   done_at AS doneAt, created_at AS createdAt`;
 
+/** A retrospective's columns as a form edits them. */
+function retroColumns(retro: Pick<Retrospective, 'sprintId' | 'heldOn' | 'wentWell' | 'toImprove'>) {
+  return { sprint_id: retro.sprintId, held_on: retro.heldOn, went_well: retro.wentWell, to_improve: retro.toImprove };
+}
+
 /** Adds a retrospective; `id` defaults to a new UUIDv7. */
 export function insertRetrospective(
   db: Database.Database,
@@ -44,12 +48,7 @@ export function insertRetrospective(
     toImprove: retro.toImprove ?? '',
     createdAt: at,
   };
-  journalRow(db, 'retrospectives', row.id);
-  prepared(
-    db,
-    `INSERT INTO retrospectives (id, sprint_id, held_on, went_well, to_improve, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.sprintId, row.heldOn, row.wentWell, row.toImprove, at, at);
+  insertLiveRow(db, 'retrospectives', row.id, retroColumns(row), at);
   return row;
 }
 
@@ -60,10 +59,12 @@ export function getRetrospective(db: Database.Database, id: string): Retrospecti
 
 /** Every retrospective not deleted, the latest first. */
 export function listRetrospectives(db: Database.Database): Retrospective[] {
-  return prepared(
-    db,
-    `SELECT ${RETRO_COLUMNS} FROM retrospectives WHERE deleted_at IS NULL ORDER BY held_on DESC, id DESC`,
-  ).all() as Retrospective[];
+  return listLiveRows<Retrospective>(db, 'retrospectives', RETRO_COLUMNS, 'held_on DESC, id DESC');
+}
+
+/** An action item's columns as its form edits them (not whether it is done). */
+function itemColumns(item: Pick<ActionItem, 'retrospectiveId' | 'title' | 'ownerId' | 'dueOn'>) {
+  return { retrospective_id: item.retrospectiveId, title: item.title, owner_id: item.ownerId, due_on: item.dueOn };
 }
 
 /** Adds an action item; `id` defaults to a new UUIDv7. */
@@ -88,12 +89,7 @@ export function insertActionItem(
     doneAt: item.doneAt ?? null,
     createdAt: at,
   };
-  journalRow(db, 'action_items', row.id);
-  prepared(
-    db,
-    `INSERT INTO action_items (id, retrospective_id, title, owner_id, due_on, done_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.retrospectiveId, row.title, row.ownerId, row.dueOn, row.doneAt, at, at);
+  insertLiveRow(db, 'action_items', row.id, { ...itemColumns(row), done_at: row.doneAt }, at);
   return row;
 }
 
@@ -126,13 +122,7 @@ export function updateRetrospective(
   retro: { sprintId: string | null; heldOn: string; wentWell: string; toImprove: string },
   at: number,
 ): boolean {
-  const columns = {
-    sprint_id: retro.sprintId,
-    held_on: retro.heldOn,
-    went_well: retro.wentWell,
-    to_improve: retro.toImprove,
-  };
-  return updateLiveRow(db, 'retrospectives', id, columns, at);
+  return updateLiveRow(db, 'retrospectives', id, retroColumns(retro), at);
 }
 
 /** One action item not deleted, or undefined. */
@@ -147,13 +137,7 @@ export function updateActionItem(
   item: { retrospectiveId: string | null; title: string; ownerId: string | null; dueOn: string | null },
   at: number,
 ): boolean {
-  const columns = {
-    retrospective_id: item.retrospectiveId,
-    title: item.title,
-    owner_id: item.ownerId,
-    due_on: item.dueOn,
-  };
-  return updateLiveRow(db, 'action_items', id, columns, at);
+  return updateLiveRow(db, 'action_items', id, itemColumns(item), at);
 }
 
 /** Marks an action item deleted at `at`; returns whether it existed. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { SprintGoalFigure, Team } from '@shared/domain';
 import { journalRow } from './change-journal';
-import { getLiveRow, softDeleteLiveRow, updateLiveRow } from './live-rows';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Sprint {
@@ -36,6 +36,11 @@ export interface SprintGoalProgress {
   value: number;
 }
 
+/** A sprint's columns as a form edits them. */
+function sprintColumns(sprint: Pick<Sprint, 'name' | 'startsOn' | 'endsOn'>) {
+  return { name: sprint.name, starts_on: sprint.startsOn, ends_on: sprint.endsOn };
+}
+
 /** Adds a sprint; `id` defaults to a new UUIDv7. */
 export function insertSprint(
   db: Database.Database,
@@ -50,11 +55,7 @@ export function insertSprint(
     createdAt: at,
     updatedAt: at,
   };
-  journalRow(db, 'sprints', row.id);
-  prepared(
-    db,
-    `INSERT INTO sprints (id, name, starts_on, ends_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.name, row.startsOn, row.endsOn, at, at);
+  insertLiveRow(db, 'sprints', row.id, sprintColumns(row), at);
   return row;
 }
 
@@ -68,10 +69,7 @@ export function getSprint(db: Database.Database, id: string): Sprint | undefined
 
 /** Every sprint not deleted, the latest start first. */
 export function listSprints(db: Database.Database): Sprint[] {
-  return prepared(
-    db,
-    `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE deleted_at IS NULL ORDER BY starts_on DESC, id DESC`,
-  ).all() as Sprint[];
+  return listLiveRows<Sprint>(db, 'sprints', SPRINT_COLUMNS, 'starts_on DESC, id DESC');
 }
 
 /**
@@ -90,6 +88,22 @@ export interface NewSprintGoal {
   figure?: SprintGoalFigure | null;
 }
 
+/** A goal's columns as a form edits them. */
+function goalColumns(
+  goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
+) {
+  return {
+    sprint_id: goal.sprintId,
+    title: goal.title,
+    owner_team: goal.ownerTeam,
+    target: goal.target,
+    current: goal.current,
+    unit: goal.unit,
+    position: goal.position,
+    figure: goal.figure,
+  };
+}
+
 /** Adds a goal to a sprint. */
 export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at: number): SprintGoal {
   const row: SprintGoal = {
@@ -103,25 +117,7 @@ export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at:
     position: goal.position ?? 0,
     figure: goal.figure ?? null,
   };
-  journalRow(db, 'sprint_goals', row.id);
-  prepared(
-    db,
-    `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, figure, created_at,
-       updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.id,
-    row.sprintId,
-    row.title,
-    row.ownerTeam,
-    row.target,
-    row.current,
-    row.unit,
-    row.position,
-    row.figure,
-    at,
-    at,
-  );
+  insertLiveRow(db, 'sprint_goals', row.id, goalColumns(row), at);
   return row;
 }
 
@@ -182,13 +178,7 @@ export function updateSprint(
   sprint: { name: string; startsOn: string; endsOn: string },
   at: number,
 ): boolean {
-  return updateLiveRow(
-    db,
-    'sprints',
-    id,
-    { name: sprint.name, starts_on: sprint.startsOn, ends_on: sprint.endsOn },
-    at,
-  );
+  return updateLiveRow(db, 'sprints', id, sprintColumns(sprint), at);
 }
 
 /** Marks a sprint deleted at `at` (its goals stay, hidden with it); returns whether it existed. */
@@ -216,17 +206,7 @@ export function updateSprintGoal(
   goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
   at: number,
 ): boolean {
-  const columns = {
-    sprint_id: goal.sprintId,
-    title: goal.title,
-    owner_team: goal.ownerTeam,
-    target: goal.target,
-    current: goal.current,
-    unit: goal.unit,
-    position: goal.position,
-    figure: goal.figure,
-  };
-  return updateLiveRow(db, 'sprint_goals', id, columns, at);
+  return updateLiveRow(db, 'sprint_goals', id, goalColumns(goal), at);
 }
 
 /** Marks a goal deleted at `at`; returns whether it existed. */
