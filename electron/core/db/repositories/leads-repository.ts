@@ -52,17 +52,20 @@ export interface NewLead {
 }
 
 /** The lifecycle columns a command may change on an existing lead. */
-export interface LeadLifecyclePatch {
-  stage?: LeadStage;
-  ownerId?: string | null;
-  mqlAt?: number | null;
-  sqlAt?: number | null;
-  opportunityAt?: number | null;
-  customerAt?: number | null;
-  disqualifiedAt?: number | null;
-  disqualifiedReason?: string | null;
-  firstFollowUpAt?: number | null;
-}
+export type LeadLifecyclePatch = Partial<
+  Pick<
+    NewLead,
+    | 'stage'
+    | 'ownerId'
+    | 'mqlAt'
+    | 'sqlAt'
+    | 'opportunityAt'
+    | 'customerAt'
+    | 'disqualifiedAt'
+    | 'disqualifiedReason'
+    | 'firstFollowUpAt'
+  >
+>;
 
 /** One lifecycle transition (the leads row keeps only the first entry per stage). */
 export interface LeadTransition {
