@@ -1,8 +1,8 @@
 /**
  * What every entity's repository does with its live rows (rows not soft-deleted): add one, read one or all,
  * change some columns of one, or mark one deleted. Every write notes the row in the command's change
- * journal first, so that it can be undone, and stamps `updated_at`. Column names come from the repositories' own code, never
- * from input, so the SET lists built here carry no user text.
+ * journal first, so that it can be undone, and stamps `updated_at`. Table and column names come from the
+ * repositories' own code, never from input, so the SQL built here carries no user text.
  */
 import type Database from 'better-sqlite3';
 import { journalRow } from './change-journal';
