@@ -21,27 +21,30 @@ export interface NewCampaign {
 
 const COLUMNS = 'id, name, channel, source_team AS sourceTeam, owner_id AS ownerId';
 
+/** A campaign's columns as its form edits them. */
+function campaignColumns(fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>) {
+  return { name: fields.name, channel: fields.channel, source_team: fields.sourceTeam, owner_id: fields.ownerId };
+}
+
 /** Adds a campaign and returns it. */
 export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
-  const id = campaign.id ?? uuidv7();
+  const { name, channel, sourceTeam } = campaign;
+  const created: Campaign = {
+    id: campaign.id ?? uuidv7(),
+    name,
+    channel,
+    sourceTeam,
+    ownerId: campaign.ownerId ?? null,
+  };
   const columns = {
-    name: campaign.name,
-    channel: campaign.channel,
-    source_team: campaign.sourceTeam,
-    owner_id: campaign.ownerId ?? null,
+    ...campaignColumns(created),
     started_on: campaign.startedOn ?? null,
     ended_on: campaign.endedOn ?? null,
     external_source: campaign.externalSource ?? null,
     external_id: campaign.externalId ?? null,
   };
-  insertLiveRow(db, 'campaigns', id, columns, at);
-  return {
-    id,
-    name: campaign.name,
-    channel: campaign.channel,
-    sourceTeam: campaign.sourceTeam,
-    ownerId: campaign.ownerId ?? null,
-  };
+  insertLiveRow(db, 'campaigns', created.id, columns, at);
+  return created;
 }
 
 /** Every campaign not deleted, by name. */
@@ -61,8 +64,7 @@ export function updateCampaign(
   fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>,
   at: number,
 ): boolean {
-  const { name, channel, sourceTeam, ownerId } = fields;
-  return updateLiveRow(db, 'campaigns', id, { name, channel, source_team: sourceTeam, owner_id: ownerId }, at);
+  return updateLiveRow(db, 'campaigns', id, campaignColumns(fields), at);
 }
 
 /** Marks a campaign deleted (soft: leads and deals keep pointing at it); returns whether it changed. */

@@ -26,17 +26,11 @@ export type LiveTable = Extract<
 /** A value a column takes as it is. */
 export type ColumnValue = string | number | null;
 
-/**
- * Adds the row `id` to `table` with `columns` (column name → value, in the order given), created and
- * updated at `at`.
- */
-export function insertLiveRow(
-  db: Database.Database,
-  table: LiveTable,
-  id: string,
-  columns: Readonly<Record<string, ColumnValue>>,
-  at: number,
-): void {
+/** Column name → value, written in the order given. */
+export type Columns = Readonly<Record<string, ColumnValue>>;
+
+/** Adds the row `id` to `table` with `columns`, created and updated at `at`. */
+export function insertLiveRow(db: Database.Database, table: LiveTable, id: string, columns: Columns, at: number) {
   journalRow(db, table, id);
   const names = ['id', ...Object.keys(columns), 'created_at', 'updated_at'];
   prepared(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
@@ -47,7 +41,7 @@ export function insertLiveRow(
   );
 }
 
-/** Every live row of `table` as `columns` (a SELECT list; aliases name the result's keys) reads it, in `orderBy`. */
+/** Every live row of `table` as `columns` (a SELECT list, as for {@link getLiveRow}) reads it, in `orderBy`. */
 export function listLiveRows<T>(db: Database.Database, table: LiveTable, columns: string, orderBy: string): T[] {
   return prepared(db, `SELECT ${columns} FROM ${table} WHERE deleted_at IS NULL ORDER BY ${orderBy}`).all() as T[];
 }
@@ -61,16 +55,10 @@ export function getLiveRow<T>(db: Database.Database, table: LiveTable, columns: 
 }
 
 /**
- * Sets `columns` (column name → value, in the order given) on the live row `id` of `table` and stamps
- * `updated_at` with `at`; returns whether a live row matched.
+ * Sets `columns` on the live row `id` of `table` and stamps `updated_at` with `at`; returns whether a live
+ * row matched.
  */
-export function updateLiveRow(
-  db: Database.Database,
-  table: LiveTable,
-  id: string,
-  columns: Readonly<Record<string, ColumnValue>>,
-  at: number,
-): boolean {
+export function updateLiveRow(db: Database.Database, table: LiveTable, id: string, columns: Columns, at: number) {
   journalRow(db, table, id);
   const sets = [...Object.keys(columns).map((column) => `${column} = ?`), 'updated_at = ?'].join(', ');
   return (
