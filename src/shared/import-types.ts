@@ -44,30 +44,8 @@ export const LEAD_FIELDS = [
 export type DealField = (typeof DEAL_FIELDS)[number];
 export type LeadField = (typeof LEAD_FIELDS)[number];
 export type ImportField = DealField | LeadField;
-/** Every field of either target, once each, for the contract's schema. */
-export const IMPORT_FIELDS = [
-  'externalId',
-  'title',
-  'stage',
-  'amount',
-  'currency',
-  'createDate',
-  'closeDate',
-  'owner',
-  'won',
-  'closed',
-  'firstName',
-  'lastName',
-  'name',
-  'email',
-  'company',
-  'source',
-  'mqlDate',
-  'sqlDate',
-  'opportunityDate',
-  'customerDate',
-  'followUpDate',
-] as const satisfies readonly ImportField[];
+/** Every field of either target, once each (deal fields first), for the contract's schema. */
+export const IMPORT_FIELDS: readonly ImportField[] = [...new Set<ImportField>([...DEAL_FIELDS, ...LEAD_FIELDS])];
 
 /** Fields without which a row cannot be stored (a lead also needs one of name, first/last name or email). */
 export const REQUIRED_FIELDS: Record<ImportTarget, readonly ImportField[]> = {

@@ -13,17 +13,27 @@ export interface CloseReason {
   label: string;
 }
 
-export const CLOSE_REASONS: readonly CloseReason[] = [
-  { code: 'won_product_fit', kind: 'won', label: 'Product fit' },
-  { code: 'won_price', kind: 'won', label: 'Price' },
-  { code: 'won_relationship', kind: 'won', label: 'Relationship' },
-  { code: 'won_speed', kind: 'won', label: 'Speed of response' },
-  { code: 'lost_price', kind: 'lost', label: 'Price too high' },
-  { code: 'lost_competitor', kind: 'lost', label: 'Chose a competitor' },
-  { code: 'lost_no_decision', kind: 'lost', label: 'No decision' },
-  { code: 'lost_features', kind: 'lost', label: 'Missing features' },
-  { code: 'lost_timing', kind: 'lost', label: 'Timing' },
-];
+/** The words of each reason by kind, then by code; a code starts with its kind (`won_…`, `lost_…`). */
+const LABELS_BY_KIND: Readonly<Record<CloseReasonKind, Readonly<Record<string, string>>>> = {
+  won: {
+    won_product_fit: 'Product fit',
+    won_price: 'Price',
+    won_relationship: 'Relationship',
+    won_speed: 'Speed of response',
+  },
+  lost: {
+    lost_price: 'Price too high',
+    lost_competitor: 'Chose a competitor',
+    lost_no_decision: 'No decision',
+    lost_features: 'Missing features',
+    lost_timing: 'Timing',
+  },
+};
+
+/** Every close reason, the won ones first, each kind in the order a person picks from. */
+export const CLOSE_REASONS: readonly CloseReason[] = (['won', 'lost'] as const).flatMap((kind) =>
+  Object.entries(LABELS_BY_KIND[kind]).map(([code, label]) => ({ code, kind, label })),
+);
 
 /** The reasons a deal can be closed with in a stage of the given kind (none for open stages). */
 export function closeReasonsFor(kind: DealStatus): CloseReason[] {

@@ -10,7 +10,7 @@ import { isFeedEvent, partOfEventId, undoneEventId } from '@shared/feed';
 import type { ActivityEvent, ActivityItem, Freshness } from '@shared/domain';
 import { useApi } from '../api';
 import { useDisplayStore } from './display';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, trackLoadError } from './live';
 
 /** How many events the store keeps; slides show a few of them. */
 export const ACTIVITY_KEEP = 30;
@@ -28,8 +28,8 @@ export const useActivityStore = defineStore('activity', () => {
   /** when each item arrived on this display, for items that arrived after the first load */
   const arrivedAt = ref<Record<string, number>>({});
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       const result = await api.call('activity.list', { limit: ACTIVITY_KEEP });
       const known = new Set(items.value.map((item) => item.id));
       const next = [...result.items].sort(newestFirst).slice(0, ACTIVITY_KEEP);
@@ -44,11 +44,8 @@ export const useActivityStore = defineStore('activity', () => {
       arrivedAt.value = arrivals;
       freshness.value = result.freshness;
       loaded.value = true;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   // A push needs no round trip: the feed's latency is the push itself (docs/performance.md).
   const display = useDisplayStore();

@@ -13,7 +13,7 @@ import { computed, ref } from 'vue';
 import { ApiError } from '@shared/api-error';
 import type { PinCheck } from '@shared/methods/admin-methods';
 import { useApi } from '../api';
-import { errorMessage } from './live';
+import { trackLoadError } from './live';
 
 export const useAdminLockStore = defineStore('adminLock', () => {
   const api = useApi();
@@ -33,12 +33,9 @@ export const useAdminLockStore = defineStore('adminLock', () => {
   /** Asks whether a PIN is set (to offer setting one, or entering it). */
   async function loadStatus(): Promise<void> {
     if (!required) return;
-    try {
+    await trackLoadError(error, async () => {
       pinSet.value = (await api.call('admin.pinStatus', {})).set;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
+    });
   }
 
   /** Sets the first PIN, or changes it with the current one; unlocks this window. Rejects with ApiError. */

@@ -11,7 +11,7 @@ import type { Campaign, Deal, LeadStage, Person, PipelineStage } from '@shared/d
 import type { LeadRecord, ReasonCodeRecord } from '@shared/records';
 import { CLOSE_REASONS } from '@shared/reason-codes';
 import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, errorMessage, trackLoadError } from './live';
 
 /** What the lead list shows: one stage or all, and a search over name and company. */
 export interface LeadFilter {
@@ -31,8 +31,8 @@ export const useAdminStore = defineStore('admin', () => {
   const currency = ref('EUR');
   const error = ref<string | null>(null);
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       const [nextPeople, nextCampaigns, nextStages, nextDeals, won, lost, settings, codes] = await Promise.all([
         api.call('people.list', {}),
         api.call('campaigns.list', {}),
@@ -51,28 +51,22 @@ export const useAdminStore = defineStore('admin', () => {
       closedDeals.value = [...won, ...lost].sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
       currency.value = settings.currency;
       reasonCodes.value = codes;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   const leads = ref<LeadRecord[]>([]);
   const leadFilter = reactive<LeadFilter>({ stage: '', search: '' });
   const leadsError = ref<string | null>(null);
-  const leadsLoader = createLiveLoader(api, async () => {
-    try {
+  const leadsLoader = createLiveLoader(api, () =>
+    trackLoadError(leadsError, async () => {
       const search = leadFilter.search.trim();
       leads.value = await api.call('leads.list', {
         ...(leadFilter.stage ? { stage: leadFilter.stage } : {}),
         ...(search ? { search } : {}),
         limit: 500,
       });
-      leadsError.value = null;
-    } catch (cause) {
-      leadsError.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   /** every lead (unfiltered), for the deal form's lead choice */
   const leadChoices = ref<LeadRecord[]>([]);

@@ -4,7 +4,7 @@ import { ref } from 'vue';
 import type { BackupInfo, BackupRetention, RestoreResult } from '@shared/methods/backups-methods';
 import type { DemoRemovalResult } from '@shared/methods/demo-methods';
 import { useApi } from '../api';
-import { errorMessage } from './live';
+import { trackLoadError } from './live';
 
 export const useBackupsStore = defineStore('backups', () => {
   const api = useApi();
@@ -20,13 +20,10 @@ export const useBackupsStore = defineStore('backups', () => {
     } catch {
       // The retention form stays disabled; the list below is what matters, and says what failed.
     }
-    try {
+    await trackLoadError(error, async () => {
       backups.value = await api.call('backups.list', {});
       loaded.value = true;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
+    });
   }
 
   /** Takes a backup now; rejects with the server's ApiError. */

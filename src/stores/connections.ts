@@ -9,7 +9,7 @@ import { ref } from 'vue';
 import type { MethodInput } from '@shared/contract';
 import type { ConnectionInfo, CrmVendor, OwnerTeamRule } from '@shared/connections';
 import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, trackLoadError } from './live';
 
 export const useConnectionsStore = defineStore('connections', () => {
   const api = useApi();
@@ -17,15 +17,12 @@ export const useConnectionsStore = defineStore('connections', () => {
   const loaded = ref(false);
   const error = ref<string | null>(null);
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       connections.value = await api.call('connections.list', {});
       loaded.value = true;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   let following = false;
   /** Loads once, then follows every write and every change of a connection's state. */

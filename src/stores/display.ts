@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AppInfo, DisplaySettings } from '@shared/domain';
 import { useApi, type ConnectionState } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, errorMessage, trackLoadError } from './live';
 
 export const useDisplayStore = defineStore('display', () => {
   const api = useApi();
@@ -15,16 +15,13 @@ export const useDisplayStore = defineStore('display', () => {
     connection.value = state;
   });
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       const [nextInfo, nextSettings] = await Promise.all([api.call('app.info', {}), api.call('settings.display', {})]);
       appInfo.value = nextInfo;
       settings.value = nextSettings;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   const playlist = computed(() => settings.value?.playlist ?? []);
   const demo = computed(() => appInfo.value?.demo === true);

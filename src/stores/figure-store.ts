@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { ref, type Ref } from 'vue';
 import type { MethodInput, MethodName, MethodResult } from '@shared/contract';
 import { useApi } from '../api';
-import { createLiveLoader, errorMessage, type LiveLoader } from './live';
+import { createLiveLoader, type LiveLoader, trackLoadError } from './live';
 
 /** The methods a figure store can read: those whose whole input is optional. */
 export type FigureMethod = {
@@ -42,12 +42,9 @@ export function defineFigureStore<Id extends string, M extends FigureMethod, X e
     const data = ref(null) as Ref<MethodResult<M> | null>;
     const error = ref<string | null>(null);
     const loader = createLiveLoader(api, async () => {
-      try {
+      await trackLoadError(error, async () => {
         data.value = await api.call(method, {} as MethodInput<M>);
-        error.value = null;
-      } catch (cause) {
-        error.value = errorMessage(cause);
-      }
+      });
       extension.afterLoad?.();
     });
     const extension: FigureExtension<X> = extend?.({ data, error, loader }) ?? {};

@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { HistoryEntry } from '@shared/records';
 import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, trackLoadError } from './live';
 
 /** How many changes the undo bar lists. */
 export const HISTORY_LIMIT = 8;
@@ -16,14 +16,11 @@ export const useHistoryStore = defineStore('history', () => {
   const recent = ref<HistoryEntry[]>([]);
   const error = ref<string | null>(null);
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       recent.value = await api.call('history.recent', { limit: HISTORY_LIMIT });
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   /** the change Ctrl+Z undoes: the newest one that can still be undone */
   const latestUndoable = computed(() => recent.value.find((entry) => entry.undoable) ?? null);

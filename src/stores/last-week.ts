@@ -7,21 +7,18 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { WeeklyReport } from '@shared/report';
 import { useApi } from '../api';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, trackLoadError } from './live';
 
 export const useLastWeekStore = defineStore('last-week', () => {
   const api = useApi();
   const data = ref<WeeklyReport | null>(null);
   const error = ref<string | null>(null);
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       data.value = await api.call('report.get', {});
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   return { data, error, ensureLoaded: loader.ensureLoaded, refresh: loader.refresh, follow: loader.follow };
 });

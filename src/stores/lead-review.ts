@@ -8,7 +8,7 @@ import { ref } from 'vue';
 import type { MethodInput } from '@shared/contract';
 import type { ReasonCodeRecord, ReviewQueueItem } from '@shared/records';
 import { useApi } from '../api';
-import { errorMessage } from './live';
+import { trackLoadError } from './live';
 
 export const useLeadReviewStore = defineStore('leadReview', () => {
   const api = useApi();
@@ -19,16 +19,12 @@ export const useLeadReviewStore = defineStore('leadReview', () => {
 
   /** (Re)loads the queue and the review reason codes. */
   async function load(): Promise<void> {
-    try {
+    await trackLoadError(error, async () => {
       const [items, codes] = await Promise.all([api.call('leadReviews.queue', {}), api.call('reasonCodes.list', {})]);
       queue.value = items;
       reasons.value = codes.filter((code) => code.kind === 'review');
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    } finally {
-      loaded.value = true;
-    }
+    });
+    loaded.value = true;
   }
 
   /** Saves a review and keeps it on the queue item, so that going back shows it. */

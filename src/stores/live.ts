@@ -7,6 +7,7 @@
  * it, a change seen while nobody follows marks it stale instead of refetching, and the next follower
  * refetches it. A wall of nine slides then does the work of the one it shows (docs/performance.md).
  */
+import type { Ref } from 'vue';
 import { onReconnect, type ApiClient } from '../api';
 import { whileShown } from '../lib/while-shown';
 import { createRefresher } from './refresher';
@@ -79,6 +80,19 @@ export function followWhileMounted(store: Pick<LiveLoader, 'follow'>): void {
 /** The words to show for a failed load. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'The data could not be loaded.';
+}
+
+/**
+ * Runs a store's load and keeps its error in step: cleared when the load succeeds, the failure's words when
+ * it throws. Never rejects, so it can be a {@link createLiveLoader} load as it is.
+ */
+export async function trackLoadError(error: Ref<string | null>, load: () => Promise<void>): Promise<void> {
+  try {
+    await load();
+    error.value = null;
+  } catch (cause) {
+    error.value = errorMessage(cause);
+  }
 }
 
 /**

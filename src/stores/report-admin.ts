@@ -4,7 +4,7 @@ import { ref } from 'vue';
 import type { MethodInput } from '@shared/contract';
 import type { ReportDeliveryView, ReportSendView, WeeklyReport } from '@shared/report';
 import { useApi } from '../api';
-import { errorMessage } from './live';
+import { trackLoadError } from './live';
 
 export const useReportAdminStore = defineStore('report-admin', () => {
   const api = useApi();
@@ -15,25 +15,19 @@ export const useReportAdminStore = defineStore('report-admin', () => {
   const error = ref<string | null>(null);
 
   async function load(): Promise<void> {
-    try {
+    await trackLoadError(error, async () => {
       [delivery.value, history.value] = await Promise.all([
         api.call('report.delivery', {}),
         api.call('report.history', {}),
       ]);
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
+    });
   }
 
   /** The report of `week` for the preview (null: the last complete week). */
   async function loadPreview(week: string | null): Promise<void> {
-    try {
+    await trackLoadError(previewError, async () => {
       preview.value = await api.call('report.get', week ? { week } : {});
-      previewError.value = null;
-    } catch (cause) {
-      previewError.value = errorMessage(cause);
-    }
+    });
   }
 
   /** Saves the settings; throws the server's error (field named) for the form. */

@@ -12,7 +12,7 @@ import type { Person } from '@shared/domain';
 import type { MeetingRunView, SinceYesterdayResult } from '@shared/figures';
 import { useApi } from '../api';
 import { speakerOrder } from '../lib/speakers';
-import { createLiveLoader, errorMessage } from './live';
+import { createLiveLoader, errorMessage, trackLoadError } from './live';
 
 export type StandupPhase = 'idle' | 'running' | 'done';
 
@@ -29,16 +29,13 @@ export const useStandupStore = defineStore('standup', () => {
   const error = ref<string | null>(null);
   let loadedOnce = false;
 
-  const loader = createLiveLoader(api, async () => {
-    try {
+  const loader = createLiveLoader(api, () =>
+    trackLoadError(error, async () => {
       const [nextSince, nextPeople] = await Promise.all([api.call('standup.since', {}), api.call('people.list', {})]);
       since.value = nextSince;
       people.value = nextPeople;
-      error.value = null;
-    } catch (cause) {
-      error.value = errorMessage(cause);
-    }
-  });
+    }),
+  );
 
   const phase = ref<StandupPhase>('idle');
   const meetingId = ref<string | null>(null);

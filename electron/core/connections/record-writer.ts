@@ -35,7 +35,7 @@ import { getLead, insertLead } from '../db/repositories/leads-repository';
 import { getPipelineStage } from '../db/repositories/pipeline-repository';
 import { runCommand, type RecordActivity } from '../services/support/activity-recorder';
 import { followWonDeals } from '../services/support/customer-state';
-import { customerEventPayload, dealEventPayload, resolveNames } from '../services/writes/deal-commands';
+import { dealEventPayload, recordCustomers, resolveNames } from '../services/writes/deal-commands';
 import { getDisplaySettings } from '../services/support/settings-service';
 import type { CrmCampaign, CrmDeal, CrmLead } from './crm-types';
 
@@ -292,14 +292,5 @@ function settleDeal(
       deal.status !== 'open' && deal.status !== before.status ? (`deal.${deal.status}` as const) : 'deal.stage_changed';
     record({ type, entity: 'deal', entityId: id, payload, at });
   }
-  for (const change of customers) {
-    if (!change.became || change.after.customerAt === null) continue;
-    record({
-      type: 'lead.became_customer',
-      entity: 'lead',
-      entityId: change.after.id,
-      payload: customerEventPayload(change.before, change.after.customerAt, payload),
-      at,
-    });
-  }
+  recordCustomers(record, customers, payload, { at });
 }

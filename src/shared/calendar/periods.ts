@@ -19,43 +19,43 @@ import {
 import type { Period, PeriodKind } from '../domain';
 import { dateAsUtc, localDate, workingDaysBetween } from './days';
 
+/** How each kind of period starts, how long it runs and what the wall calls it. */
+interface PeriodRule {
+  /** the start of the period that holds `local` */
+  start(local: TZDate): TZDate;
+  /** the start of the period after the one starting at `start` */
+  next(start: TZDate): TZDate;
+  label(start: TZDate): string;
+}
+
+const PERIOD_RULES: Readonly<Record<PeriodKind, PeriodRule>> = {
+  week: {
+    start: (local) => startOfWeek(local, { weekStartsOn: 1 }),
+    next: (start) => addWeeks(start, 1),
+    // ISO week numbering (weeks start Monday, week 1 holds the first Thursday): "Week 1, 2027" may
+    // begin on 28 December 2026, and the label must say 2027.
+    label: (start) => `Week ${getISOWeek(start)}, ${getISOWeekYear(start)}`,
+  },
+  month: {
+    start: (local) => startOfMonth(local),
+    next: (start) => addMonths(start, 1),
+    label: (start) => format(start, 'MMMM yyyy'),
+  },
+  quarter: {
+    start: (local) => startOfQuarter(local),
+    next: (start) => addQuarters(start, 1),
+    label: (start) => `Q${getQuarter(start)} ${format(start, 'yyyy')}`,
+  },
+};
+
 /**
  * The period of the given kind that contains `at`, in `timezone`. Weeks start on Monday; `end` is the
  * start of the next period (exclusive), so a week across a DST change is 167 or 169 hours long.
  */
 export function periodContaining(at: number, kind: PeriodKind, timezone: string): Period {
-  const local = new TZDate(at, timezone);
-  switch (kind) {
-    case 'week': {
-      const start = startOfWeek(local, { weekStartsOn: 1 });
-      // ISO week numbering (weeks start Monday, week 1 holds the first Thursday): "Week 1, 2027" may
-      // begin on 28 December 2026, and the label must say 2027.
-      return {
-        kind,
-        start: start.getTime(),
-        end: addWeeks(start, 1).getTime(),
-        label: `Week ${getISOWeek(start)}, ${getISOWeekYear(start)}`,
-      };
-    }
-    case 'month': {
-      const start = startOfMonth(local);
-      return {
-        kind,
-        start: start.getTime(),
-        end: addMonths(start, 1).getTime(),
-        label: format(start, 'MMMM yyyy'),
-      };
-    }
-    case 'quarter': {
-      const start = startOfQuarter(local);
-      return {
-        kind,
-        start: start.getTime(),
-        end: addQuarters(start, 1).getTime(),
-        label: `Q${getQuarter(start)} ${format(start, 'yyyy')}`,
-      };
-    }
-  }
+  const rule = PERIOD_RULES[kind];
+  const start = rule.start(new TZDate(at, timezone));
+  return { kind, start: start.getTime(), end: rule.next(start).getTime(), label: rule.label(start) };
 }
 
 /** The period of the same kind just before `period` (METRICS: "previous period"). */

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import type { ActivityResult } from '../domain';
 import type { HistoryEntry } from '../records';
-import { id, read, write } from './define';
+import { id, listLimit, read, write } from './define';
 
 export const activityListInput = z
   .object({
-    limit: z.number().int().min(1).max(200).default(30),
+    limit: listLimit(200, 30),
     beforeSeq: z.number().int().positive().optional(),
   })
   .strict();
@@ -15,9 +15,7 @@ export const activityListInput = z
 export const activityMethods = {
   'activity.list': read<ActivityResult>('viewer')(activityListInput),
   /** the newest changes, for the undo list */
-  'history.recent': read<HistoryEntry[]>('viewer')(
-    z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
-  ),
+  'history.recent': read<HistoryEntry[]>('viewer')(z.object({ limit: listLimit(100, 20) }).strict()),
   /** undoes one change (the newest undoable one when no eventId is given); deletes are undone this way too */
   'history.undo': write<HistoryEntry>('admin')(z.object({ eventId: id.optional() }).strict()),
 } as const;

@@ -3,7 +3,7 @@
  * imports them as types only (no zod in the bundle for that).
  */
 import { z } from 'zod';
-import { none, read, write } from './define';
+import { none, read, wholeNumber, write } from './define';
 
 /** Why a backup was taken: the daily schedule, "back up now", or the safety copy before a restore. */
 export const BACKUP_KINDS = ['daily', 'manual', 'before-restore'] as const;
@@ -55,9 +55,7 @@ export interface BackupRetention {
 /** Input of `backups.setRetention`. */
 export const backupRetentionInput = z
   .object({
-    keepDaily: z
-      .number({ error: 'must be a number' })
-      .int('must be a whole number of days')
+    keepDaily: wholeNumber('must be a whole number of days')
       .min(1, 'must be at least 1')
       .max(365, 'must be at most 365'),
   })

@@ -13,7 +13,7 @@ import {
   type LinkResult,
   type MappingPreview,
 } from '../connections';
-import { id, read, write } from './define';
+import { id, read, wholeNumber, write } from './define';
 
 const team = z.enum(['sales', 'marketing'], { error: 'must be sales or marketing' });
 
@@ -62,9 +62,7 @@ export const connectionSaveInput = z
     /** HubSpot's API base (default https://api.hubapi.com) or Salesforce's login URL (default https://login.salesforce.com) */
     baseUrl: baseUrl.optional(),
     credentials: z.union([hubspotCredentials, salesforceCredentials]).optional(),
-    pollIntervalSec: z
-      .number({ error: 'must be a number' })
-      .int('must be whole seconds')
+    pollIntervalSec: wholeNumber('must be whole seconds')
       .min(15, 'must be at least 15 seconds')
       .max(86_400, 'must be at most a day')
       .optional(),

@@ -1,12 +1,10 @@
 /** Deals through the pipeline: the list the wall and the forms read, creating, moving, editing, deleting. */
 import { z } from 'zod';
 import type { Deal, PipelineStage } from '../domain';
-import { byId, currency, id, name, none, optionalId, read, write } from './define';
+import { byId, currency, id, listLimit, name, none, optionalId, read, wholeNumber, write } from './define';
 
 /** A deal's amount in minor units (cents), so that no float rounding reaches the database. */
-const amountMinor = z
-  .number({ error: 'must be a number' })
-  .int('must be a whole number of cents')
+const amountMinor = wholeNumber('must be a whole number of cents')
   .nonnegative('must not be negative')
   .max(1e13, 'is too large');
 
@@ -51,17 +49,15 @@ export const dealUpdateInput = z
   })
   .strict();
 
+/** Input of `deals.list`: open, won or lost deals, or all. */
+export const dealListInput = z
+  .object({ status: z.enum(['open', 'won', 'lost']).optional(), limit: listLimit(500, 100) })
+  .strict();
+
 /** The deals domain: name (domain.verb) → kind, input schema, result type. */
 export const dealsMethods = {
   'pipeline.stages': read<PipelineStage[]>('viewer')(none),
-  'deals.list': read<Deal[]>('viewer')(
-    z
-      .object({
-        status: z.enum(['open', 'won', 'lost']).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-  ),
+  'deals.list': read<Deal[]>('viewer')(dealListInput),
   'deals.create': write<Deal>('admin')(dealCreateInput),
   'deals.moveStage': write<Deal>('admin')(dealMoveStageInput),
   'deals.update': write<Deal>('admin')(dealUpdateInput),

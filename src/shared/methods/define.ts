@@ -172,10 +172,17 @@ export const byId = z.object({ id }).strict();
 export const team = z.enum(['sales', 'marketing'], { error: 'must be sales or marketing' });
 /** The length of a reporting period. */
 export const periodKind = z.enum(['week', 'month', 'quarter'], { error: 'must be week, month or quarter' });
+/** A number a person types; anything else is refused with the same words everywhere. */
+export const typedNumber = z.number({ error: 'must be a number' });
+/** A whole number a person types; `message` says what whole means where the plain words do not fit. */
+export function wholeNumber(message = 'must be a whole number') {
+  return typedNumber.int(message);
+}
+/** How many rows a list call returns at most: 1 to `max`, and `fallback` when the caller does not say. */
+export function listLimit(max: number, fallback: number) {
+  return z.number().int().min(1).max(max).default(fallback);
+}
 /** A figure or target that cannot be negative (a goal's progress, a KPI's target). */
-export const amount = z
-  .number({ error: 'must be a number' })
-  .finite('must be a number')
-  .nonnegative('must not be negative');
+export const amount = typedNumber.finite('must be a number').nonnegative('must not be negative');
 /** A time of day on the 24-hour clock, `HH:MM`. */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');

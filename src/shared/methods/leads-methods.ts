@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import type { LeadQualityResult } from '../figures';
 import type { LeadRecord, ReasonCodeRecord, ReviewQueueItem } from '../records';
-import { byId, id, instant, name, none, optionalId, read, team, write } from './define';
+import { byId, id, instant, listLimit, name, none, optionalId, read, team, wholeNumber, write } from './define';
 
 const optionalText = z.string().trim().max(200, 'must be at most 200 characters').nullable().optional();
 const at = instant.optional();
+const LEAD_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer', 'disqualified'] as const;
 
 export const leadSaveInput = z
   .object({
@@ -26,7 +27,7 @@ export const leadSaveInput = z
 export const leadMoveStageInput = z
   .object({
     leadId: id,
-    stage: z.enum(['lead', 'mql', 'sql', 'opportunity', 'customer', 'disqualified'], {
+    stage: z.enum(LEAD_STAGES, {
       error: 'must be lead, mql, sql, opportunity, customer or disqualified',
     }),
     reason: optionalText,
@@ -40,27 +41,20 @@ export const leadFollowUpInput = z.object({ leadId: id, at }).strict();
 export const leadReviewSaveInput = z
   .object({
     leadId: id,
-    rating: z
-      .number({ error: 'must be a number' })
-      .int('must be 1 to 5')
-      .min(1, 'must be 1 to 5')
-      .max(5, 'must be 1 to 5'),
+    rating: wholeNumber('must be 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
     reasonCodes: z.array(id).max(10, 'at most 10 reasons').default([]),
     notes: z.string().max(2000, 'must be at most 2000 characters').default(''),
   })
   .strict();
 
+/** Input of `leads.list`: one stage or all, a search over name and company. */
+export const leadListInput = z
+  .object({ stage: z.enum(LEAD_STAGES).optional(), search: z.string().max(100).optional(), limit: listLimit(500, 100) })
+  .strict();
+
 /** The leads domain: name (domain.verb) → kind, input schema, result type. */
 export const leadsMethods = {
-  'leads.list': read<LeadRecord[]>('viewer')(
-    z
-      .object({
-        stage: z.enum(['lead', 'mql', 'sql', 'opportunity', 'customer', 'disqualified']).optional(),
-        search: z.string().max(100).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-  ),
+  'leads.list': read<LeadRecord[]>('viewer')(leadListInput),
   'leads.save': write<LeadRecord>('admin')(leadSaveInput),
   'leads.moveStage': write<LeadRecord>('admin')(leadMoveStageInput),
   'leads.logFollowUp': write<LeadRecord>('admin')(leadFollowUpInput),

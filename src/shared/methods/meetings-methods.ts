@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { MeetingRunView, MeetingsResult, SinceYesterdayResult } from '../figures';
 import type { MeetingRecord } from '../records';
-import { byId, clockTime, id, instant, name, none, optionalId, read, write } from './define';
+import { byId, clockTime, id, instant, name, none, optionalId, read, typedNumber, write } from './define';
 
 /** The longest meeting run recorded: a workday. */
 export const MAX_MEETING_RUN_MS = 12 * 3_600_000;
@@ -21,8 +21,7 @@ export const meetingRunInput = z
         z
           .object({
             personId: id,
-            seconds: z
-              .number({ error: 'must be a number' })
+            seconds: typedNumber
               .nonnegative('must not be negative')
               .max(MAX_MEETING_RUN_MS / 1000, 'must be at most 12 hours'),
           })

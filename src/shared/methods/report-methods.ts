@@ -12,7 +12,7 @@ import {
   type ReportSendView,
   type WeeklyReport,
 } from '../report';
-import { none, read, write } from './define';
+import { listLimit, none, read, write } from './define';
 
 /** A week id such as `2026-W48`. */
 const weekId = z.string().regex(REPORT_WEEK_PATTERN, 'must look like 2026-W48');
@@ -68,7 +68,5 @@ export const reportMethods = {
   /** Sends the week's report now to the recipients (and saves it to the folder). */
   'report.sendNow': write<ReportSendView>('admin')(z.object({ week: weekId }).strict()),
   /** What was sent to whom and when, newest first, with errors in words (the admin's: it names people). */
-  'report.history': read<ReportSendView[]>('admin')(
-    z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
-  ),
+  'report.history': read<ReportSendView[]>('admin')(z.object({ limit: listLimit(200, 50) }).strict()),
 } as const;

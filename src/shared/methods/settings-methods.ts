@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppInfo, DisplaySettings } from '../domain';
 import { CLOCK_SETTINGS } from '../format/room';
-import { clockTime, none, periodKind, read, write } from './define';
+import { clockTime, none, periodKind, read, typedNumber, write } from './define';
 import { teamNamesInput } from './setup-methods';
 
 const timeWindow = z.object({ start: clockTime, end: clockTime }).strict();
@@ -62,10 +62,7 @@ export const settingsSaveInput = z
       .positive()
       .max(24 * 365),
     teamNames: teamNamesInput,
-    slaComplianceTarget: z
-      .number({ error: 'must be a number' })
-      .gt(0, 'must be more than 0 %')
-      .max(1, 'must be at most 100 %'),
+    slaComplianceTarget: typedNumber.gt(0, 'must be more than 0 %').max(1, 'must be at most 100 %'),
   })
   .partial()
   .strict();

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { SLIDE_IDS } from '../slides';
 import { pin } from './admin-methods';
-import { name, none, read, write } from './define';
+import { name, none, read, wholeNumber, write } from './define';
 
 /** Whether this database still waits for its first-run setup. */
 export interface SetupStatus {
@@ -33,11 +33,7 @@ export const setupInput = z
       .object({
         periodKind: z.enum(['month', 'quarter'], { error: 'must be month or quarter' }).default('month'),
         /** new paying customers the two teams aim for in the current period */
-        target: z
-          .number({ error: 'must be a number' })
-          .int('must be a whole number')
-          .min(1, 'must be at least 1')
-          .max(1e6, 'is too large'),
+        target: wholeNumber().min(1, 'must be at least 1').max(1e6, 'is too large'),
       })
       .strict(),
     /** the slides the wall shows, in this order; the others stay off */

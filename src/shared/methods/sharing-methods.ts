@@ -3,7 +3,7 @@
  * so TVs and laptops show the wall in a browser. Off the LAN unless someone chooses it here.
  */
 import { z } from 'zod';
-import { none, read, write } from './define';
+import { none, read, wholeNumber, write } from './define';
 
 /** A pairing link and its QR code (SVG markup). */
 export interface SharingLink {
@@ -35,12 +35,7 @@ export const shareSettingsInput = z
   .object({
     enabled: z.boolean({ error: 'must be true or false' }),
     host: z.enum(['loopback', 'lan'], { error: 'must be loopback or lan' }).default('loopback'),
-    port: z
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1024, 'must be 1024 or more')
-      .max(65_535, 'must be at most 65535')
-      .default(4173),
+    port: wholeNumber().min(1024, 'must be 1024 or more').max(65_535, 'must be at most 65535').default(4173),
   })
   .strict();
 

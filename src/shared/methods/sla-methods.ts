@@ -2,21 +2,14 @@
 import { z } from 'zod';
 import type { SlaResult } from '../figures';
 import type { SlaTermsRecord } from '../records';
-import { none, periodKind, read, write } from './define';
+import { none, periodKind, read, typedNumber, wholeNumber, write } from './define';
 
 /** New SLA terms take effect now; the previous terms stay in the history. */
 export const slaTermsInput = z
   .object({
-    mqlsPerPeriod: z
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(0, 'must not be negative')
-      .max(1_000_000),
+    mqlsPerPeriod: wholeNumber().min(0, 'must not be negative').max(1_000_000),
     periodKind,
-    followUpHours: z
-      .number({ error: 'must be a number' })
-      .positive('must be more than 0')
-      .max(24 * 60, 'is too long'),
+    followUpHours: typedNumber.positive('must be more than 0').max(24 * 60, 'is too long'),
     businessHoursOnly: z.boolean().default(false),
   })
   .strict();

@@ -61,13 +61,12 @@ function toPublic(row: ActivityRow): ActivityEvent {
   return toPublicEvent(toEvent(row));
 }
 
-/** Appends one event to the append-only log and returns it with its sequence number. */
-export function appendActivityEvent(db: Database.Database, event: NewActivityEvent): ActivityEvent {
-  const result = prepared(
-    db,
-    `INSERT INTO activity_events (id, at, machine_id, type, entity, entity_id, actor_id, payload)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+const INSERT_EVENT = `INSERT INTO activity_events (id, at, machine_id, type, entity, entity_id, actor_id, payload)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** An event's values in the order of {@link INSERT_EVENT}'s columns. */
+function eventParams(event: NewActivityEvent) {
+  return [
     event.id,
     event.at,
     event.machineId,
@@ -76,7 +75,12 @@ export function appendActivityEvent(db: Database.Database, event: NewActivityEve
     event.entityId,
     event.actorId,
     JSON.stringify(event.payload),
-  );
+  ] as const;
+}
+
+/** Appends one event to the append-only log and returns it with its sequence number. */
+export function appendActivityEvent(db: Database.Database, event: NewActivityEvent): ActivityEvent {
+  const result = prepared(db, INSERT_EVENT).run(...eventParams(event));
   return { seq: Number(result.lastInsertRowid), ...event };
 }
 
@@ -86,23 +90,10 @@ export function appendActivityEvent(db: Database.Database, event: NewActivityEve
  * transaction per row would be a thousand times slower); returns how many were written.
  */
 export function appendActivityEvents(db: Database.Database, events: Iterable<NewActivityEvent>): number {
-  const insert = prepared(
-    db,
-    `INSERT INTO activity_events (id, at, machine_id, type, entity, entity_id, actor_id, payload)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = prepared(db, INSERT_EVENT);
   let written = 0;
   for (const event of events) {
-    insert.run(
-      event.id,
-      event.at,
-      event.machineId,
-      event.type,
-      event.entity,
-      event.entityId,
-      event.actorId,
-      JSON.stringify(event.payload),
-    );
+    insert.run(...eventParams(event));
     written += 1;
   }
   return written;

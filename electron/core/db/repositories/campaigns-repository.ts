@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Campaign, Team } from '@shared/domain';
-import { prepared } from './statements';
-import { journalRow } from './change-journal';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A campaign or lead source to add; `id` defaults to a new UUIDv7. */
 export interface NewCampaign {
@@ -20,65 +19,42 @@ export interface NewCampaign {
   externalId?: string | null;
 }
 
-interface CampaignRow {
-  id: string;
-  name: string;
-  channel: string;
-  source_team: Team;
-  owner_id: string | null;
-}
+const COLUMNS = 'id, name, channel, source_team AS sourceTeam, owner_id AS ownerId';
 
-function toCampaign(row: CampaignRow): Campaign {
-  return { id: row.id, name: row.name, channel: row.channel, sourceTeam: row.source_team, ownerId: row.owner_id };
+/** A campaign's columns as its form edits them. */
+function campaignColumns(fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>) {
+  return { name: fields.name, channel: fields.channel, source_team: fields.sourceTeam, owner_id: fields.ownerId };
 }
-
-const COLUMNS = 'id, name, channel, source_team, owner_id';
 
 /** Adds a campaign and returns it. */
 export function insertCampaign(db: Database.Database, campaign: NewCampaign, at: number): Campaign {
-  const id = campaign.id ?? uuidv7();
-  journalRow(db, 'campaigns', id);
-  prepared(
-    db,
-    `INSERT INTO campaigns (id, name, channel, source_team, owner_id, started_on, ended_on, external_source,
-                            external_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    campaign.name,
-    campaign.channel,
-    campaign.sourceTeam,
-    campaign.ownerId ?? null,
-    campaign.startedOn ?? null,
-    campaign.endedOn ?? null,
-    campaign.externalSource ?? null,
-    campaign.externalId ?? null,
-    at,
-    at,
-  );
-  return {
-    id,
-    name: campaign.name,
-    channel: campaign.channel,
-    sourceTeam: campaign.sourceTeam,
+  const { name, channel, sourceTeam } = campaign;
+  const created: Campaign = {
+    id: campaign.id ?? uuidv7(),
+    name,
+    channel,
+    sourceTeam,
     ownerId: campaign.ownerId ?? null,
   };
+  const columns = {
+    ...campaignColumns(created),
+    started_on: campaign.startedOn ?? null,
+    ended_on: campaign.endedOn ?? null,
+    external_source: campaign.externalSource ?? null,
+    external_id: campaign.externalId ?? null,
+  };
+  insertLiveRow(db, 'campaigns', created.id, columns, at);
+  return created;
 }
 
 /** Every campaign not deleted, by name. */
 export function listCampaigns(db: Database.Database): Campaign[] {
-  const rows = prepared(
-    db,
-    `SELECT ${COLUMNS} FROM campaigns WHERE deleted_at IS NULL ORDER BY name, id`,
-  ).all() as CampaignRow[];
-  return rows.map(toCampaign);
+  return listLiveRows<Campaign>(db, 'campaigns', COLUMNS, 'name, id');
 }
 
 /** One campaign that is not deleted, or undefined. */
 export function getCampaign(db: Database.Database, id: string): Campaign | undefined {
-  const row = prepared(db, `SELECT ${COLUMNS} FROM campaigns WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    CampaignRow | undefined;
-  return row === undefined ? undefined : toCampaign(row);
+  return getLiveRow<Campaign>(db, 'campaigns', COLUMNS, id);
 }
 
 /** Changes what a campaign form edits; returns whether a campaign that is not deleted matched. */
@@ -88,24 +64,10 @@ export function updateCampaign(
   fields: Pick<Campaign, 'name' | 'channel' | 'sourceTeam' | 'ownerId'>,
   at: number,
 ): boolean {
-  journalRow(db, 'campaigns', id);
-  return (
-    prepared(
-      db,
-      `UPDATE campaigns SET name = ?, channel = ?, source_team = ?, owner_id = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(fields.name, fields.channel, fields.sourceTeam, fields.ownerId, at, id).changes > 0
-  );
+  return updateLiveRow(db, 'campaigns', id, campaignColumns(fields), at);
 }
 
 /** Marks a campaign deleted (soft: leads and deals keep pointing at it); returns whether it changed. */
 export function softDeleteCampaign(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'campaigns', id);
-  return (
-    prepared(db, `UPDATE campaigns SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'campaigns', id, at);
 }

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Deal, DealStatus } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A deal with the columns the wall does not show. */
 export interface DealRecord extends Deal {
@@ -176,26 +177,19 @@ export function countDeals(db: Database.Database): number {
 
 /** Writes a stage move; returns whether the deal existed. */
 export function updateDealStage(db: Database.Database, id: string, change: DealStageChange, at: number): boolean {
-  journalRow(db, 'deals', id);
-  return (
-    prepared(
-      db,
-      `UPDATE deals SET stage_id = ?, status = ?, stage_entered_at = ?, closed_at = ?, close_reason = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(change.stageId, change.status, change.stageEnteredAt, change.closedAt, change.closeReason, at, id).changes > 0
-  );
+  const columns = {
+    stage_id: change.stageId,
+    status: change.status,
+    stage_entered_at: change.stageEnteredAt,
+    closed_at: change.closedAt,
+    close_reason: change.closeReason,
+  };
+  return updateLiveRow(db, 'deals', id, columns, at);
 }
 
 /** Sets who closed a deal (a win names its closing rep); returns whether a deal that is not deleted matched. */
 export function setDealClosingRep(db: Database.Database, id: string, closingRepId: string, at: number): boolean {
-  journalRow(db, 'deals', id);
-  return (
-    prepared(db, `UPDATE deals SET closing_rep_id = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      closingRepId,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'deals', id, { closing_rep_id: closingRepId }, at);
 }
 
 /** What the deal form edits (the stage moves through {@link updateDealStage}). */
@@ -211,32 +205,19 @@ export interface DealDetails {
 
 /** Changes a deal's details; returns whether a deal that is not deleted matched. */
 export function updateDealDetails(db: Database.Database, id: string, fields: DealDetails, at: number): boolean {
-  journalRow(db, 'deals', id);
-  return (
-    prepared(
-      db,
-      `UPDATE deals SET title = ?, amount_minor = ?, currency = ?, closing_rep_id = ?, sourcing_marketer_id = ?,
-                        campaign_id = ?, lead_id = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(
-      fields.title,
-      fields.amountMinor,
-      fields.currency,
-      fields.closingRepId,
-      fields.sourcingMarketerId,
-      fields.campaignId,
-      fields.leadId,
-      at,
-      id,
-    ).changes > 0
-  );
+  const columns = {
+    title: fields.title,
+    amount_minor: fields.amountMinor,
+    currency: fields.currency,
+    closing_rep_id: fields.closingRepId,
+    sourcing_marketer_id: fields.sourcingMarketerId,
+    campaign_id: fields.campaignId,
+    lead_id: fields.leadId,
+  };
+  return updateLiveRow(db, 'deals', id, columns, at);
 }
 
 /** Marks a deal deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
 export function softDeleteDeal(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'deals', id);
-  return (
-    prepared(db, `UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
-      .changes > 0
-  );
+  return softDeleteLiveRow(db, 'deals', id, at);
 }

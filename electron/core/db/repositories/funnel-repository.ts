@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { LIFECYCLE_STAGES, type LifecycleStage, type Team } from '@shared/domain';
 import { countLeadEntries, medianExitMs } from './figure-aggregates-repository';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** A lifecycle stage as configured in the database. */
@@ -140,15 +140,11 @@ export function sumOpenDealsByStage(db: Database.Database): OpenDealTotal[] {
  * hours are drawn on the funnel). Two index look-ups and a handful of terms rows; null when all are empty.
  */
 export function getFunnelLatestChange(db: Database.Database): number | null {
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(updated_at) FROM leads), -1),
-         COALESCE((SELECT MAX(updated_at) FROM deals), -1),
-         COALESCE((SELECT MAX(created_at) FROM sla_terms), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, [
+    'SELECT MAX(updated_at) FROM leads',
+    'SELECT MAX(updated_at) FROM deals',
+    'SELECT MAX(created_at) FROM sla_terms',
+  ]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { journalRow } from './change-journal';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 
 /** One version of a term's agreed definition. */
 export interface GlossaryTerm {
@@ -75,12 +75,8 @@ export function listCurrentGlossaryEntries(db: Database.Database): GlossaryEntry
 
 /** The latest change to the glossary or to the names of the people who changed it; null when empty. */
 export function getGlossaryLatestChange(db: Database.Database): number | null {
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(changed_at) FROM glossary_terms), -1),
-         COALESCE((SELECT MAX(p.updated_at) FROM people p JOIN glossary_terms g ON g.changed_by = p.id), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, [
+    'SELECT MAX(changed_at) FROM glossary_terms',
+    'SELECT MAX(p.updated_at) FROM people p JOIN glossary_terms g ON g.changed_by = p.id',
+  ]);
 }

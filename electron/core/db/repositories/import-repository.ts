@@ -4,10 +4,11 @@
  * export whitelist (EXPORT_TABLES) and from `PRAGMA table_info`, never from input; values are always bound.
  */
 import type Database from 'better-sqlite3';
-import type { DealStatus, LeadStage, Team } from '@shared/domain';
+import type { DealStatus, Team } from '@shared/domain';
 import type { ExportTable } from '@shared/import-types';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
+import type { NewLead } from './leads-repository';
 
 /** A person as the import matches owners: by name or email. */
 export interface MatchablePerson {
@@ -178,20 +179,16 @@ export function updateImportedDeal(db: Database.Database, id: string, deal: Impo
  * What a re-import sets on a lead; its campaign, marketer and disqualification stay as they are. Fields
  * left out are kept: the file has no column for them.
  */
-export interface ImportedLeadUpdate {
-  name?: string;
-  company?: string | null;
-  stage?: LeadStage;
-  sourceTeam?: Team;
-  ownerId?: string | null;
-  leadAt: number;
-  mqlAt?: number | null;
-  sqlAt?: number | null;
-  opportunityAt?: number | null;
-  customerAt?: number | null;
-  /** null keeps a follow-up logged here: the CRM not knowing of one does not undo it */
-  firstFollowUpAt?: number | null;
-}
+export type ImportedLeadUpdate = Pick<NewLead, 'leadAt'> &
+  Partial<
+    Pick<
+      NewLead,
+      'name' | 'company' | 'stage' | 'sourceTeam' | 'ownerId' | 'mqlAt' | 'sqlAt' | 'opportunityAt' | 'customerAt'
+    >
+  > & {
+    /** null keeps a follow-up logged here: the CRM not knowing of one does not undo it */
+    firstFollowUpAt?: number | null;
+  };
 
 const LEAD_COLUMNS: Record<keyof ImportedLeadUpdate, string> = {
   name: 'name',

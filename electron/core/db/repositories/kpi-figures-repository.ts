@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { PeriodKind } from '@shared/domain';
 import { countCustomersBySource } from './figure-aggregates-repository';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 
 /** A KPI as defined in the `kpis` table. */
 export interface KpiDefinition {
@@ -84,12 +84,5 @@ export function listKpiTargetsBetween(
  * targets. Index look-up on leads; kpi_targets is a handful of rows. Null when both are empty.
  */
 export function getKpiLatestChange(db: Database.Database): number | null {
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(updated_at) FROM leads), -1),
-         COALESCE((SELECT MAX(updated_at) FROM kpi_targets), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, ['SELECT MAX(updated_at) FROM leads', 'SELECT MAX(updated_at) FROM kpi_targets']);
 }

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Team } from '@shared/domain';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 import { rawEnd, sliceTimeRange } from './time-slices';
 
 /** Reviews of one source: a campaign, or the leads of one team that came without a campaign. */
@@ -163,15 +163,11 @@ export function getLeadQualityLatestChange(db: Database.Database): number | null
   // Each term is one index look-up: the newest review and the newest review deletion; the newest change
   // to a lead that has a review (agg_reviewed_leads, kept by the write triggers); campaigns (a handful of
   // rows); and the newest change of a closed deal.
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(reviewed_at) FROM lead_reviews), -1),
-         COALESCE((SELECT MAX(deleted_at) FROM lead_reviews WHERE deleted_at IS NOT NULL), -1),
-         COALESCE((SELECT MAX(updated_at) FROM agg_reviewed_leads), -1),
-         COALESCE((SELECT MAX(updated_at) FROM campaigns), -1),
-         COALESCE((SELECT MAX(updated_at) FROM deals WHERE closed_at IS NOT NULL), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, [
+    'SELECT MAX(reviewed_at) FROM lead_reviews',
+    'SELECT MAX(deleted_at) FROM lead_reviews WHERE deleted_at IS NOT NULL',
+    'SELECT MAX(updated_at) FROM agg_reviewed_leads',
+    'SELECT MAX(updated_at) FROM campaigns',
+    'SELECT MAX(updated_at) FROM deals WHERE closed_at IS NOT NULL',
+  ]);
 }

@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { LeadStage, Team } from '@shared/domain';
 import { prepared } from './statements';
 import { journalRow } from './change-journal';
+import { softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A lead and where it is in the lifecycle (METRICS: every stage entry is stored with its time). */
 export interface Lead {
@@ -51,17 +52,20 @@ export interface NewLead {
 }
 
 /** The lifecycle columns a command may change on an existing lead. */
-export interface LeadLifecyclePatch {
-  stage?: LeadStage;
-  ownerId?: string | null;
-  mqlAt?: number | null;
-  sqlAt?: number | null;
-  opportunityAt?: number | null;
-  customerAt?: number | null;
-  disqualifiedAt?: number | null;
-  disqualifiedReason?: string | null;
-  firstFollowUpAt?: number | null;
-}
+export type LeadLifecyclePatch = Partial<
+  Pick<
+    NewLead,
+    | 'stage'
+    | 'ownerId'
+    | 'mqlAt'
+    | 'sqlAt'
+    | 'opportunityAt'
+    | 'customerAt'
+    | 'disqualifiedAt'
+    | 'disqualifiedReason'
+    | 'firstFollowUpAt'
+  >
+>;
 
 /** One lifecycle transition (the leads row keeps only the first entry per stage). */
 export interface LeadTransition {
@@ -198,14 +202,8 @@ const PATCH_COLUMNS: Record<keyof LeadLifecyclePatch, string> = {
 /** Changes lifecycle columns of a lead; returns whether a row changed. Keys left undefined are untouched. */
 export function updateLeadLifecycle(db: Database.Database, id: string, patch: LeadLifecyclePatch, at: number): boolean {
   const keys = (Object.keys(PATCH_COLUMNS) as (keyof LeadLifecyclePatch)[]).filter((key) => patch[key] !== undefined);
-  const sets = keys.map((key) => `${PATCH_COLUMNS[key]} = ?`);
-  const values = keys.map((key) => patch[key] ?? null);
-  journalRow(db, 'leads', id);
-  const result = prepared(
-    db,
-    `UPDATE leads SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ? AND deleted_at IS NULL`,
-  ).run(...values, at, id);
-  return result.changes > 0;
+  const columns = Object.fromEntries(keys.map((key) => [PATCH_COLUMNS[key], patch[key] ?? null]));
+  return updateLiveRow(db, 'leads', id, columns, at);
 }
 
 /**
@@ -278,25 +276,20 @@ export interface LeadDetails {
 
 /** Changes a lead's details; returns whether a lead that is not deleted matched. */
 export function updateLeadDetails(db: Database.Database, id: string, fields: LeadDetails, at: number): boolean {
-  journalRow(db, 'leads', id);
-  return (
-    prepared(
-      db,
-      `UPDATE leads SET name = ?, company = ?, source_team = ?, campaign_id = ?, marketer_id = ?, owner_id = ?,
-                        updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(fields.name, fields.company, fields.sourceTeam, fields.campaignId, fields.marketerId, fields.ownerId, at, id)
-      .changes > 0
-  );
+  const columns = {
+    name: fields.name,
+    company: fields.company,
+    source_team: fields.sourceTeam,
+    campaign_id: fields.campaignId,
+    marketer_id: fields.marketerId,
+    owner_id: fields.ownerId,
+  };
+  return updateLiveRow(db, 'leads', id, columns, at);
 }
 
 /** Marks a lead deleted (soft: its deals and reviews keep pointing at it); returns whether it changed. */
 export function softDeleteLead(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'leads', id);
-  return (
-    prepared(db, `UPDATE leads SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
-      .changes > 0
-  );
+  return softDeleteLiveRow(db, 'leads', id, at);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { journalRow } from './change-journal';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export type MeetingKind = 'standup' | 'lead_review' | 'retro' | 'planning' | 'other';
@@ -41,6 +42,20 @@ function toMeeting(row: MeetingRow): Meeting {
   };
 }
 
+const MEETING_COLUMNS = 'id, kind, title, weekdays, start_time, duration_min, slide_ids';
+
+/** A meeting's columns as stored: weekdays as '1,3,5', the slide ids as JSON. */
+function meetingColumns(meeting: Meeting) {
+  return {
+    kind: meeting.kind,
+    title: meeting.title,
+    weekdays: meeting.weekdays.join(','),
+    start_time: meeting.startTime,
+    duration_min: meeting.durationMin,
+    slide_ids: JSON.stringify(meeting.slideIds),
+  };
+}
+
 /** Adds a recurring meeting; `id` defaults to a new UUIDv7. */
 export function insertMeeting(
   db: Database.Database,
@@ -51,42 +66,18 @@ export function insertMeeting(
     if (!Number.isInteger(day) || day < 1 || day > 7) throw new RangeError(`weekday must be 1–7, got ${day}`);
   }
   const row: Meeting = { ...meeting, id: meeting.id ?? uuidv7(), slideIds: meeting.slideIds ?? [] };
-  journalRow(db, 'meetings', row.id);
-  prepared(
-    db,
-    `INSERT INTO meetings (id, kind, title, weekdays, start_time, duration_min, slide_ids, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.id,
-    row.kind,
-    row.title,
-    row.weekdays.join(','),
-    row.startTime,
-    row.durationMin,
-    JSON.stringify(row.slideIds),
-    at,
-    at,
-  );
+  insertLiveRow(db, 'meetings', row.id, meetingColumns(row), at);
   return row;
 }
 
 /** Every meeting not deleted, by start time. */
 export function listMeetings(db: Database.Database): Meeting[] {
-  const rows = prepared(
-    db,
-    `SELECT id, kind, title, weekdays, start_time, duration_min, slide_ids FROM meetings
-     WHERE deleted_at IS NULL ORDER BY start_time, id`,
-  ).all() as MeetingRow[];
-  return rows.map(toMeeting);
+  return listLiveRows<MeetingRow>(db, 'meetings', MEETING_COLUMNS, 'start_time, id').map(toMeeting);
 }
 
 /** One meeting that is not deleted, or undefined. */
 export function getMeeting(db: Database.Database, id: string): Meeting | undefined {
-  const row = prepared(
-    db,
-    `SELECT id, kind, title, weekdays, start_time, duration_min, slide_ids FROM meetings
-     WHERE id = ? AND deleted_at IS NULL`,
-  ).get(id) as MeetingRow | undefined;
+  const row = getLiveRow<MeetingRow>(db, 'meetings', MEETING_COLUMNS, id);
   return row === undefined ? undefined : toMeeting(row);
 }
 
@@ -125,36 +116,12 @@ export function insertMeetingRun(
 
 /** Changes a recurring meeting; returns whether it existed (and was not deleted). */
 export function updateMeeting(db: Database.Database, meeting: Meeting, at: number): boolean {
-  journalRow(db, 'meetings', meeting.id);
-  return (
-    prepared(
-      db,
-      `UPDATE meetings SET kind = ?, title = ?, weekdays = ?, start_time = ?, duration_min = ?, slide_ids = ?,
-         updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(
-      meeting.kind,
-      meeting.title,
-      meeting.weekdays.join(','),
-      meeting.startTime,
-      meeting.durationMin,
-      JSON.stringify(meeting.slideIds),
-      at,
-      meeting.id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'meetings', meeting.id, meetingColumns(meeting), at);
 }
 
 /** Marks a meeting deleted at `at`; returns whether it existed. */
 export function softDeleteMeeting(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'meetings', id);
-  return (
-    prepared(db, `UPDATE meetings SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'meetings', id, at);
 }
 
 /** A held stand-up: when it started and how long it took. */

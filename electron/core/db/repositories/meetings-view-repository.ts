@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Team } from '@shared/domain';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 
 /** An open action item with its owner's name and team. */
 export interface OpenActionItemRow {
@@ -43,14 +43,10 @@ export function listOpenActionItems(db: Database.Database): OpenActionItemRow[] 
  * nothing.
  */
 export function getMeetingsLatestChange(db: Database.Database): number | null {
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(updated_at) FROM meetings), -1),
-         COALESCE((SELECT MAX(updated_at) FROM action_items), -1),
-         COALESCE((SELECT MAX(ended_at) FROM meeting_runs), -1),
-         COALESCE((SELECT MAX(p.updated_at) FROM people p JOIN action_items a ON a.owner_id = p.id), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, [
+    'SELECT MAX(updated_at) FROM meetings',
+    'SELECT MAX(updated_at) FROM action_items',
+    'SELECT MAX(ended_at) FROM meeting_runs',
+    'SELECT MAX(p.updated_at) FROM people p JOIN action_items a ON a.owner_id = p.id',
+  ]);
 }

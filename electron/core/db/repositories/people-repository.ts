@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { Person, Team } from '@shared/domain';
 import { prepared } from './statements';
-import { journalRow } from './change-journal';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 
 /** A person to add; `id` defaults to a new UUIDv7. */
 export interface NewPerson {
@@ -14,51 +14,30 @@ export interface NewPerson {
   externalId?: string | null;
 }
 
-interface PersonRow {
-  id: string;
-  name: string;
-  team: Team;
-}
-
-function toPerson(row: PersonRow): Person {
-  return { id: row.id, name: row.name, team: row.team };
-}
+const COLUMNS = 'id, name, team';
 
 /** Adds a person and returns it. */
 export function insertPerson(db: Database.Database, person: NewPerson, at: number): Person {
   const id = person.id ?? uuidv7();
-  journalRow(db, 'people', id);
-  prepared(
-    db,
-    `INSERT INTO people (id, name, team, email, external_source, external_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    person.name,
-    person.team,
-    person.email ?? null,
-    person.externalSource ?? null,
-    person.externalId ?? null,
-    at,
-    at,
-  );
+  const columns = {
+    name: person.name,
+    team: person.team,
+    email: person.email ?? null,
+    external_source: person.externalSource ?? null,
+    external_id: person.externalId ?? null,
+  };
+  insertLiveRow(db, 'people', id, columns, at);
   return { id, name: person.name, team: person.team };
 }
 
 /** Everyone not deleted, sales first, then by name. */
 export function listPeople(db: Database.Database): Person[] {
-  const rows = prepared(
-    db,
-    `SELECT id, name, team FROM people WHERE deleted_at IS NULL ORDER BY team DESC, name, id`,
-  ).all() as PersonRow[];
-  return rows.map(toPerson);
+  return listLiveRows<Person>(db, 'people', COLUMNS, 'team DESC, name, id');
 }
 
 /** One person that is not deleted, or undefined. */
 export function getPerson(db: Database.Database, id: string): Person | undefined {
-  const row = prepared(db, `SELECT id, name, team FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    PersonRow | undefined;
-  return row === undefined ? undefined : toPerson(row);
+  return getLiveRow<Person>(db, 'people', COLUMNS, id);
 }
 
 /** How many people exist (deleted ones included: the database is not empty if it ever had any). */
@@ -73,22 +52,10 @@ export function updatePerson(
   fields: { name: string; team: Team },
   at: number,
 ): boolean {
-  journalRow(db, 'people', id);
-  return (
-    prepared(db, `UPDATE people SET name = ?, team = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      fields.name,
-      fields.team,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'people', id, { name: fields.name, team: fields.team }, at);
 }
 
 /** Marks a person deleted (soft: the row stays, so that undo can bring it back); returns whether it changed. */
 export function softDeletePerson(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'people', id);
-  return (
-    prepared(db, `UPDATE people SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(at, at, id)
-      .changes > 0
-  );
+  return softDeleteLiveRow(db, 'people', id, at);
 }

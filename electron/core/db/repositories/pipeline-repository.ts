@@ -18,35 +18,14 @@ export interface PipelineStageRecord extends PipelineStage {
   archivedAt: number | null;
 }
 
-interface StageRow {
-  id: string;
-  name: string;
-  position: number;
-  kind: DealStatus;
-  probability: number;
-  archived_at: number | null;
-}
-
-function toStage(row: StageRow): PipelineStageRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    position: row.position,
-    kind: row.kind,
-    probability: row.probability,
-    archivedAt: row.archived_at,
-  };
-}
-
-const COLUMNS = 'id, name, position, kind, probability, archived_at';
+const COLUMNS = 'id, name, position, kind, probability, archived_at AS archivedAt';
 
 /** The stages deals can be in now (not archived), in pipeline order. */
 export function listPipelineStages(db: Database.Database): PipelineStageRecord[] {
-  const rows = prepared(
+  return prepared(
     db,
     `SELECT ${COLUMNS} FROM pipeline_stages WHERE archived_at IS NULL ORDER BY position, id`,
-  ).all() as StageRow[];
-  return rows.map(toStage);
+  ).all() as PipelineStageRecord[];
 }
 
 /**
@@ -58,9 +37,10 @@ export function getPipelineStage(
   id: string,
   options: { includeArchived?: boolean } = {},
 ): PipelineStageRecord | undefined {
-  const row = prepared(db, `SELECT ${COLUMNS} FROM pipeline_stages WHERE id = ?`).get(id) as StageRow | undefined;
-  if (row === undefined || (row.archived_at !== null && options.includeArchived !== true)) return undefined;
-  return toStage(row);
+  const row = prepared(db, `SELECT ${COLUMNS} FROM pipeline_stages WHERE id = ?`).get(id) as
+    PipelineStageRecord | undefined;
+  if (row === undefined || (row.archivedAt !== null && options.includeArchived !== true)) return undefined;
+  return row;
 }
 
 /** A stage to add to the pipeline. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import { journalRow } from './change-journal';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Retrospective {
@@ -29,6 +29,11 @@ const RETRO_COLUMNS =
 const ITEM_COLUMNS = `id, retrospective_id AS retrospectiveId, title, owner_id AS ownerId, due_on AS dueOn,
   done_at AS doneAt, created_at AS createdAt`;
 
+/** A retrospective's columns as a form edits them. */
+function retroColumns(retro: Pick<Retrospective, 'sprintId' | 'heldOn' | 'wentWell' | 'toImprove'>) {
+  return { sprint_id: retro.sprintId, held_on: retro.heldOn, went_well: retro.wentWell, to_improve: retro.toImprove };
+}
+
 /** Adds a retrospective; `id` defaults to a new UUIDv7. */
 export function insertRetrospective(
   db: Database.Database,
@@ -43,27 +48,23 @@ export function insertRetrospective(
     toImprove: retro.toImprove ?? '',
     createdAt: at,
   };
-  journalRow(db, 'retrospectives', row.id);
-  prepared(
-    db,
-    `INSERT INTO retrospectives (id, sprint_id, held_on, went_well, to_improve, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.sprintId, row.heldOn, row.wentWell, row.toImprove, at, at);
+  insertLiveRow(db, 'retrospectives', row.id, retroColumns(row), at);
   return row;
 }
 
 /** One retrospective not deleted, or undefined. */
 export function getRetrospective(db: Database.Database, id: string): Retrospective | undefined {
-  return prepared(db, `SELECT ${RETRO_COLUMNS} FROM retrospectives WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    Retrospective | undefined;
+  return getLiveRow<Retrospective>(db, 'retrospectives', RETRO_COLUMNS, id);
 }
 
 /** Every retrospective not deleted, the latest first. */
 export function listRetrospectives(db: Database.Database): Retrospective[] {
-  return prepared(
-    db,
-    `SELECT ${RETRO_COLUMNS} FROM retrospectives WHERE deleted_at IS NULL ORDER BY held_on DESC, id DESC`,
-  ).all() as Retrospective[];
+  return listLiveRows<Retrospective>(db, 'retrospectives', RETRO_COLUMNS, 'held_on DESC, id DESC');
+}
+
+/** An action item's columns as its form edits them (not whether it is done). */
+function itemColumns(item: Pick<ActionItem, 'retrospectiveId' | 'title' | 'ownerId' | 'dueOn'>) {
+  return { retrospective_id: item.retrospectiveId, title: item.title, owner_id: item.ownerId, due_on: item.dueOn };
 }
 
 /** Adds an action item; `id` defaults to a new UUIDv7. */
@@ -88,25 +89,13 @@ export function insertActionItem(
     doneAt: item.doneAt ?? null,
     createdAt: at,
   };
-  journalRow(db, 'action_items', row.id);
-  prepared(
-    db,
-    `INSERT INTO action_items (id, retrospective_id, title, owner_id, due_on, done_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.retrospectiveId, row.title, row.ownerId, row.dueOn, row.doneAt, at, at);
+  insertLiveRow(db, 'action_items', row.id, { ...itemColumns(row), done_at: row.doneAt }, at);
   return row;
 }
 
 /** Marks an action item done at `at` (or not done with null); returns whether it existed. */
 export function setActionItemDone(db: Database.Database, id: string, doneAt: number | null, at: number): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(db, `UPDATE action_items SET done_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      doneAt,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'action_items', id, { done_at: doneAt }, at);
 }
 
 /** Action items not deleted (of one retrospective, or all), by due date with undated ones last. */
@@ -133,20 +122,12 @@ export function updateRetrospective(
   retro: { sprintId: string | null; heldOn: string; wentWell: string; toImprove: string },
   at: number,
 ): boolean {
-  journalRow(db, 'retrospectives', id);
-  return (
-    prepared(
-      db,
-      `UPDATE retrospectives SET sprint_id = ?, held_on = ?, went_well = ?, to_improve = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(retro.sprintId, retro.heldOn, retro.wentWell, retro.toImprove, at, id).changes > 0
-  );
+  return updateLiveRow(db, 'retrospectives', id, retroColumns(retro), at);
 }
 
 /** One action item not deleted, or undefined. */
 export function getActionItem(db: Database.Database, id: string): ActionItem | undefined {
-  return prepared(db, `SELECT ${ITEM_COLUMNS} FROM action_items WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    ActionItem | undefined;
+  return getLiveRow<ActionItem>(db, 'action_items', ITEM_COLUMNS, id);
 }
 
 /** Changes an action item's fields (not whether it is done); returns whether it existed. */
@@ -156,24 +137,10 @@ export function updateActionItem(
   item: { retrospectiveId: string | null; title: string; ownerId: string | null; dueOn: string | null },
   at: number,
 ): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(
-      db,
-      `UPDATE action_items SET retrospective_id = ?, title = ?, owner_id = ?, due_on = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(item.retrospectiveId, item.title, item.ownerId, item.dueOn, at, id).changes > 0
-  );
+  return updateLiveRow(db, 'action_items', id, itemColumns(item), at);
 }
 
 /** Marks an action item deleted at `at`; returns whether it existed. */
 export function softDeleteActionItem(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'action_items', id);
-  return (
-    prepared(db, `UPDATE action_items SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'action_items', id, at);
 }

@@ -12,7 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import { countLeadEntries } from './figure-aggregates-repository';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 import { sliceTimeRange } from './time-slices';
 
 /** The first follow-up of a lead: the earlier of the two times, whichever exist (SQLite's MIN(a, NULL) is NULL). */
@@ -298,13 +298,9 @@ export function slaChangesSince(
  * the SLA terms and the people named as owners. Null when all are empty.
  */
 export function getSlaLatestChange(db: Database.Database): number | null {
-  const row = prepared(
-    db,
-    `SELECT MAX(
-         COALESCE((SELECT MAX(updated_at) FROM leads), -1),
-         COALESCE((SELECT MAX(created_at) FROM sla_terms), -1),
-         COALESCE((SELECT MAX(updated_at) FROM people), -1)
-       ) AS latest`,
-  ).get() as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+  return latestOf(db, [
+    'SELECT MAX(updated_at) FROM leads',
+    'SELECT MAX(created_at) FROM sla_terms',
+    'SELECT MAX(updated_at) FROM people',
+  ]);
 }

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Person, SprintGoalFigure, Team } from '@shared/domain';
-import { prepared } from './statements';
+import { latestOf, prepared } from './statements';
 
 /** A sprint row as the slide needs it. */
 export interface SprintRow {
@@ -116,16 +116,16 @@ export function getSprintLatestChange(db: Database.Database, sprintId: string | 
     const row = prepared(db, 'SELECT MAX(updated_at) AS latest FROM sprints').get() as { latest: number | null };
     return row.latest;
   }
-  const row = prepared(
+  return latestOf(
     db,
-    `SELECT MAX(
-         COALESCE((SELECT updated_at FROM sprints WHERE id = @id), -1),
-         COALESCE((SELECT MAX(updated_at) FROM sprint_goals WHERE sprint_id = @id), -1),
-         COALESCE((SELECT MAX(p.updated_at) FROM people p
-                   JOIN sprint_goal_owners o ON o.person_id = p.id
-                   JOIN sprint_goals g ON g.id = o.goal_id
-                   WHERE g.sprint_id = @id), -1)
-       ) AS latest`,
-  ).get({ id: sprintId }) as { latest: number };
-  return row.latest < 0 ? null : row.latest;
+    [
+      'SELECT updated_at FROM sprints WHERE id = @id',
+      'SELECT MAX(updated_at) FROM sprint_goals WHERE sprint_id = @id',
+      `SELECT MAX(p.updated_at) FROM people p
+         JOIN sprint_goal_owners o ON o.person_id = p.id
+         JOIN sprint_goals g ON g.id = o.goal_id
+         WHERE g.sprint_id = @id`,
+    ],
+    { id: sprintId },
+  );
 }

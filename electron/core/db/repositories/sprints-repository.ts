@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { SprintGoalFigure, Team } from '@shared/domain';
 import { journalRow } from './change-journal';
+import { getLiveRow, insertLiveRow, listLiveRows, softDeleteLiveRow, updateLiveRow } from './live-rows';
 import { prepared } from './statements';
 
 export interface Sprint {
@@ -35,6 +36,11 @@ export interface SprintGoalProgress {
   value: number;
 }
 
+/** A sprint's columns as a form edits them. */
+function sprintColumns(sprint: Pick<Sprint, 'name' | 'startsOn' | 'endsOn'>) {
+  return { name: sprint.name, starts_on: sprint.startsOn, ends_on: sprint.endsOn };
+}
+
 /** Adds a sprint; `id` defaults to a new UUIDv7. */
 export function insertSprint(
   db: Database.Database,
@@ -49,11 +55,7 @@ export function insertSprint(
     createdAt: at,
     updatedAt: at,
   };
-  journalRow(db, 'sprints', row.id);
-  prepared(
-    db,
-    `INSERT INTO sprints (id, name, starts_on, ends_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(row.id, row.name, row.startsOn, row.endsOn, at, at);
+  insertLiveRow(db, 'sprints', row.id, sprintColumns(row), at);
   return row;
 }
 
@@ -62,16 +64,12 @@ const SPRINT_COLUMNS =
 
 /** One sprint that is not deleted, or undefined. */
 export function getSprint(db: Database.Database, id: string): Sprint | undefined {
-  return prepared(db, `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE id = ? AND deleted_at IS NULL`).get(id) as
-    Sprint | undefined;
+  return getLiveRow<Sprint>(db, 'sprints', SPRINT_COLUMNS, id);
 }
 
 /** Every sprint not deleted, the latest start first. */
 export function listSprints(db: Database.Database): Sprint[] {
-  return prepared(
-    db,
-    `SELECT ${SPRINT_COLUMNS} FROM sprints WHERE deleted_at IS NULL ORDER BY starts_on DESC, id DESC`,
-  ).all() as Sprint[];
+  return listLiveRows<Sprint>(db, 'sprints', SPRINT_COLUMNS, 'starts_on DESC, id DESC');
 }
 
 /**
@@ -90,6 +88,22 @@ export interface NewSprintGoal {
   figure?: SprintGoalFigure | null;
 }
 
+/** A goal's columns as a form edits them. */
+function goalColumns(
+  goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
+) {
+  return {
+    sprint_id: goal.sprintId,
+    title: goal.title,
+    owner_team: goal.ownerTeam,
+    target: goal.target,
+    current: goal.current,
+    unit: goal.unit,
+    position: goal.position,
+    figure: goal.figure,
+  };
+}
+
 /** Adds a goal to a sprint. */
 export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at: number): SprintGoal {
   const row: SprintGoal = {
@@ -103,25 +117,7 @@ export function insertSprintGoal(db: Database.Database, goal: NewSprintGoal, at:
     position: goal.position ?? 0,
     figure: goal.figure ?? null,
   };
-  journalRow(db, 'sprint_goals', row.id);
-  prepared(
-    db,
-    `INSERT INTO sprint_goals (id, sprint_id, title, owner_team, target, current, unit, position, figure, created_at,
-       updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.id,
-    row.sprintId,
-    row.title,
-    row.ownerTeam,
-    row.target,
-    row.current,
-    row.unit,
-    row.position,
-    row.figure,
-    at,
-    at,
-  );
+  insertLiveRow(db, 'sprint_goals', row.id, goalColumns(row), at);
   return row;
 }
 
@@ -139,14 +135,7 @@ export function listSprintGoals(db: Database.Database, sprintId: string): Sprint
 
 /** Sets a goal's current value; returns whether the goal existed. */
 export function setSprintGoalCurrent(db: Database.Database, goalId: string, current: number, at: number): boolean {
-  journalRow(db, 'sprint_goals', goalId);
-  return (
-    prepared(db, `UPDATE sprint_goals SET current = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      current,
-      at,
-      goalId,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'sprint_goals', goalId, { current }, at);
 }
 
 /** Makes a person one of a goal's owners (no-op if already). */
@@ -189,34 +178,17 @@ export function updateSprint(
   sprint: { name: string; startsOn: string; endsOn: string },
   at: number,
 ): boolean {
-  journalRow(db, 'sprints', id);
-  return (
-    prepared(
-      db,
-      `UPDATE sprints SET name = ?, starts_on = ?, ends_on = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
-    ).run(sprint.name, sprint.startsOn, sprint.endsOn, at, id).changes > 0
-  );
+  return updateLiveRow(db, 'sprints', id, sprintColumns(sprint), at);
 }
 
 /** Marks a sprint deleted at `at` (its goals stay, hidden with it); returns whether it existed. */
 export function softDeleteSprint(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'sprints', id);
-  return (
-    prepared(db, `UPDATE sprints SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'sprints', id, at);
 }
 
 /** One goal that is not deleted, or undefined. */
 export function getSprintGoal(db: Database.Database, id: string): SprintGoal | undefined {
-  return prepared(
-    db,
-    `SELECT ${GOAL_COLUMNS}
-     FROM sprint_goals WHERE id = ? AND deleted_at IS NULL`,
-  ).get(id) as SprintGoal | undefined;
+  return getLiveRow<SprintGoal>(db, 'sprint_goals', GOAL_COLUMNS, id);
 }
 
 /** The position after a sprint's last goal (deleted ones included, so an undone delete keeps its place). */
@@ -234,38 +206,12 @@ export function updateSprintGoal(
   goal: Pick<SprintGoal, 'sprintId' | 'title' | 'ownerTeam' | 'target' | 'current' | 'unit' | 'position' | 'figure'>,
   at: number,
 ): boolean {
-  journalRow(db, 'sprint_goals', id);
-  return (
-    prepared(
-      db,
-      `UPDATE sprint_goals SET sprint_id = ?, title = ?, owner_team = ?, target = ?, current = ?, unit = ?,
-         position = ?, figure = ?, updated_at = ?
-       WHERE id = ? AND deleted_at IS NULL`,
-    ).run(
-      goal.sprintId,
-      goal.title,
-      goal.ownerTeam,
-      goal.target,
-      goal.current,
-      goal.unit,
-      goal.position,
-      goal.figure,
-      at,
-      id,
-    ).changes > 0
-  );
+  return updateLiveRow(db, 'sprint_goals', id, goalColumns(goal), at);
 }
 
 /** Marks a goal deleted at `at`; returns whether it existed. */
 export function softDeleteSprintGoal(db: Database.Database, id: string, at: number): boolean {
-  journalRow(db, 'sprint_goals', id);
-  return (
-    prepared(db, `UPDATE sprint_goals SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
-      at,
-      at,
-      id,
-    ).changes > 0
-  );
+  return softDeleteLiveRow(db, 'sprint_goals', id, at);
 }
 
 /** Takes a person off a goal's owners (no-op if they were not one). */

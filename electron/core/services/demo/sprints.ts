@@ -23,17 +23,17 @@ export function writeSprints(run: DemoRun): void {
   const previousStart = addDays(currentStart, -14);
   const [ana, jonas, priya, mateo, sophie, lukas] = run.sales as [Person, Person, Person, Person, Person, Person];
   const [tom, elena, mia, daniel] = run.marketing as [Person, Person, Person, Person];
-  const customersGoal = (start: Date) =>
-    Math.max(4, Math.round((customersInRange(run, start.getTime() - 28 * DAY, start.getTime()) / 2) * 1.1));
+  // Every sprint carries the shared KPI as a goal that the customers of its weeks drive.
+  const customersGoal = (start: Date) => ({
+    title: 'New paying customers',
+    unit: 'customers',
+    target: Math.max(4, Math.round((customersInRange(run, start.getTime() - 28 * DAY, start.getTime()) / 2) * 1.1)),
+    owners: [ana, tom],
+    actual: 'customers' as const,
+  });
 
   const previous = writeSprint(run, previousStart, [
-    {
-      title: 'New paying customers',
-      unit: 'customers',
-      target: customersGoal(previousStart),
-      owners: [ana, tom],
-      actual: 'customers',
-    },
+    customersGoal(previousStart),
     { title: 'Qualified demos booked', unit: 'demos', target: 30, owners: [priya, elena], finalShare: 1.1 },
     {
       title: 'MQLs followed up within 24 h',
@@ -46,13 +46,7 @@ export function writeSprints(run: DemoRun): void {
     { title: 'Customer stories published', unit: 'stories', target: 3, owners: [sophie, daniel], finalShare: 0.67 },
   ]);
   writeSprint(run, currentStart, [
-    {
-      title: 'New paying customers',
-      unit: 'customers',
-      target: customersGoal(currentStart),
-      owners: [ana, tom],
-      actual: 'customers',
-    },
+    customersGoal(currentStart),
     { title: 'Webinar sign-ups', unit: 'sign-ups', target: 150, owners: [jonas, tom], finalShare: 0.8 },
     { title: 'MQLs reviewed together', unit: 'reviews', target: 40, owners: [lukas, mia], finalShare: 0.95 },
     {

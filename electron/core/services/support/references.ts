@@ -4,9 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { ApiError } from '@shared/contract';
-import type { Campaign, Person } from '@shared/domain';
 import { getCampaign } from '../../db/repositories/campaigns-repository';
-import { getLead, type Lead } from '../../db/repositories/leads-repository';
+import { getLead } from '../../db/repositories/leads-repository';
 import { getPerson } from '../../db/repositories/people-repository';
 
 /** A `not_found` error naming the input field. */
@@ -14,33 +13,29 @@ export function notFound(field: string, message: string): ApiError {
   return new ApiError('not_found', message, field);
 }
 
+/** The look-ups of one kind of row by its repository's getter: one that must find it, one that may skip it. */
+function lookups<T>(noun: string, get: (db: Database.Database, id: string) => T | undefined) {
+  function required(db: Database.Database, id: string, field: string): T {
+    const row = get(db, id);
+    if (row === undefined) throw notFound(field, `There is no ${noun} with the id "${id}".`);
+    return row;
+  }
+  function optional(db: Database.Database, id: string | null | undefined, field: string): T | null {
+    return id == null ? null : required(db, id, field);
+  }
+  return { required, optional };
+}
+
+const people = lookups('person', getPerson);
+const campaigns = lookups('campaign', getCampaign);
+
 /** The person (not deleted) with `id`, else `not_found` on `field`. */
-export function requirePerson(db: Database.Database, id: string, field: string): Person {
-  const person = getPerson(db, id);
-  if (person === undefined) throw notFound(field, `There is no person with the id "${id}".`);
-  return person;
-}
-
+export const requirePerson = people.required;
 /** The person with `id`, or null when `id` is null; `not_found` on `field` when it names nobody. */
-export function optionalPerson(db: Database.Database, id: string | null | undefined, field: string): Person | null {
-  return id == null ? null : requirePerson(db, id, field);
-}
-
+export const optionalPerson = people.optional;
 /** The campaign (not deleted) with `id`, else `not_found` on `field`. */
-export function requireCampaign(db: Database.Database, id: string, field: string): Campaign {
-  const campaign = getCampaign(db, id);
-  if (campaign === undefined) throw notFound(field, `There is no campaign with the id "${id}".`);
-  return campaign;
-}
-
+export const requireCampaign = campaigns.required;
 /** The campaign with `id`, or null when `id` is null; `not_found` on `field` when it names none. */
-export function optionalCampaign(db: Database.Database, id: string | null | undefined, field: string): Campaign | null {
-  return id == null ? null : requireCampaign(db, id, field);
-}
-
+export const optionalCampaign = campaigns.optional;
 /** The lead (not deleted) with `id`, else `not_found` on `field`. */
-export function requireLead(db: Database.Database, id: string, field: string): Lead {
-  const lead = getLead(db, id);
-  if (lead === undefined) throw notFound(field, `There is no lead with the id "${id}".`);
-  return lead;
-}
+export const requireLead = lookups('lead', getLead).required;

@@ -201,7 +201,7 @@ export function createDeal(ctx: CoreContext, input: MethodParsedInput<'deals.cre
         payload: { ...payload, partOf: partOf(created) },
       });
     }
-    recordCustomers(record, customers, payload, created);
+    recordCustomers(record, customers, payload, { carrier: created });
     return deal;
   });
 }
@@ -277,7 +277,7 @@ export function moveDealStage(ctx: CoreContext, input: MethodParsedInput<'deals.
       entityId: deal.id,
       payload,
     });
-    recordCustomers(record, customers, payload, moveEvent);
+    recordCustomers(record, customers, payload, { carrier: moveEvent });
     return moved;
   });
 }
@@ -340,7 +340,7 @@ export function updateDeal(ctx: CoreContext, input: MethodParsedInput<'deals.upd
       entityId: deal.id,
       payload,
     });
-    recordCustomers(record, customers, payload, updateEvent);
+    recordCustomers(record, customers, payload, { carrier: updateEvent });
     return updated;
   });
 }
@@ -376,26 +376,27 @@ function eventType(fromStatus: DealStatus, toKind: DealStatus): 'deal.won' | 'de
 }
 
 /**
- * Records 'lead.became_customer' for each lead the command made a customer. It carries no `changes`: the
- * deal's event of the same command (`carrier`) carries the lead's rows, so that one undo takes back the win
- * and the customer together; `partOf` names that event, so that the feed drops both when it is undone.
+ * Records 'lead.became_customer' for each lead a deal's write made a customer. In a command it carries no
+ * `changes`: the deal's event of the same command (`carrier`) carries the lead's rows, so that one undo takes
+ * back the win and the customer together; `partOf` names that event, so that the feed drops both when it is
+ * undone. A CRM sync has no carrier and records at the CRM's time `at`.
  */
-function recordCustomers(
+export function recordCustomers(
   record: RecordActivity,
   customers: readonly CustomerStateChange[],
   dealPayload: DealEventPayload,
-  carrier: ActivityEvent,
+  companion: { carrier: ActivityEvent } | { at: number },
 ): void {
   for (const change of customers) {
     if (!change.became || change.after.customerAt === null) continue;
+    const payload = customerEventPayload(change.before, change.after.customerAt, dealPayload);
     record({
       type: 'lead.became_customer',
       entity: 'lead',
       entityId: change.after.id,
-      payload: {
-        ...customerEventPayload(change.before, change.after.customerAt, dealPayload),
-        partOf: partOf(carrier),
-      },
+      ...('carrier' in companion
+        ? { payload: { ...payload, partOf: partOf(companion.carrier) } }
+        : { payload, at: companion.at }),
     });
   }
 }

@@ -85,15 +85,10 @@ export function deleteMeeting(ctx: CoreContext, input: MethodParsedInput<'meetin
   });
 }
 
+/** What a meeting's events carry: its record without the slides it shows. */
 function snapshot(meeting: Meeting): MeetingEventPayload {
-  return {
-    meetingId: meeting.id,
-    kind: meeting.kind,
-    title: meeting.title,
-    weekdays: meeting.weekdays,
-    startTime: meeting.startTime,
-    durationMin: meeting.durationMin,
-  };
+  const { id, kind, title, weekdays, startTime, durationMin } = toRecord(meeting);
+  return { meetingId: id, kind, title, weekdays, startTime, durationMin };
 }
 
 function toRecord(meeting: Meeting): MeetingRecord {
