@@ -5,8 +5,11 @@
  * options, which come in landscape and portrait pairs.
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
+import type { Freshness } from '@shared/domain';
 import { usePortrait } from '../lib/media';
 import { useNow } from '../lib/now';
+import type { RoomWords } from '@shared/format';
+import { useRoomWords } from '../lib/room-format';
 import { pauseRenderWhileHidden } from '../lib/while-shown';
 import { followWhileMounted, type LiveLoader } from '../stores/live';
 import { usePrivacyStore } from '../stores/privacy';
@@ -62,4 +65,54 @@ export function useSlideFigures<O extends object>(
   }
 
   return { privacy, now, portrait, countOption };
+}
+
+/** What every slide's store offers: it can be followed, and holds its figures or why they failed. */
+export interface SlideStore extends Pick<LiveLoader, 'follow'> {
+  data: unknown;
+  error: string | null;
+}
+
+/** What a slide's frame says of itself: its test id and the sentence shown when the figures fail. */
+export interface SlideFrameText {
+  testid: string;
+  failed: string;
+}
+
+/** The props every slide hands its SlideFrame the same way (the rest, such as `subtitle`, are its own). */
+export interface SlideFrameProps<D> extends SlideFrameText {
+  title: string;
+  now: number;
+  data: D;
+  error: string | null;
+  freshness: Freshness | null;
+}
+
+/**
+ * {@link useSlideFigures}, plus what nearly every slide reads besides: the room's words, its store's
+ * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the
+ * frame hands its body when they are not the store's own (a slide that derives them); their freshness is
+ * always the store's.
+ */
+export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
+  store: S,
+  props: { title: string; options: Partial<O> },
+  text: SlideFrameText,
+  shown?: () => D,
+): SlideFigures<O> & {
+  words: ComputedRef<RoomWords>;
+  data: ComputedRef<S['data']>;
+  frame: ComputedRef<SlideFrameProps<D>>;
+} {
+  const figures = useSlideFigures<O>(store, () => props.options);
+  const data = computed(() => store.data as S['data']);
+  const frame = computed(() => ({
+    ...text,
+    title: props.title,
+    now: figures.now.value,
+    data: shown ? shown() : (data.value as D),
+    error: store.error,
+    freshness: (data.value as { freshness?: Freshness } | null)?.freshness ?? null,
+  }));
+  return { ...figures, words: useRoomWords(), data, frame };
 }
