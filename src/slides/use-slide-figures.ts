@@ -6,6 +6,7 @@
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
 import type { Freshness } from '@shared/domain';
+import type { SlideId } from '@shared/slides';
 import { usePortrait } from '../lib/media';
 import { useNow } from '../lib/now';
 import type { RoomWords } from '@shared/format';
@@ -73,14 +74,26 @@ export interface SlideStore extends Pick<LiveLoader, 'follow'> {
   error: string | null;
 }
 
-/** What a slide's frame says of itself: its test id and the sentence shown when the figures fail. */
-export interface SlideFrameText {
-  testid: string;
-  failed: string;
-}
+/** What each slide's frame says when its figures cannot be fetched (the reason is shown under it). */
+export const SLIDE_FAILED: Readonly<Record<SlideId, string>> = {
+  kpi: 'The shared KPI cannot be shown',
+  funnel: 'The funnel cannot be shown',
+  sprint: 'The sprint cannot be shown',
+  activity: 'The activity cannot be shown',
+  sla: 'The SLA cannot be shown',
+  'lead-quality': 'Lead quality cannot be shown',
+  meetings: 'The meetings cannot be shown',
+  glossary: 'The glossary cannot be shown',
+  credit: 'The wins cannot be shown',
+  'last-week': "Last week's report cannot be shown",
+};
 
 /** The props every slide hands its SlideFrame the same way (the rest, such as `subtitle`, are its own). */
-export interface SlideFrameProps<D> extends SlideFrameText {
+export interface SlideFrameProps<D> {
+  /** `slide-` and the slide's id */
+  testid: string;
+  /** what the slide says when its figures cannot be fetched */
+  failed: string;
   title: string;
   now: number;
   data: D;
@@ -90,14 +103,13 @@ export interface SlideFrameProps<D> extends SlideFrameText {
 
 /**
  * {@link useSlideFigures}, plus what nearly every slide reads besides: the room's words, its store's
- * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the
- * frame hands its body when they are not the store's own (a slide that derives them); their freshness is
- * always the store's.
+ * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the frame hands its body when they are not the
+ * store's own (a slide that derives them); their freshness is always the store's.
  */
 export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
+  id: SlideId,
   store: S,
   props: { title: string; options: Partial<O> },
-  text: SlideFrameText,
   shown?: () => D,
 ): SlideFigures<O> & {
   words: ComputedRef<RoomWords>;
@@ -107,7 +119,8 @@ export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
   const figures = useSlideFigures<O>(store, () => props.options);
   const data = computed(() => store.data as S['data']);
   const frame = computed(() => ({
-    ...text,
+    testid: `slide-${id}`,
+    failed: SLIDE_FAILED[id],
     title: props.title,
     now: figures.now.value,
     data: shown ? shown() : (data.value as D),
