@@ -129,3 +129,20 @@ export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
   }));
   return { ...figures, words: useRoomWords(), data, frame };
 }
+
+/**
+ * How a `wall-spread` list (src/styles/base.css) of `count` items is laid out, as a binding for its
+ * element: more than three items go in two columns, except on a portrait screen, and the rows follow.
+ */
+export function useSpread(
+  count: () => number,
+  portrait: Readonly<Ref<boolean>>,
+): ComputedRef<{ class: (string | Record<string, boolean>)[]; style: Record<string, number> }> {
+  return computed(() => {
+    const two = !portrait.value && count() > 3;
+    return {
+      class: ['wall-spread', { 'wall-spread--two': two }],
+      style: { '--rows': two ? Math.ceil(count() / 2) : count() },
+    };
+  });
+}
