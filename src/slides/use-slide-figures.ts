@@ -103,8 +103,9 @@ export interface SlideFrameProps<D> {
 
 /**
  * {@link useSlideFigures}, plus what nearly every slide reads besides: the room's words, its store's
- * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the frame hands its body when they are not the
- * store's own (a slide that derives them); their freshness is always the store's.
+ * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the
+ * frame hands its body when they are not the store's own (a slide that derives them); their freshness is
+ * always the store's.
  */
 export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
   id: SlideId,
