@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { DisplaySettings } from '@shared/domain';
 import { DEFAULT_LAST_WEEK_SLIDE, type SlideId } from '@shared/slides';
 import { inWeeklyMorning } from '../lib/wall-schedule';
-import { prefetch } from '../stores/live';
+import { prefetch, type LiveLoader } from '../stores/live';
 import { useActivityStore } from '../stores/activity';
 import { useFunnelStore } from '../stores/funnel';
 import { useKpiStore } from '../stores/kpi';
@@ -150,6 +150,23 @@ export interface SlideDefinition<Options extends object = object> {
   showsAt?(settings: DisplaySettings, now: number): boolean;
 }
 
+/**
+ * A slide that draws one store's figures: it loads them ahead of time, and is empty when they are there
+ * and `empty` says they leave nothing to draw.
+ */
+function figuresOf<D>(
+  useStore: () => Pick<LiveLoader, 'follow' | 'ensureLoaded'> & { data: D | null },
+  empty: (data: D) => boolean,
+): Pick<SlideDefinition<object>, 'preload' | 'isEmpty'> {
+  return {
+    preload: () => prefetch(useStore()),
+    isEmpty: () => {
+      const data = useStore().data;
+      return data !== null && empty(data);
+    },
+  };
+}
+
 const kpi: SlideDefinition<KpiSlideOptions> = {
   id: 'kpi',
   title: 'Shared KPI',
@@ -176,16 +193,13 @@ const funnel: SlideDefinition<FunnelSlideOptions> = {
     showChange: true,
     showSla: true,
   },
-  preload: () => prefetch(useFunnelStore()),
-  readsPipeline: true,
-  isEmpty: () => {
-    const data = useFunnelStore().data;
-    return (
-      data !== null &&
+  ...figuresOf(
+    useFunnelStore,
+    (data) =>
       !data.lifecycle.some((row) => row.inStage > 0 || row.cohortSize > 0) &&
-      !data.pipeline.some((row) => row.openCount > 0)
-    );
-  },
+      !data.pipeline.some((row) => row.openCount > 0),
+  ),
+  readsPipeline: true,
 };
 
 const sprint: SlideDefinition<SprintSlideOptions> = {
@@ -198,11 +212,7 @@ const sprint: SlideDefinition<SprintSlideOptions> = {
     maxGoalsPortrait: 4,
     showBurnUp: true,
   },
-  preload: () => prefetch(useSprintStore()),
-  isEmpty: () => {
-    const data = useSprintStore().data;
-    return data !== null && (data.sprint === null || data.sprint.goals.length === 0);
-  },
+  ...figuresOf(useSprintStore, (data) => data.sprint === null || data.sprint.goals.length === 0),
 };
 
 const activity: SlideDefinition<ActivitySlideOptions> = {
@@ -232,12 +242,8 @@ const sla: SlideDefinition<SlaSlideOptions> = {
     maxLeads: 4,
     maxLeadsPortrait: 5,
   },
-  preload: () => prefetch(useSlaStore()),
+  ...figuresOf(useSlaStore, (data) => data.terms === null),
   readsPipeline: true,
-  isEmpty: () => {
-    const data = useSlaStore().data;
-    return data !== null && data.terms === null;
-  },
 };
 
 const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
@@ -251,12 +257,11 @@ const leadQuality: SlideDefinition<LeadQualitySlideOptions> = {
     maxReasons: 4,
     maxReasonsPortrait: 3,
   },
-  preload: () => prefetch(useLeadQualityStore()),
+  ...figuresOf(
+    useLeadQualityStore,
+    (data) => data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0,
+  ),
   readsPipeline: true,
-  isEmpty: () => {
-    const data = useLeadQualityStore().data;
-    return data !== null && data.sources.length === 0 && data.winReasons.length === 0 && data.lossReasons.length === 0;
-  },
 };
 
 const meetings: SlideDefinition<MeetingsSlideOptions> = {
@@ -287,11 +292,7 @@ const glossary: SlideDefinition<GlossarySlideOptions> = {
     pageSec: 30,
     recentDays: 14,
   },
-  preload: () => prefetch(useGlossaryStore()),
-  isEmpty: () => {
-    const data = useGlossaryStore().data;
-    return data !== null && data.terms.length === 0;
-  },
+  ...figuresOf(useGlossaryStore, (data) => data.terms.length === 0),
 };
 
 const credit: SlideDefinition<JointCreditSlideOptions> = {
@@ -303,11 +304,7 @@ const credit: SlideDefinition<JointCreditSlideOptions> = {
     maxWins: 4,
     maxWinsPortrait: 5,
   },
-  preload: () => prefetch(useJointCreditStore()),
-  isEmpty: () => {
-    const data = useJointCreditStore().data;
-    return data !== null && data.winRate.won + data.winRate.lost === 0;
-  },
+  ...figuresOf(useJointCreditStore, (data) => data.winRate.won + data.winRate.lost === 0),
 };
 
 /**

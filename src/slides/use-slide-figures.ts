@@ -5,8 +5,12 @@
  * options, which come in landscape and portrait pairs.
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
+import type { Freshness } from '@shared/domain';
+import type { SlideId } from '@shared/slides';
 import { usePortrait } from '../lib/media';
 import { useNow } from '../lib/now';
+import type { RoomWords } from '@shared/format';
+import { useRoomWords } from '../lib/room-format';
 import { pauseRenderWhileHidden } from '../lib/while-shown';
 import { followWhileMounted, type LiveLoader } from '../stores/live';
 import { usePrivacyStore } from '../stores/privacy';
@@ -62,4 +66,84 @@ export function useSlideFigures<O extends object>(
   }
 
   return { privacy, now, portrait, countOption };
+}
+
+/** What every slide's store offers: it can be followed, and holds its figures or why they failed. */
+export interface SlideStore extends Pick<LiveLoader, 'follow'> {
+  data: unknown;
+  error: string | null;
+}
+
+/** What each slide's frame says when its figures cannot be fetched (the reason is shown under it). */
+export const SLIDE_FAILED: Readonly<Record<SlideId, string>> = {
+  kpi: 'The shared KPI cannot be shown',
+  funnel: 'The funnel cannot be shown',
+  sprint: 'The sprint cannot be shown',
+  activity: 'The activity cannot be shown',
+  sla: 'The SLA cannot be shown',
+  'lead-quality': 'Lead quality cannot be shown',
+  meetings: 'The meetings cannot be shown',
+  glossary: 'The glossary cannot be shown',
+  credit: 'The wins cannot be shown',
+  'last-week': "Last week's report cannot be shown",
+};
+
+/** The props every slide hands its SlideFrame the same way (the rest, such as `subtitle`, are its own). */
+export interface SlideFrameProps<D> {
+  /** `slide-` and the slide's id */
+  testid: string;
+  /** what the slide says when its figures cannot be fetched */
+  failed: string;
+  title: string;
+  now: number;
+  data: D;
+  error: string | null;
+  freshness: Freshness | null;
+}
+
+/**
+ * {@link useSlideFigures}, plus what nearly every slide reads besides: the room's words, its store's
+ * figures, and the props of its SlideFrame (bound with `v-bind="frame"`). `shown` picks the figures the
+ * frame hands its body when they are not the store's own (a slide that derives them); their freshness is
+ * always the store's.
+ */
+export function useSlide<O extends object, S extends SlideStore, D = S['data']>(
+  id: SlideId,
+  store: S,
+  props: { title: string; options: Partial<O> },
+  shown?: () => D,
+): SlideFigures<O> & {
+  words: ComputedRef<RoomWords>;
+  data: ComputedRef<S['data']>;
+  frame: ComputedRef<SlideFrameProps<D>>;
+} {
+  const figures = useSlideFigures<O>(store, () => props.options);
+  const data = computed(() => store.data as S['data']);
+  const frame = computed(() => ({
+    testid: `slide-${id}`,
+    failed: SLIDE_FAILED[id],
+    title: props.title,
+    now: figures.now.value,
+    data: shown ? shown() : (data.value as D),
+    error: store.error,
+    freshness: (data.value as { freshness?: Freshness } | null)?.freshness ?? null,
+  }));
+  return { ...figures, words: useRoomWords(), data, frame };
+}
+
+/**
+ * How a `wall-spread` list (src/styles/base.css) of `count` items is laid out, as a binding for its
+ * element: more than three items go in two columns, except on a portrait screen, and the rows follow.
+ */
+export function useSpread(
+  count: () => number,
+  portrait: Readonly<Ref<boolean>>,
+): ComputedRef<{ class: (string | Record<string, boolean>)[]; style: Record<string, number> }> {
+  return computed(() => {
+    const two = !portrait.value && count() > 3;
+    return {
+      class: ['wall-spread', { 'wall-spread--two': two }],
+      style: { '--rows': two ? Math.ceil(count() / 2) : count() },
+    };
+  });
 }
