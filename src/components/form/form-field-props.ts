@@ -55,13 +55,20 @@ export interface FieldSpec<K extends string = string> extends Omit<FormFieldProp
   /** words an input suggests as it is typed in (a `<datalist>` with this id) */
   suggestions?: { id: string; words: readonly string[] };
   /** the control's `data-testid` */
-  testid: string;
+  testid?: string;
   /** marks the control `aria-required` */
   required?: boolean;
+  /** an input the browser may fill with what it remembers (else `autocomplete="off"`) */
+  autofill?: boolean;
   /** the control the form focuses first (`data-autofocus`) */
   autofocus?: boolean;
-  /** what else goes on the control: type (an input is a text box the browser does not fill in), readonly … */
+  /** what else goes on the control: type (an input is a text box unless it says), readonly … */
   attrs?: Readonly<Record<string, unknown>>;
   /** runs after a select's choice changed */
   onChange?: () => void;
+}
+
+/** The attributes of a PIN's box: hidden digits, a number pad on a touch screen, 12 digits at most. */
+export function pinAttrs(autocomplete: 'current-password' | 'new-password'): Record<string, string> {
+  return { type: 'password', inputmode: 'numeric', autocomplete, maxlength: '12' };
 }
