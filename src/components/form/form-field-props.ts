@@ -72,3 +72,15 @@ export interface FieldSpec<K extends string = string> extends Omit<FormFieldProp
 export function pinAttrs(autocomplete: 'current-password' | 'new-password'): Record<string, string> {
   return { type: 'password', inputmode: 'numeric', autocomplete, maxlength: '12' };
 }
+
+/** One button of a row of ActionButtons. */
+export interface ButtonSpec {
+  words: string;
+  testid?: string;
+  /** `secondary` or `danger`; the main action has no look of its own */
+  look?: 'secondary' | 'danger';
+  disabled?: boolean;
+  /** submits the form it is in, instead of `run` */
+  submit?: boolean;
+  run?: () => void;
+}
