@@ -14,8 +14,23 @@ import * as data from './fixtures';
 
 // setImmediate stays real so that flushPromises works while the timers are fake.
 export const FAKE_TIMERS = {
-  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
-    'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'
+  // Animation frames too: the slide fade waits for frames, and its phases must follow the fake clock.
+  toFake: [
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'Date',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+  ] as (
+    | 'setTimeout'
+    | 'clearTimeout'
+    | 'setInterval'
+    | 'clearInterval'
+    | 'Date'
+    | 'requestAnimationFrame'
+    | 'cancelAnimationFrame'
   )[],
 };
 
