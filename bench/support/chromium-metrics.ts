@@ -119,14 +119,14 @@ export const LIVE_WATCHER_SCRIPT = `(() => {
 
 /**
  * Installed only while measuring transitions: an animation-frame loop that keeps every frame's timestamp,
- * and the intervals during which a slide's fade (the `fade-enter-active` class on its holder) is running.
+ * and the intervals during which a slide transition (Vue's fade-*-active classes) is running.
  */
 export const FRAME_RECORDER_SCRIPT = `(() => {
   const state = { frames: [], transitions: [], open: null, running: true };
   window.__frames = state;
   const loop = (t) => { state.frames.push(t); if (state.running) requestAnimationFrame(loop); };
   requestAnimationFrame(loop);
-  const active = () => document.querySelector('.fade-enter-active') !== null;
+  const active = () => document.querySelector('.fade-enter-active, .fade-leave-active') !== null;
   new MutationObserver(() => {
     const now = performance.now();
     if (active() && state.open === null) state.open = now;

@@ -14,7 +14,7 @@ import * as data from './fixtures';
 
 // setImmediate stays real so that flushPromises works while the timers are fake.
 export const FAKE_TIMERS = {
-  // Animation frames too: the slide fade waits for frames, and its phases must follow the fake clock.
+  // Animation frames too: the kiosk asks for the other slides' data after its first frame.
   toFake: [
     'setTimeout',
     'clearTimeout',
