@@ -2,10 +2,19 @@
  * The life of a Chart.js chart inside a Vue component, in one place: created once when the canvas is
  * mounted, updated in place (`update('none')`: no animation) when the watched props change, destroyed
  * on unmount. Re-creating a chart on every refetch would leak canvases and flicker on a wall that runs
- * all day.
+ * all day. Chart.js itself is loaded when the first chart mounts (`chart-kit.ts`), not before the page's
+ * first paint.
  */
 import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
-import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from 'chart.js';
+import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
+
+let chartKit: Promise<typeof import('./chart-kit')> | null = null;
+
+/** Loads Chart.js with the wall's pieces registered (once); resolves when charts can be created. */
+export function loadChartKit(): Promise<typeof import('./chart-kit')> {
+  chartKit ??= import('./chart-kit');
+  return chartKit;
+}
 
 /**
  * Runs a chart on `canvas`: `configure` builds the first configuration, `refresh` writes the current
@@ -19,9 +28,15 @@ export function useChart<T extends ChartType, D = DefaultDataPoint<T>, L = unkno
 ): () => Chart<T, D, L> | null {
   // Not reactive on purpose: Vue's proxies around a Chart instance cost work on every draw.
   let chart: Chart<T, D, L> | null = null;
+  let unmounted = false;
 
-  onMounted(() => {
-    if (canvas.value) chart = new Chart(canvas.value, configure());
+  onMounted(async () => {
+    const { Chart } = await loadChartKit();
+    // Created with the props of the moment it is created, so a change while Chart.js loaded is not lost.
+    if (unmounted || !canvas.value) return;
+    chart = new Chart(canvas.value, configure());
+    // For whoever waits for the page to be complete (screenshots, tests): this canvas has its chart.
+    canvas.value.dataset.chart = 'drawn';
   });
 
   watch(
@@ -35,6 +50,7 @@ export function useChart<T extends ChartType, D = DefaultDataPoint<T>, L = unkno
   );
 
   onBeforeUnmount(() => {
+    unmounted = true;
     chart?.destroy();
     chart = null;
   });

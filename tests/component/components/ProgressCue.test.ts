@@ -19,10 +19,10 @@ async function fills(seconds: number): Promise<string[]> {
 }
 
 describe('ProgressCue', () => {
-  it('moves in eighths of the slide, so that a wall without a GPU redraws the screen rarely', async () => {
+  it('moves in quarters of the slide, so that a wall without a GPU redraws the screen rarely', async () => {
     const shown = await fills(20);
-    // the empty bar, then one step every 2.5 s up to full
-    expect(shown).toHaveLength(9);
+    // the empty bar, then one step every 5 s up to full
+    expect(shown).toHaveLength(5);
     expect(shown.at(-1)).toBe('scaleX(1)');
   });
 

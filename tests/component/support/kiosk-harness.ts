@@ -14,8 +14,23 @@ import * as data from './fixtures';
 
 // setImmediate stays real so that flushPromises works while the timers are fake.
 export const FAKE_TIMERS = {
-  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
-    'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'
+  // Animation frames too: the kiosk asks for the other slides' data after its first frame.
+  toFake: [
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'Date',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+  ] as (
+    | 'setTimeout'
+    | 'clearTimeout'
+    | 'setInterval'
+    | 'clearInterval'
+    | 'Date'
+    | 'requestAnimationFrame'
+    | 'cancelAnimationFrame'
   )[],
 };
 

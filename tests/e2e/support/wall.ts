@@ -108,8 +108,9 @@ export async function waitForFigures(page: Page, slideId: string): Promise<void>
   await settle(page);
 }
 
-/** Fonts loaded and two animation frames drawn. */
+/** Fonts loaded, every chart on the page drawn (Chart.js loads after the first paint), and two animation frames. */
 export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('canvas:not([data-chart="drawn"])') === null);
   await page.evaluate(async () => {
     await document.fonts.ready;
     await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));

@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { drawnChart } from '../../support/drawn-chart';
 import BarChart from '../../../../src/components/charts/BarChart.vue';
 
 const props = {
@@ -26,8 +27,10 @@ describe('BarChart', () => {
 
     const wrapper = mount(BarChart, { props });
     const canvas = wrapper.find('canvas').element;
-    const chart = Chart.getChart(canvas);
+    const chart = await drawnChart(canvas);
     expect(chart).toBeDefined();
+    // what screenshots and end-to-end tests wait for
+    expect(canvas.dataset.chart).toBe('drawn');
     expect(liveCharts()).toHaveLength(before + 1);
     expect(chart!.data.datasets[0]!.data).toEqual([10, 4]);
     update.mockClear();
@@ -53,9 +56,9 @@ describe('BarChart', () => {
     expect(liveCharts()).toHaveLength(before);
   });
 
-  it('scales bars to the given maximum and describes itself for screen readers', () => {
+  it('scales bars to the given maximum and describes itself for screen readers', async () => {
     const wrapper = mount(BarChart, { props: { ...props, max: 100 } });
-    const chart = Chart.getChart(wrapper.find('canvas').element)!;
+    const chart = await drawnChart(wrapper.find('canvas').element);
     expect(chart.options.scales!.x!.max).toBe(100);
     expect(wrapper.find('canvas').attributes('aria-label')).toBe('Leads by stage');
     expect(wrapper.find('canvas').attributes('role')).toBe('img');

@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { drawnChart } from '../../support/drawn-chart';
 import TargetBarChart from '../../../../src/components/charts/TargetBarChart.vue';
 
 const props = {
@@ -29,7 +30,7 @@ describe('TargetBarChart', () => {
 
     const wrapper = mount(TargetBarChart, { props });
     const canvas = wrapper.find('canvas').element;
-    const chart = Chart.getChart(canvas)!;
+    const chart = await drawnChart(canvas);
     expect(chart).toBeDefined();
     expect(liveCharts()).toHaveLength(before + 1);
     const [markers, bars] = chart.data.datasets;
