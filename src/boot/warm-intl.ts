@@ -3,21 +3,13 @@
  * The first `Intl.DateTimeFormat` of a page costs tens of milliseconds of one-time set-up (locale data,
  * time zones, the pattern generator), which the wall's first slide otherwise pays on the main thread
  * before it can paint; ICU keeps that set-up for the whole renderer process, so a worker that pays it
- * first leaves the main thread less to do (docs/performance.md, "The first slide"). Runs before the app's
- * own modules; harmless where workers are not available.
+ * first leaves the main thread less to do (docs/performance.md, "The first slide"). Runs at the top of the
+ * entry chunk, before the app is created; harmless where workers are not available.
  */
-const worker =
-  typeof Worker === 'function'
-    ? safely(() => new Worker(new URL('./intl-warmer.ts', import.meta.url), { type: 'module' }))
-    : null;
-
-function safely<T>(make: () => T): T | null {
+if (typeof Worker === 'function') {
   try {
-    return make();
+    new Worker(new URL('./intl-warmer.ts', import.meta.url), { type: 'module' });
   } catch {
-    return null;
+    // No worker here: the main thread pays the set-up, as it did before.
   }
 }
-
-export {};
-void worker;

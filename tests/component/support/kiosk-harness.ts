@@ -4,7 +4,7 @@
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { ActivityEvent, DisplaySettings, Person, PlaylistEntry } from '@shared/domain';
 import type { MeetingOccurrence, MeetingRunView, MeetingsResult, SinceYesterdayResult } from '@shared/figures';
 import { setApi } from '../../../src/api';
@@ -142,6 +142,22 @@ export function unmountAll(): void {
     }
   }
   mounted.clear();
+}
+
+/**
+ * For a test file of kiosks: each test starts with the fake clock at the fixtures' NOW, and ends with
+ * every kiosk unmounted, real timers and no api.
+ */
+export function useKioskClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers(FAKE_TIMERS);
+    vi.setSystemTime(data.NOW);
+  });
+  afterEach(() => {
+    unmountAll();
+    vi.useRealTimers();
+    setApi(undefined);
+  });
 }
 
 /** Presses a key the way a keyboard or clicker does: a keydown on the focused element, bubbling up. */

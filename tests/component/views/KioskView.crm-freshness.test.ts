@@ -1,11 +1,10 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '@shared/connections';
-import { setApi } from '../../../src/api';
 import { LONG_FAILURE_MS } from '../../../src/lib/freshness-words';
 import type { FakeApi } from '../support/fake-api';
 import * as data from '../support/fixtures';
-import { FAKE_TIMERS, kioskApi, mountKiosk, unmountAll } from '../support/kiosk-harness';
+import { useKioskClock, kioskApi, mountKiosk } from '../support/kiosk-harness';
 
 function hubspot(overrides: Partial<ConnectionStatus> = {}): ConnectionStatus {
   return {
@@ -25,15 +24,7 @@ function fakeApi(statuses: ConnectionStatus[]): FakeApi {
   return kioskApi({ handlers: { 'connections.status': () => statuses } });
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: [...FAKE_TIMERS.toFake] });
-  vi.setSystemTime(data.NOW);
-});
-afterEach(() => {
-  unmountAll();
-  vi.useRealTimers();
-  setApi(undefined);
-});
+useKioskClock();
 
 describe('the freshness line of a wall fed by a CRM', () => {
   it('names the CRM and the age of its last sync on a pipeline slide', async () => {

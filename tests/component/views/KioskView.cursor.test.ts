@@ -2,13 +2,12 @@
 // in the app's own window the Q overlay takes the wall's link from the sharing status.
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SharingStatus } from '@shared/methods/sharing-methods';
 import { setApi } from '../../../src/api';
 import { CURSOR_IDLE_MS, cursorIdleMsFrom } from '../../../src/lib/idle-cursor';
 import KioskView from '../../../src/views/KioskView.vue';
-import { FAKE_TIMERS, kioskApi, press, unmountAll, wait } from '../support/kiosk-harness';
-import * as data from '../support/fixtures';
+import { useKioskClock, kioskApi, press, wait } from '../support/kiosk-harness';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>';
 
@@ -25,15 +24,7 @@ const move = () => window.dispatchEvent(new MouseEvent('mousemove', { clientX: 1
 const hidden = (wrapper: Awaited<ReturnType<typeof mountWith>>) =>
   wrapper.get('main').classes().includes('kiosk--cursor-idle');
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-  vi.setSystemTime(data.NOW);
-});
-afterEach(() => {
-  unmountAll();
-  vi.useRealTimers();
-  setApi(undefined);
-});
+useKioskClock();
 
 describe('the wall’s mouse pointer', () => {
   it('is hidden at start, shows while the mouse moves, and hides after the idle time', async () => {

@@ -1,17 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../../src/api';
-import * as data from '../support/fixtures';
-import { FAKE_TIMERS, kioskApi, mountKiosk, slideOnScreen, unmountAll, wait } from '../support/kiosk-harness';
+import { describe, expect, it } from 'vitest';
+import { useKioskClock, kioskApi, mountKiosk, slideOnScreen, wait } from '../support/kiosk-harness';
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-  vi.setSystemTime(data.NOW);
-});
-afterEach(() => {
-  unmountAll();
-  vi.useRealTimers();
-  setApi(undefined);
-});
+useKioskClock();
 
 describe('the kiosk before its first paint', () => {
   it("asks for the first slide's data only, and for the other slides' once a frame has been painted", async () => {
