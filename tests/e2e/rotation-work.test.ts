@@ -2,7 +2,9 @@
  * What the wall does while it rotates, counted rather than timed, so that a change that makes it busier
  * fails CI on any machine: the requests, timers, animation frames and chart draws of one full rotation
  * with nothing changing, and the work a change in the data causes while a slide is on screen. Counts
- * under load can only fall (a late timer fires once), so the bounds hold on a busy machine too.
+ * under load can only fall (a late timer fires once), so the bounds hold on a busy machine too. Also what
+ * a slide change animates (a cover of one colour, never the slide's own content) and that charts, which
+ * size themselves so that a kept slide's chart is not redrawn, still follow their box.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import {
   DAYTIME_ALWAYS,
   seedDemoData,
   seedSettings,
+  settle,
   SLIDE_READY,
   slideMountObserver,
   withoutMeetingSlideSets,
@@ -62,6 +65,45 @@ interface Work {
   shows: number;
   /** slide elements created (a kept slide shown again is not) */
   creations: number;
+}
+
+/**
+ * What animates while the slide changes, noted the moment a change starts (the kiosk's transition class
+ * appears): the cover's running animation and its keyframes, and whether the slide itself animates.
+ */
+const NOTE_SLIDE_CHANGES = `(() => {
+  const changes = [];
+  window.__changes = changes;
+  new MutationObserver(() => {
+    const slide = document.querySelector('.fade-enter-active');
+    if (!slide || slide.__noted) return;
+    slide.__noted = true;
+    const cover = document.querySelector('.slide-cover');
+    const coverAnimations = cover ? cover.getAnimations() : [];
+    changes.push({
+      coverFollowsSlide: cover !== null && slide.parentElement === cover.parentElement,
+      coverOpacities: coverAnimations.flatMap((a) => a.effect.getKeyframes().map((k) => Number(k.opacity))),
+      slideAnimations: slide.getAnimations().length,
+      slideOpacity: Number(getComputedStyle(slide).opacity),
+    });
+  }).observe(document, { attributes: true, attributeFilter: ['class'], childList: true, subtree: true });
+})();`;
+
+/** Each chart's canvas size in CSS pixels beside the size of the box it fills. */
+function chartSizes(page: Page): Promise<{ canvas: string; box: string }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart="drawn"]')].map((canvas) => ({
+      canvas: `${Math.round(canvas.getBoundingClientRect().width)}x${Math.round(canvas.getBoundingClientRect().height)}`,
+      box: `${canvas.parentElement!.clientWidth}x${canvas.parentElement!.clientHeight}`,
+    })),
+  );
+}
+
+interface SlideChange {
+  coverFollowsSlide: boolean;
+  coverOpacities: number[];
+  slideAnimations: number;
+  slideOpacity: number;
 }
 
 /** Notes the API requests made before a slide's figures first show (the slide given, by its ready selector). */
@@ -127,7 +169,7 @@ describe('the work of a rotating wall', () => {
     return { context, page, work };
   }
 
-  it('re-shows kept slides, draws each chart at most once per showing and asks the server nothing when nothing changed', async () => {
+  it('re-shows kept slides, draws no chart again and asks the server nothing when nothing changed', async () => {
     const { context, page, work } = await openWall();
     await page.evaluate(() => (window as unknown as { __resetWork: () => void }).__resetWork());
     await expect
@@ -144,9 +186,60 @@ describe('the work of a rotating wall', () => {
     expect(counted.requests.filter((method) => !['meetings.today', 'sla.get'].includes(method))).toEqual([]);
     expect(counted.requests.length).toBeLessThanOrEqual(2);
     expect(counted.intervals.filter((ms) => ms < 1000)).toEqual([]);
-    expect(perSlide(counted.chartDraws)).toBeLessThanOrEqual(2);
+    // A chart kept with its slide keeps its drawing: nothing changed, so nothing is drawn again.
+    expect(counted.chartDraws).toBe(0);
     expect(perSlide(counted.frames)).toBeLessThanOrEqual(6);
     expect(perSlide(counted.timeouts)).toBeLessThanOrEqual(25);
+  });
+
+  it('changes slides under a cover that clears, never fading the slide itself; reduced motion cuts', async () => {
+    const changesWith = async (reducedMotion: 'reduce' | 'no-preference'): Promise<SlideChange[]> => {
+      const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion });
+      const page = await context.newPage();
+      await page.addInitScript(NOTE_SLIDE_CHANGES);
+      await page.goto(app.viewerUrl());
+      const changes = () => page.evaluate(() => (window as unknown as { __changes: SlideChange[] }).__changes);
+      await expect.poll(async () => (await changes()).length, { timeout: 60_000, interval: 200 }).toBeGreaterThan(2);
+      const seen = await changes();
+      await context.close();
+      return seen;
+    };
+
+    const moving = await changesWith('no-preference');
+    for (const change of moving) {
+      expect(change.coverFollowsSlide).toBe(true);
+      // Nearly opaque first (the slide is drawn under it before anything moves), clear at the end.
+      expect(change.coverOpacities[0]).toBeGreaterThan(0.99);
+      expect(change.coverOpacities[0]).toBeLessThan(1);
+      expect(change.coverOpacities.at(-1)).toBe(0);
+      // Only the cover blends: the slide's own tiles are drawn as they are.
+      expect(change.slideAnimations).toBe(0);
+      expect(change.slideOpacity).toBe(1);
+    }
+
+    for (const change of await changesWith('reduce')) {
+      expect(change.coverOpacities).toEqual([]);
+      expect(change.slideOpacity).toBe(1);
+    }
+  });
+
+  it('sizes charts to their box and follows it when the screen changes size (a kept chart is not redrawn from nothing)', async () => {
+    const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(app.viewerUrl('/?slide=kpi'));
+    await page.getByTestId('slide-kpi').waitFor();
+    await settle(page);
+    const before = await chartSizes(page);
+    expect(before.length).toBeGreaterThan(0);
+    for (const { canvas, box } of before) expect(canvas).toBe(box);
+
+    await page.setViewportSize(SCREENS.portrait);
+    await expect
+      .poll(async () => (await chartSizes(page)).every(({ canvas, box }) => canvas === box), { timeout: 15_000 })
+      .toBe(true);
+    const after = await chartSizes(page);
+    expect(after.map(({ box }) => box)).not.toEqual(before.map(({ box }) => box));
+    await context.close();
   });
 
   it('refetches only what the screen shows when the data changes', async () => {

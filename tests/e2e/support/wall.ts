@@ -110,7 +110,11 @@ export async function waitForFigures(page: Page, slideId: string): Promise<void>
 
 /** Fonts loaded, every chart on the page drawn (Chart.js loads after the first paint), and two animation frames. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('canvas:not([data-chart="drawn"])') === null);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('canvas:not([data-chart="drawn"])') === null &&
+      document.querySelector('.fade-enter-active') === null,
+  );
   await page.evaluate(async () => {
     await document.fonts.ready;
     await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
