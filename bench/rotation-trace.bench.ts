@@ -65,12 +65,12 @@ describe('rotation trace', () => {
     const page = await context.newPage();
     await page.addInitScript(slideWatcherScript(SLIDE_READY));
     await page.goto(wall.viewerUrl('/'));
-    const mounts = () => page.evaluate(() => (window as unknown as { __bench: { mounts: number } }).__bench.mounts);
-    await expect.poll(mounts, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
-    const start = await mounts();
+    const shows = () => page.evaluate(() => (window as unknown as { __bench: { shows: number } }).__bench.shows);
+    await expect.poll(shows, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    const start = await shows();
     await browser.startTracing(page, { categories: CATEGORIES });
     await expect
-      .poll(mounts, { timeout: 15 * 60_000, interval: 1_000 })
+      .poll(shows, { timeout: 15 * 60_000, interval: 1_000 })
       .toBeGreaterThanOrEqual(start + SLIDE_IDS.length);
     const rotation = summariseTrace((await browser.stopTracing()).toString('utf8'));
     await context.close();

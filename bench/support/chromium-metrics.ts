@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { slideMountObserver } from '../../tests/e2e/support/wall';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux unless told otherwise). */
 export function clockTicksPerSecond(): number {
@@ -73,24 +74,25 @@ export function cpuSecondsBetween(before: Map<number, number>, after: Map<number
 
 /**
  * Installed before any page script: timestamps (performance.now(), ms since navigation) of the first frame
- * in which a slide shows its figures, and of each slide mounted since. It observes the DOM only; it runs no
+ * in which a slide shows its figures, and a count of slides shown since (created, or kept and shown again). It observes the DOM only; it runs no
  * timer or animation-frame loop of its own.
  */
 export function slideWatcherScript(readySelectors: Record<string, string>): string {
   return `(() => {
     const ready = ${JSON.stringify(readySelectors)};
-    const state = { firstDataFrameAt: null, mounts: 0, seen: new WeakSet() };
+    const state = { firstDataFrameAt: null, shows: 0 };
     window.__bench = state;
+    ${slideMountObserver('state.shows += 1;')}
     const check = () => {
+      if (state.firstDataFrameAt !== null) return;
       for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
-        if (!state.seen.has(slide)) { state.seen.add(slide); state.mounts += 1; }
-        if (state.firstDataFrameAt !== null) continue;
         const id = slide.getAttribute('data-testid').slice('slide-'.length);
         const selector = ready[id];
         if (selector && slide.querySelector(selector)) {
           state.firstDataFrameAt = -1;
           // The frame that paints it: the next animation frame's time.
           requestAnimationFrame((t) => { state.firstDataFrameAt = t; });
+          return;
         }
       }
     };
