@@ -7,8 +7,8 @@
  *
  * The chart follows its box through an observer of our own, not Chart.js's `responsive` mode: that mode
  * shrinks the canvas to nothing when a kept slide leaves the page and draws it anew, at full size, when
- * the slide shows again, inside the fade (a 4K chart drawn in software made its frames late). A box that
- * reports no size (off the page) is ignored, so a slide shown again shows the chart it kept.
+ * the slide shows again, inside the slide change (a 4K chart drawn in software made its frames late). A
+ * box that reports no size (off the page) is ignored, so a slide shown again shows the chart it kept.
  */
 import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
 import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
