@@ -121,14 +121,14 @@ export const LIVE_WATCHER_SCRIPT = `(() => {
 
 /**
  * Installed only while measuring transitions: an animation-frame loop that keeps every frame's timestamp,
- * and the intervals during which a slide transition (Vue's fade-*-active classes) is running.
+ * and the intervals during which a slide change (the kiosk's clearing cover) is running.
  */
 export const FRAME_RECORDER_SCRIPT = `(() => {
   const state = { frames: [], transitions: [], open: null, running: true };
   window.__frames = state;
   const loop = (t) => { state.frames.push(t); if (state.running) requestAnimationFrame(loop); };
   requestAnimationFrame(loop);
-  const active = () => document.querySelector('.fade-enter-active, .fade-leave-active') !== null;
+  const active = () => document.querySelector('.slide-cover--clearing') !== null;
   new MutationObserver(() => {
     const now = performance.now();
     if (active() && state.open === null) state.open = now;

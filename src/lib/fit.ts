@@ -3,7 +3,7 @@
  * items, and while its box is taller than the space it has, one item less. Text is never shrunk to make
  * things fit (the wall must stay legible from across the room); what is left out is counted as "+N more"
  * or paged by the slide. Measures again when the items change and when the space changes size (a window
- * resize, a banner appearing above the slide). A slide kept alive off screen measures nothing: what
+ * resize, a banner appearing above the slide). A slide kept off screen measures nothing: what
  * changed meanwhile is measured once when it shows again.
  */
 import { nextTick, ref, watch, type Ref, type WatchSource } from 'vue';

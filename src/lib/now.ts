@@ -32,7 +32,7 @@ function stop(): void {
 }
 
 /**
- * The current time in epoch ms, ticking while the calling component is on screen. A component kept alive
+ * The current time in epoch ms, ticking while the calling component is on screen. A component of a slide kept
  * off screen sees the time it left at, so that the tick does not re-render it while nobody sees it.
  */
 export function useNow(): Readonly<Ref<number>> {

@@ -68,25 +68,32 @@ interface Work {
 }
 
 /**
- * What animates while the slide changes, noted the moment a change starts (the kiosk's transition class
- * appears): the cover's running animation and its keyframes, and whether the slide itself animates.
+ * What animates while the slide changes, noted the moment another slide comes on screen: the cover's
+ * running animation and its keyframes, whether the slide itself animates, and whether the slide was
+ * already in place and drawn (it came up as `upcoming` before the change).
  */
 const NOTE_SLIDE_CHANGES = `(() => {
   const changes = [];
+  const drawnAhead = new WeakSet();
+  let showing = null;
   window.__changes = changes;
   new MutationObserver(() => {
-    const slide = document.querySelector('.fade-enter-active');
-    if (!slide || slide.__noted) return;
-    slide.__noted = true;
+    const upcoming = document.querySelector('.kept-slide[data-state="upcoming"]');
+    if (upcoming) drawnAhead.add(upcoming);
+    const slide = document.querySelector('.kept-slide[data-state="current"]');
+    if (slide === showing) return;
+    const first = showing === null;
+    showing = slide;
+    if (first || slide === null) return;
     const cover = document.querySelector('.slide-cover');
-    const coverAnimations = cover ? cover.getAnimations() : [];
     changes.push({
       coverFollowsSlide: cover !== null && slide.parentElement === cover.parentElement,
-      coverOpacities: coverAnimations.flatMap((a) => a.effect.getKeyframes().map((k) => Number(k.opacity))),
+      coverOpacities: (cover ? cover.getAnimations() : []).flatMap((a) => a.effect.getKeyframes().map((k) => Number(k.opacity))),
       slideAnimations: slide.getAnimations().length,
       slideOpacity: Number(getComputedStyle(slide).opacity),
+      drawnAhead: drawnAhead.has(slide),
     });
-  }).observe(document, { attributes: true, attributeFilter: ['class'], childList: true, subtree: true });
+  }).observe(document, { attributes: true, attributeFilter: ['class', 'data-state'], childList: true, subtree: true });
 })();`;
 
 /** Each chart's canvas size in CSS pixels beside the size of the box it fills. */
@@ -104,6 +111,7 @@ interface SlideChange {
   coverOpacities: number[];
   slideAnimations: number;
   slideOpacity: number;
+  drawnAhead: boolean;
 }
 
 /** Notes the API requests made before a slide's figures first show (the slide given, by its ready selector). */
@@ -179,7 +187,7 @@ describe('the work of a rotating wall', () => {
     await context.close();
     const perSlide = (value: number) => value / counted.shows;
 
-    // A slide shown again is the one the kiosk kept, re-activated: nothing is created in a second rotation.
+    // A slide shown again is the one the kiosk kept: nothing is created in a second rotation.
     expect(counted.creations).toBe(0);
 
     // Only the clock-driven reads may fall into a rotation: the meetings of the day and an SLA lead falling due.
@@ -192,7 +200,7 @@ describe('the work of a rotating wall', () => {
     expect(perSlide(counted.timeouts)).toBeLessThanOrEqual(25);
   });
 
-  it('changes slides under a cover that clears, never fading the slide itself; reduced motion cuts', async () => {
+  it('draws the next slide ahead and changes slides under a cover that clears, never fading the slide itself; reduced motion cuts', async () => {
     const changesWith = async (reducedMotion: 'reduce' | 'no-preference'): Promise<SlideChange[]> => {
       const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion });
       const page = await context.newPage();
@@ -215,11 +223,14 @@ describe('the work of a rotating wall', () => {
       // Only the cover blends: the slide's own tiles are drawn as they are.
       expect(change.slideAnimations).toBe(0);
       expect(change.slideOpacity).toBe(1);
+      // The rotation put it in place and drew it before the change: the change only swaps layers.
+      expect(change.drawnAhead).toBe(true);
     }
 
     for (const change of await changesWith('reduce')) {
       expect(change.coverOpacities).toEqual([]);
       expect(change.slideOpacity).toBe(1);
+      expect(change.drawnAhead).toBe(true);
     }
   });
 

@@ -2,7 +2,8 @@
  * The kiosk's rotation: which stop of the playlist is on screen, one timer for it (no animation-frame
  * loop, so the page idles between slides), and the presenter's moves (next, previous, jump, pause). Empty
  * slides are passed over when the room says so, unless every slide is empty. A forgotten pause resumes by
- * itself after `resumeAfterMs`.
+ * itself after `resumeAfterMs`. Shortly before the rotation moves on, it names the stop that comes next
+ * (`upcoming`), so that the kiosk can lay that slide out and draw it before the change.
  */
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from 'vue';
 
@@ -23,6 +24,8 @@ export interface RotationOptions<S extends RotationStop> {
   skipEmpty: () => boolean;
   /** a pause ends by itself after this long */
   resumeAfterMs: number;
+  /** how long before a change the next stop is named (at most half of a slide's time) */
+  upcomingMs: number;
 }
 
 export interface Rotation<S extends RotationStop> {
@@ -30,6 +33,8 @@ export interface Rotation<S extends RotationStop> {
   /** counts every slide shown, so that the progress cue restarts even when the same slide shows again */
   shown: Readonly<Ref<number>>;
   current: ComputedRef<S | undefined>;
+  /** the stop the running rotation shows next, from `upcomingMs` before it does; none while paused */
+  upcoming: ComputedRef<S | undefined>;
   paused: Ref<boolean>;
   /** more than one stop takes turns (not pinned, on screen) */
   rotating: ComputedRef<boolean>;
@@ -53,24 +58,40 @@ export function useRotation<S extends RotationStop>(options: RotationOptions<S>)
   const index = ref(0);
   const shown = ref(0);
   const current = computed<S | undefined>(() => stops.value[index.value]);
+  const upcomingIndex = ref<number | null>(null);
+  const upcoming = computed<S | undefined>(() =>
+    upcomingIndex.value === null || upcomingIndex.value === index.value ? undefined : stops.value[upcomingIndex.value],
+  );
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** how long the slide on screen has run before the last pause */
   let elapsedMs = 0;
   let runningSince = 0;
 
+  // One timer at a time: first until the next stop is named, then until it shows.
   function startClock(): void {
     const stop = current.value;
     if (timer !== undefined || !stop) return;
     runningSince = Date.now();
-    timer = setTimeout(advance, Math.max(0, stop.entry.durationSec * 1000 - elapsedMs));
+    const durationMs = stop.entry.durationSec * 1000;
+    const leftMs = Math.max(0, durationMs - elapsedMs);
+    const aheadMs = Math.min(options.upcomingMs, durationMs / 2);
+    timer = leftMs > aheadMs ? setTimeout(announce, leftMs - aheadMs) : setTimeout(advance, leftMs);
+    if (leftMs <= aheadMs) upcomingIndex.value = step(index.value, 1);
   }
 
   function stopClock(): void {
+    upcomingIndex.value = null;
     if (timer === undefined) return;
     clearTimeout(timer);
     timer = undefined;
     elapsedMs += Date.now() - runningSince;
+  }
+
+  function announce(): void {
+    timer = undefined;
+    elapsedMs += Date.now() - runningSince;
+    startClock();
   }
 
   /** Shows a slide of the rotation from its start. */
@@ -152,6 +173,7 @@ export function useRotation<S extends RotationStop>(options: RotationOptions<S>)
     index,
     shown,
     current,
+    upcoming,
     paused,
     rotating,
     signature,

@@ -68,7 +68,7 @@ describe('KioskView rotation', () => {
     wrapper.unmount();
   });
 
-  it('keeps a slide it showed: shown again it is re-activated, and off screen it follows nothing', async () => {
+  it('keeps a slide it showed: shown again it is the same one, and off screen it follows nothing', async () => {
     const api = fakeApi([
       { slideId: 'funnel', enabled: true, durationSec: 5 },
       { slideId: 'activity', enabled: true, durationSec: 5 },

@@ -113,7 +113,7 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
       document.querySelector('canvas:not([data-chart="drawn"])') === null &&
-      document.querySelector('.fade-enter-active') === null,
+      document.querySelector('.slide-cover--clearing') === null,
   );
   await page.evaluate(async () => {
     await document.fonts.ready;
@@ -162,21 +162,22 @@ export async function winCreditedDeal(baseUrl: string, title: string): Promise<v
 }
 
 /**
- * Page-script statements that run `onShow` (JavaScript) every time a slide element enters the page (a new
- * slide, or one the kiosk kept and shows again) and `onCreate` the first time each element does (a slide
- * created, not re-activated); they observe the DOM only and start no timer. For `page.addInitScript`.
+ * Page-script statements that run `onShow` (JavaScript) every time a slide comes on screen (a new slide,
+ * or one the kiosk kept and shows again: the kiosk's stack marks the slide on screen `current`) and
+ * `onCreate` the first time each slide element enters the page (created, not revealed again); they
+ * observe the DOM only and start no timer. For `page.addInitScript`.
  */
 export function slideMountObserver(onShow: string, onCreate = ''): string {
   return `{
     const created = new WeakSet();
-    let present = new Set();
+    let showing = null;
     new MutationObserver(() => {
-      const now = new Set(document.querySelectorAll('[data-testid^="slide-"]'));
-      for (const slide of now) {
-        if (!present.has(slide)) { ${onShow} }
+      for (const slide of document.querySelectorAll('[data-testid^="slide-"]')) {
         if (!created.has(slide)) { created.add(slide); ${onCreate} }
       }
-      present = now;
-    }).observe(document, { childList: true, subtree: true });
+      const now = document.querySelector('.kept-slide[data-state="current"] [data-testid^="slide-"]');
+      if (now !== null && now !== showing) { ${onShow} }
+      showing = now;
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
   }`;
 }

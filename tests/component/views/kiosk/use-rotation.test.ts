@@ -4,6 +4,7 @@ import { defineComponent, h, nextTick, ref } from 'vue';
 import { useRotation, type Rotation, type RotationStop } from '../../../../src/views/kiosk/use-rotation';
 
 const PAUSE_MS = 30 * 60_000;
+const UPCOMING_MS = 1_000;
 
 function stop(slideId: string, durationSec: number, empty = false): RotationStop {
   return { entry: { slideId, durationSec }, slide: { isEmpty: () => empty } };
@@ -21,6 +22,7 @@ function rotationOver(initial: RotationStop[], options: { pinned?: boolean; skip
         pinned: () => options.pinned === true,
         skipEmpty: () => options.skipEmpty === true,
         resumeAfterMs: PAUSE_MS,
+        upcomingMs: UPCOMING_MS,
       });
       return () => h('div');
     },
@@ -28,7 +30,14 @@ function rotationOver(initial: RotationStop[], options: { pinned?: boolean; skip
   const wrapper = mount(Host);
   if (!rotation) throw new Error('the host did not set up');
   const on = rotation;
-  return { rotation: on, stops, onScreen, wrapper, slide: () => on.current.value?.entry.slideId };
+  return {
+    rotation: on,
+    stops,
+    onScreen,
+    wrapper,
+    slide: () => on.current.value?.entry.slideId,
+    upcoming: () => on.upcoming.value?.entry.slideId,
+  };
 }
 
 beforeEach(() => {
@@ -155,6 +164,44 @@ describe('useRotation', () => {
     await nextTick();
     expect(slide()).toBe('kpi');
     expect(rotation.index.value).toBe(0);
+    wrapper.unmount();
+  });
+
+  it('names the next stop shortly before it shows (half a short slide), and none while paused or moved by hand', async () => {
+    const { rotation, slide, upcoming, wrapper } = rotationOver([stop('kpi', 10), stop('funnel', 10), stop('sla', 1)]);
+    rotation.begin();
+    await vi.advanceTimersByTimeAsync(10_000 - UPCOMING_MS - 1);
+    expect(upcoming()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(upcoming()).toBe('funnel');
+    expect(slide()).toBe('kpi');
+    await vi.advanceTimersByTimeAsync(UPCOMING_MS);
+    expect(slide()).toBe('funnel');
+    expect(upcoming()).toBeUndefined();
+
+    await vi.advanceTimersByTimeAsync(10_000 - UPCOMING_MS / 2);
+    expect(upcoming()).toBe('sla');
+    rotation.togglePause();
+    await nextTick();
+    expect(upcoming()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(slide()).toBe('funnel');
+    // Resumed with less time left than the lead: named again at once, shown when its time is up.
+    rotation.togglePause();
+    await nextTick();
+    expect(upcoming()).toBe('sla');
+    await vi.advanceTimersByTimeAsync(UPCOMING_MS / 2);
+    expect(slide()).toBe('sla');
+    // A one-second slide names the next one after half its time.
+    await vi.advanceTimersByTimeAsync(499);
+    expect(upcoming()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(upcoming()).toBe('kpi');
+
+    // A move by hand shows its slide at once and names nothing ahead.
+    rotation.move(-1);
+    expect(slide()).toBe('funnel');
+    expect(upcoming()).toBeUndefined();
     wrapper.unmount();
   });
 
