@@ -321,23 +321,43 @@ describe('browser side', () => {
     const floorPage = await openFloor();
     const floorCpu = await chromiumCpuPercent(ROTATION_SECONDS);
     await floorPage.context.close();
-    const { context } = await openWall(wall);
+    const { context, page } = await openWall(wall);
+    // The first rotation creates each slide (and loads the other slides' data and Chart.js): a cost paid
+    // once per page load, recorded beside the key. A wall runs all day; the key is a rotation after that.
+    const firstRotation = await chromiumCpuPercent(ROTATION_SECONDS);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { shows: number } }).__bench.shows >
+        document.querySelectorAll('[data-testid^="slide-"]').length,
+      undefined,
+      { timeout: 600_000, polling: 1_000 },
+    );
     const cpu = await chromiumCpuPercent(ROTATION_SECONDS);
     await context.close();
     log(
-      `rotation: ${cpu.percent.toFixed(2)} % of one core over ${ROTATION_SECONDS} s (${cpu.processes} processes); floor ${floorCpu.percent.toFixed(2)} %`,
+      `rotation: ${cpu.percent.toFixed(2)} % of one core over ${ROTATION_SECONDS} s after a first rotation (${cpu.processes} processes); ` +
+        `the first ${ROTATION_SECONDS} s after the first slide ${firstRotation.percent.toFixed(2)} %; floor ${floorCpu.percent.toFixed(2)} %`,
     );
     recordResults('browser', {
       metrics: {
         rotation_cpu_pct: {
           value: round(cpu.percent),
-          notes: `utime+stime of ${cpu.processes} Chromium processes over ${ROTATION_SECONDS} s of the default playlist at 1920x1080`,
-          details: { processes: cpu.processes },
+          notes:
+            `utime+stime of ${cpu.processes} Chromium processes over ${ROTATION_SECONDS} s of the default playlist at 1920x1080, ` +
+            `after a first rotation; the first ${ROTATION_SECONDS} s after the first slide (slides created) ${round(firstRotation.percent)} %`,
+          details: { processes: cpu.processes, firstRotationPercent: round(firstRotation.percent) },
         },
         rotation_cpu_vs_floor: {
           value: ratio(cpu.percent, floorCpu.percent),
-          notes: `${round(cpu.percent)} % for the rotating wall ÷ ${round(floorCpu.percent)} % for the floor page, ${ROTATION_SECONDS} s each, one after the other`,
-          details: { wallPercent: round(cpu.percent), floorPercent: round(floorCpu.percent) },
+          notes:
+            `${round(cpu.percent)} % for the rotating wall after its first rotation ÷ ${round(floorCpu.percent)} % for the floor page, ` +
+            `${ROTATION_SECONDS} s each; the first ${ROTATION_SECONDS} s ÷ floor ${ratio(firstRotation.percent, floorCpu.percent)}×`,
+          details: {
+            wallPercent: round(cpu.percent),
+            floorPercent: round(floorCpu.percent),
+            firstRotationPercent: round(firstRotation.percent),
+            firstRotationVsFloor: ratio(firstRotation.percent, floorCpu.percent),
+          },
         },
       },
     });
