@@ -69,8 +69,9 @@ interface Work {
 
 /**
  * What animates while the slide changes, noted the moment another slide comes on screen: the cover's
- * running animation and its keyframes, whether the slide itself animates, and whether the slide was
- * already in place and drawn (it came up as `upcoming` before the change).
+ * running animation and its keyframes, whether the slide itself animates, whether the slide was already
+ * in place and drawn (it came up as `upcoming` before the change), and whether it is the one on top (what
+ * the screen's centre hits belongs to it, not to a slide kept in the page or the next one).
  */
 const NOTE_SLIDE_CHANGES = `(() => {
   const changes = [];
@@ -92,6 +93,7 @@ const NOTE_SLIDE_CHANGES = `(() => {
       slideAnimations: slide.getAnimations().length,
       slideOpacity: Number(getComputedStyle(slide).opacity),
       drawnAhead: drawnAhead.has(slide),
+      onTop: slide.contains(document.elementFromPoint(innerWidth / 2, innerHeight / 2)),
     });
   }).observe(document, { attributes: true, attributeFilter: ['class', 'data-state'], childList: true, subtree: true });
 })();`;
@@ -112,6 +114,7 @@ interface SlideChange {
   slideAnimations: number;
   slideOpacity: number;
   drawnAhead: boolean;
+  onTop: boolean;
 }
 
 /** Notes the API requests made before a slide's figures first show (the slide given, by its ready selector). */
@@ -201,13 +204,16 @@ describe('the work of a rotating wall', () => {
   });
 
   it('draws the next slide ahead and changes slides under a cover that clears, never fading the slide itself; reduced motion cuts', async () => {
+    // Into the second rotation: the slides shown again lie under later ones in the page.
     const changesWith = async (reducedMotion: 'reduce' | 'no-preference'): Promise<SlideChange[]> => {
       const context = await browser.newContext({ viewport: SCREENS.hd, reducedMotion });
       const page = await context.newPage();
       await page.addInitScript(NOTE_SLIDE_CHANGES);
       await page.goto(app.viewerUrl());
       const changes = () => page.evaluate(() => (window as unknown as { __changes: SlideChange[] }).__changes);
-      await expect.poll(async () => (await changes()).length, { timeout: 60_000, interval: 200 }).toBeGreaterThan(2);
+      await expect
+        .poll(async () => (await changes()).length, { timeout: 60_000, interval: 200 })
+        .toBeGreaterThan(SLIDE_IDS.length + 2);
       const seen = await changes();
       await context.close();
       return seen;
@@ -225,12 +231,14 @@ describe('the work of a rotating wall', () => {
       expect(change.slideOpacity).toBe(1);
       // The rotation put it in place and drew it before the change: the change only swaps layers.
       expect(change.drawnAhead).toBe(true);
+      expect(change.onTop).toBe(true);
     }
 
     for (const change of await changesWith('reduce')) {
       expect(change.coverOpacities).toEqual([]);
       expect(change.slideOpacity).toBe(1);
       expect(change.drawnAhead).toBe(true);
+      expect(change.onTop).toBe(true);
     }
   });
 
