@@ -183,15 +183,16 @@ export function countBreachedMqlsByOwner(
   db: Database.Database,
   query: { followUpMs: number; now: number; dueFrom: number },
 ): OwnerBreachCount[] {
+  // Grouped from `leads_unfollowed_mql` alone (it carries the owner), then one name per owner.
   return prepared(
     db,
-    `SELECT l.owner_id AS ownerId, MAX(p.name) AS ownerName, COUNT(*) AS count,
-            MIN(l.mql_at) + @followUpMs AS oldestDueAt
-       FROM leads l LEFT JOIN people p ON p.id = l.owner_id
-       WHERE l.deleted_at IS NULL AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo
-         AND ${NO_FOLLOW_UP}
-       GROUP BY l.owner_id
-       ORDER BY count DESC, oldestDueAt, l.owner_id`,
+    `SELECT g.ownerId, p.name AS ownerName, g.count, g.oldestDueAt
+       FROM (SELECT l.owner_id AS ownerId, COUNT(*) AS count, MIN(l.mql_at) + @followUpMs AS oldestDueAt
+               FROM leads l
+              WHERE l.deleted_at IS NULL AND l.mql_at >= @mqlFrom AND l.mql_at <= @mqlTo AND ${NO_FOLLOW_UP}
+              GROUP BY l.owner_id) g
+       LEFT JOIN people p ON p.id = g.ownerId
+       ORDER BY g.count DESC, g.oldestDueAt, g.ownerId`,
   ).all({
     followUpMs: query.followUpMs,
     mqlFrom: query.dueFrom - query.followUpMs,
