@@ -6,14 +6,11 @@ import { setApi } from '../../../src/api';
 import type { ActivitySlideOptions } from '../../../src/slides/registry';
 import { useSlideFigures, type SlideFigures } from '../../../src/slides/use-slide-figures';
 import { createFakeApi } from '../support/fake-api';
+import { stubMatchMedia } from '../support/match-media';
 
 function fakeMatchMedia(portrait: boolean): void {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: query === '(orientation: portrait)' && portrait,
-    media: query,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  }));
+  if (portrait) stubMatchMedia('(orientation: portrait)');
+  else stubMatchMedia();
 }
 
 /** A store stand-in that counts who follows it. */

@@ -4,15 +4,9 @@ import { defineComponent, h, nextTick } from 'vue';
 import { whileShown } from '../../../../src/lib/while-shown';
 import type { SlideDefinition } from '../../../../src/slides/registry';
 import SlideStack from '../../../../src/views/kiosk/SlideStack.vue';
+import { stubMatchMedia } from '../../support/match-media';
 
-function fakeMatchMedia(reducedMotion: boolean): void {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: query === '(prefers-reduced-motion: reduce)' && reducedMotion,
-    media: query,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  }));
-}
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
 /** A slide whose component notes when it is created and when its work runs (whileShown). */
 function slide(id: string, log: string[]): SlideDefinition {
@@ -40,7 +34,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('SlideStack', () => {
   it('creates a slide once, draws the next one ahead, and keeps the ones shown without their work', async () => {
-    fakeMatchMedia(false);
+    stubMatchMedia();
     const log: string[] = [];
     const [kpi, funnel] = [slide('kpi', log), slide('funnel', log)];
     const wrapper = mount(SlideStack, { props: { current: kpi, upcoming: null, change: 1, crmSources: [] } });
@@ -73,7 +67,7 @@ describe('SlideStack', () => {
   it('clears a cover at each change after the first, and gives a cut to a viewer who asked for less motion', async () => {
     const log: string[] = [];
     const [kpi, funnel] = [slide('kpi', log), slide('funnel', log)];
-    fakeMatchMedia(false);
+    stubMatchMedia();
     const moving = mount(SlideStack, { props: { current: kpi, upcoming: null, change: 1, crmSources: [] } });
     const cover = () => moving.find('.slide-cover');
     expect(cover().classes()).not.toContain('slide-cover--clearing');
@@ -84,7 +78,7 @@ describe('SlideStack', () => {
     expect(cover().classes()).not.toContain('slide-cover--clearing');
     moving.unmount();
 
-    fakeMatchMedia(true);
+    stubMatchMedia(REDUCED_MOTION);
     const still = mount(SlideStack, { props: { current: kpi, upcoming: null, change: 1, crmSources: [] } });
     await still.setProps({ current: funnel, change: 2 });
     await nextTick();
