@@ -409,6 +409,7 @@ describe('the two-way SLA', () => {
         breached: await one('sla-breached', 'value'),
         breachItems: await attributes('sla-breach-item', 'value'),
         ownerItems: await attributes('sla-owner-item', 'count'),
+        otherOwnersItems: await attributes('sla-other-owners-item', 'count'),
         waitingItems: await attributes('sla-waiting-item', 'value'),
       };
     });
@@ -436,11 +437,14 @@ describe('the two-way SLA', () => {
     }
 
     // Every breach is on screen: one line each, longest overdue first, naming the owner (or, when they do
-    // not all fit, one line per owner, which together count them all); then the soonest due waiting ones.
+    // not all fit, one line per owner, and when even those do not fit a last line for the owners left
+    // over, which together count them all); then the soonest due waiting ones. Which it is depends on the
+    // hour: a waiting lead's long company name takes two lines.
     expect(expected.breaches.length, 'the demo data has a forgotten MQL').toBeGreaterThan(0);
-    if (shown.ownerItems.length > 0) {
+    const grouped = [...shown.ownerItems, ...shown.otherOwnersItems];
+    if (grouped.length > 0) {
       expect(shown.breachItems).toEqual([]);
-      expect(shown.ownerItems.reduce((sum, item) => sum + Number(item.count), 0)).toBe(expected.breaches.length);
+      expect(grouped.reduce((sum, item) => sum + Number(item.count), 0)).toBe(expected.breaches.length);
     } else {
       expect(shown.breachItems.map((item) => Number(item.value))).toEqual(expected.breaches.map((m) => m.dueAt));
     }
