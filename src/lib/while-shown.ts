@@ -1,6 +1,6 @@
 /**
  * Work that belongs to a component only while it is on screen. The kiosk keeps the slides it has shown in
- * the page (src/components/SlideStack.vue) so that a slide shown again is revealed instead of re-created;
+ * the page (src/views/kiosk/SlideStack.vue) so that a slide shown again is revealed instead of re-created;
  * a kept slide that is off screen must do no work at all: no requests, timers, frames or chart draws.
  * The stack tells each slide's components whether their slide shows through {@link SLIDE_SHOWN}; a
  * component outside the stack counts as shown while it is mounted.
